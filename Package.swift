@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "steward",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "steward", targets: ["steward"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // System-library shims: no logic.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+
+        // The spec model, validation and redaction. No network, no disk beyond reading the file.
+        .target(name: "StewardSpec", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // libpq, quoting, dialects, catalog observation, the planner.
+        .target(name: "StewardWarehouse", dependencies: [
+            "CLibPQ", "StewardSpec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // SQLite records, transitions, secret files, the state-directory lock.
+        .target(name: "StewardStore", dependencies: [
+            "StewardSpec",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Watcher, work queue, backoff, the reconcile loop and the status lifecycle.
+        .target(name: "StewardReconciler", dependencies: [
+            "StewardSpec", "StewardWarehouse", "StewardStore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // sd_notify, watchdog, journald.
+        .target(name: "StewardSystemd", dependencies: [
+            "CSystemd",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "steward", dependencies: [
+            "StewardSpec", "StewardWarehouse", "StewardStore", "StewardReconciler", "StewardSystemd",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
+        // A real PostgreSQL for tests: initdb + pg_ctl in a temporary folder.
+        .target(name: "StewardTestSupport", dependencies: ["StewardWarehouse", "StewardSpec"], path: "Tests/StewardTestSupport"),
+
+        .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec"]),
+        .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore"]),
+        .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
+        .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
