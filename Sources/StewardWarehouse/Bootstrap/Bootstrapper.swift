@@ -1,0 +1,221 @@
+import Logging
+import StewardSpec
+
+/// Automatic bootstrap of one integration: connect, validate, observe, plan, apply, verify.
+///
+/// Every run starts from the catalog, so running it twice changes nothing the second time, and a
+/// run interrupted at any point resumes where the warehouse stands. It never takes over a
+/// database, user or role that neither this integration's ownership marker nor a recorded intent
+/// ties to it: that is a failed validation test, and nothing is changed.
+public struct Bootstrapper: Sendable {
+    public var logger: Logger
+
+    public init(logger: Logger) {
+        self.logger = logger
+    }
+
+    /// Brings the warehouse to the spec (or, with `dryRun`, returns the plan without running it).
+    public func apply(_ input: BootstrapInput, journal: some BootstrapJournal, dryRun: Bool = false) async -> BootstrapOutcome {
+        var tests = ValidationRecorder()
+        var dialect: DialectKind?
+        do {
+            // 1. Basic connection, as the privileged account, to the initial database.
+            let connection: PGConnection
+            do {
+                connection = try await PGConnection.connect(input.privilegedParameters)
+            } catch let error as WarehouseError {
+                tests.fail(ValidationTestName.basicConnection, message: error.description)
+                return tests.outcome(.failed(error), dialect: nil)
+            }
+            defer { connection.close() }
+            let version = try await connection.query("SELECT version() AS version").value("version") ?? ""
+            let kind = DialectKind.detect(fromVersion: version)
+            dialect = kind
+            tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
+
+            // 2. Observe, then validate ownership and privileges.
+            let desired = try desiredState(input, dialect: kind, connection: connection)
+            let catalog = kind.dialect.catalog
+            let server = try await catalog.observeServer(connection, desired.observationQuery)
+            var managed: ManagedDatabaseObservation?
+            if server.database != nil {
+                managed = try await observeManaged(input, catalog: catalog, desired: desired)
+            }
+            let ownership = Ownership(input: input, managed: managed)
+            validate(input, desired: desired, server: server, managed: managed, ownership: ownership, tests: &tests)
+            if let failure = tests.firstFailure {
+                return tests.outcome(.validationFailed(message: failure), dialect: kind)
+            }
+
+            // 3. Plan.
+            let planner = Planner(dialect: kind.dialect)
+            let plan = try planner.plan(desired: desired, observed: ObservedState(server: server, managed: managed))
+            if dryRun {
+                return tests.outcome(.planned(plan), dialect: kind)
+            }
+
+            // 4. Apply: server-wide steps one by one, then the managed database's in one transaction.
+            var ran: [Step] = []
+            for step in plan.serverSteps {
+                try await run(step, on: connection, journal: journal)
+                ran.append(step)
+            }
+            let managedConnection = try await PGConnection.connect(input.privilegedParameters.with(database: input.spec.config.database))
+            defer { managedConnection.close() }
+            let freshManaged = try await catalog.observeManagedDatabase(managedConnection, desired.observationQuery)
+            let databaseSteps = try planner.databaseSteps(desired: desired, observed: freshManaged)
+            if !databaseSteps.isEmpty {
+                try await runInTransaction(databaseSteps, on: managedConnection)
+                ran += databaseSteps
+            }
+
+            // 5. Verify: the system account logs in, and a fresh plan is empty.
+            try await verifyLogin(input, desired: desired, dialect: kind, privileged: connection, tests: &tests, ran: &ran)
+            let after = ObservedState(server: try await catalog.observeServer(connection, desired.observationQuery),
+                                      managed: try await catalog.observeManagedDatabase(managedConnection, desired.observationQuery))
+            var settled = desired
+            settled.resetSystemUserPassword = false
+            let remaining = try planner.plan(desired: settled, observed: after)
+            if remaining.isEmpty {
+                tests.pass(ValidationTestName.managedObjectsPresent)
+            } else {
+                let message = "after applying, these steps are still needed: "
+                    + remaining.steps.map(\.description).joined(separator: "; ")
+                    + ". Something outside Steward changed them meanwhile, or the account lacks a privilege; Steward retries"
+                tests.fail(ValidationTestName.managedObjectsPresent, message: message)
+                return tests.outcome(.failed(WarehouseError(kind: .statementFailed, message: message)), dialect: kind)
+            }
+            logger.debug("bootstrap converged", metadata: ["steward.integration": "\(input.integrationName)", "steward.steps": "\(ran.count)"])
+            return tests.outcome(.converged(stepsRun: ran), dialect: kind)
+        } catch let error as WarehouseError {
+            return tests.outcome(.failed(error), dialect: dialect)
+        } catch {
+            return tests.outcome(.failed(WarehouseError(kind: .unexpectedResponse, message: "\(error)")), dialect: dialect)
+        }
+    }
+
+    func desiredState(_ input: BootstrapInput, dialect: DialectKind, connection: PGConnection) throws -> DesiredState {
+        let user = try SQLIdentifier(input.systemUser)
+        let verifier: String
+        switch dialect {
+        case .postgresql:
+            verifier = try connection.encryptPassword(input.systemUserPassword.unredacted, user: user.name, algorithm: "scram-sha-256")
+        case .redshift:
+            guard let md5 = PGConnection.md5Verifier(password: input.systemUserPassword.unredacted, user: user.name) else {
+                throw WarehouseError(kind: .unexpectedResponse, message: "libpq could not compute an md5 password verifier")
+            }
+            verifier = md5
+        }
+        let impersonation = input.spec.config.impersonation
+        let role = impersonation.enabled ? try SQLIdentifier(impersonation.role) : nil
+        let remove = try input.previousRoles.filter { $0 != role?.name }.map(SQLIdentifier.init)
+        return try DesiredState(
+            integrationUID: input.integrationUID, integrationName: input.integrationName,
+            database: SQLIdentifier(input.spec.config.database), systemUser: user,
+            systemUserVerifier: Secret(verifier), resetSystemUserPassword: input.systemUserPasswordIsNew,
+            impersonationRole: role, rolesToRemove: remove)
+    }
+
+    func observeManaged(_ input: BootstrapInput, catalog: any CatalogObserving, desired: DesiredState) async throws -> ManagedDatabaseObservation {
+        let connection = try await PGConnection.connect(input.privilegedParameters.with(database: input.spec.config.database))
+        defer { connection.close() }
+        return try await catalog.observeManagedDatabase(connection, desired.observationQuery)
+    }
+
+    func validate(_ input: BootstrapInput, desired: DesiredState, server: ServerObservation, managed: ManagedDatabaseObservation?,
+                  ownership: Ownership, tests: inout ValidationRecorder) {
+        let config = input.spec.config
+        let host = "\(config.host):\(config.port)"
+        if server.database == nil {
+            tests.pass(ValidationTestName.databaseDoesNotExist, result: [])
+        } else if ownership.ownsDatabase(desired.database.name) {
+            tests.pass(ValidationTestName.databaseDoesNotExist, message: "database \(desired.database.name) exists and belongs to this integration")
+        } else {
+            let owner = managed?.markers.first.map { " (it belongs to integration \($0.integrationName), uid \($0.uid))" } ?? ""
+            tests.fail(ValidationTestName.databaseDoesNotExist, message:
+                "database \(desired.database.name) already exists on \(host) and does not carry this integration's ownership marker\(owner). "
+                + "Steward never takes over or drops a database it did not create: choose another config.database, "
+                + "or drop \(desired.database.name) yourself if nothing uses it")
+        }
+
+        let needsDatabase = server.database == nil
+        let needsUser = !server.systemUserExists
+        var missing: [String] = []
+        if needsDatabase && !server.canCreateDatabases { missing.append("CREATE DATABASE (CREATEDB)") }
+        if needsUser && server.canCreateUsers == false { missing.append("CREATE USER (CREATEROLE)") }
+        if !missing.isEmpty {
+            tests.fail(ValidationTestName.userGrants, message:
+                "\(server.currentUser) lacks \(missing.joined(separator: " and ")) on \(host). "
+                + "Grant them (e.g. ALTER USER \(server.currentUser) CREATEDB) or use a superuser for the bootstrap")
+        } else if needsUser && server.canCreateUsers == nil {
+            tests.warn(ValidationTestName.userGrants, message:
+                "could not confirm that \(server.currentUser) may create users; the bootstrap will try")
+        } else {
+            tests.pass(ValidationTestName.userGrants)
+        }
+
+        if server.systemUserExists && !ownership.ownsUser(desired.systemUser.name) {
+            tests.fail(ValidationTestName.systemAccountDoesNotExist, message:
+                "a user named \(desired.systemUser.name) already exists on \(host) and is not this integration's system account. "
+                + "Rename the integration (the spec file) or drop that user if nothing uses it")
+        } else {
+            tests.pass(ValidationTestName.systemAccountDoesNotExist)
+        }
+
+        if let role = desired.impersonationRole {
+            if server.existingRoles.contains(role.name) && !ownership.ownsRole(role.name) {
+                tests.fail(ValidationTestName.impersonationRoleDoesNotExist, message:
+                    "a role named \(role.name) already exists on \(host) and was not created by this integration. "
+                    + "Set config.impersonation.role to another name, or drop that role if nothing uses it")
+            } else {
+                tests.pass(ValidationTestName.impersonationRoleDoesNotExist)
+            }
+        }
+    }
+
+    func run(_ step: Step, on connection: PGConnection, journal: some BootstrapJournal) async throws {
+        if let object = step.creates { try await journal.willCreate(object) }
+        logger.info("running step", metadata: ["steward.step": "\(step.description)"])
+        try await connection.execute(step.statement)
+        if let object = step.creates { try await journal.didCreate(object) }
+        if let object = step.drops { try await journal.didDrop(object) }
+    }
+
+    func runInTransaction(_ steps: [Step], on connection: PGConnection) async throws {
+        try await connection.query("BEGIN")
+        do {
+            for step in steps {
+                logger.info("running step", metadata: ["steward.step": "\(step.description)"])
+                try await connection.execute(step.statement)
+            }
+            try await connection.query("COMMIT")
+        } catch {
+            _ = try? await connection.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Logs in as the system account. If the password was changed behind Steward's back, sets the
+    /// stored one again (the account is this integration's) and tries once more.
+    func verifyLogin(_ input: BootstrapInput, desired: DesiredState, dialect: DialectKind, privileged: PGConnection,
+                     tests: inout ValidationRecorder, ran: inout [Step]) async throws {
+        do {
+            try await PGConnection.connect(input.systemUserParameters).close()
+        } catch let error as WarehouseError where error.kind == .authenticationFailed {
+            let reset = Step("Set the stored password for the system account \(desired.systemUser.name) again", target: .initialDatabase,
+                             statement: dialect.dialect.setPassword(desired.systemUser, verifier: try SQLLiteral(desired.systemUserVerifier.unredacted)))
+            try await run(reset, on: privileged, journal: NoJournal())
+            ran.append(reset)
+            do {
+                try await PGConnection.connect(input.systemUserParameters).close()
+            } catch let error as WarehouseError {
+                tests.fail(ValidationTestName.systemAccountLogin, message: "the system account cannot log in: \(error)")
+                throw error
+            }
+        } catch let error as WarehouseError {
+            tests.fail(ValidationTestName.systemAccountLogin, message: "the system account cannot log in: \(error)")
+            throw error
+        }
+        tests.pass(ValidationTestName.systemAccountLogin)
+    }
+}

@@ -1,0 +1,11 @@
+/// Names of the validation tests, in the product API's wording where it has one.
+public enum ValidationTestName {
+    public static let basicConnection = "Initial Validation: Basic Connection Test"
+    public static let databaseDoesNotExist = "Validate Automatic Bootstrap: Immuta Database Does Not Exist"
+    public static let userGrants = "Validate Automatic Bootstrap User Grants"
+    public static let systemAccountDoesNotExist = "Validate Automatic Bootstrap: System Account Does Not Exist"
+    public static let impersonationRoleDoesNotExist = "Validate Automatic: Impersonation Role Does Not Exist"
+    public static let systemAccountLogin = "Verify: System Account Login"
+    public static let managedObjectsPresent = "Verify: Managed Objects Present"
+    public static let routineCheck = "Recurring Validation: Managed Objects Present"
+}

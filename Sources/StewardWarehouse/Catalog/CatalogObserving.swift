@@ -1,0 +1,42 @@
+/// The names an observation asks about.
+public struct ObservationQuery: Sendable, Hashable {
+    public var database: String
+    public var systemUser: String
+    /// Role names of interest: the desired impersonation role and roles this integration owned.
+    public var roles: [String]
+    public var schemas: [String]
+
+    public init(database: String, systemUser: String, roles: [String], schemas: [String] = ManagedSchemas.names) {
+        self.database = database
+        self.systemUser = systemUser
+        self.roles = roles
+        self.schemas = schemas
+    }
+}
+
+/// Steward's three schemas in the managed database.
+public enum ManagedSchemas {
+    public static let names = ["immuta_system", "immuta_functions", "immuta_procedures"]
+}
+
+/// Reads the catalog of one engine. Implementations keep round trips few: a routine check of an
+/// enabled integration costs at most two queries on PostgreSQL.
+public protocol CatalogObserving: Sendable {
+    /// Server-wide facts. Works from any database of the server.
+    func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation
+    /// Facts inside the managed database; `connection` must be connected to it.
+    func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation
+}
+
+extension CatalogObserving {
+    /// Reads the marker rows if the marker table exists.
+    func readMarkers(_ connection: PGConnection) async throws -> [OwnershipMarker] {
+        let table = "\(OwnershipMarker.schema.quoted).\(OwnershipMarker.table.quoted)"
+        let rows = try await connection.query(
+            "SELECT integration_uid, integration_name, system_user_name, impersonation_role FROM \(table) ORDER BY integration_uid")
+        return rows.rows.compactMap { row in
+            guard row.count == 4, let uid = row[0], let name = row[1], let user = row[2] else { return nil }
+            return OwnershipMarker(uid: uid, integrationName: name, systemUser: user, impersonationRole: row[3])
+        }
+    }
+}

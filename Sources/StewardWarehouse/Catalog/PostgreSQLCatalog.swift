@@ -1,0 +1,106 @@
+import Foundation
+
+/// Catalog observation on PostgreSQL: one query for server-wide facts, one for the managed
+/// database (plus one for the marker rows when the marker table exists).
+public struct PostgreSQLCatalog: CatalogObserving {
+    public init() {}
+
+    static let serverSQL = """
+        SELECT current_user AS current_user,
+          r.rolsuper AS is_superuser, r.rolcreatedb AS can_create_database, r.rolcreaterole AS can_create_user,
+          d.datname AS database_name, pg_get_userbyid(d.datdba) AS database_owner, d.datacl AS database_acl,
+          EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2) AS system_user_exists,
+          (SELECT json_agg(rolname) FROM pg_roles WHERE rolname = ANY ($3::text[])) AS existing_roles,
+          (SELECT json_agg(g.rolname) FROM pg_auth_members m
+             JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+             WHERE u.rolname = $2 AND m.admin_option) AS administered_roles
+        FROM pg_roles r LEFT JOIN pg_database d ON d.datname = $1
+        WHERE r.rolname = current_user
+        """
+
+    static let managedSQL = """
+        SELECT
+          (SELECT json_agg(json_build_object('name', n.nspname, 'owner', pg_get_userbyid(n.nspowner), 'acl', n.nspacl::text))
+             FROM pg_namespace n WHERE n.nspname = ANY ($1::text[])) AS schemas,
+          EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = $2 AND c.relname = $3) AS marker_table_exists,
+          CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $4)
+                 AND EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                             WHERE n.nspname = $2 AND c.relname = $3)
+               THEN has_table_privilege($4, quote_ident($2) || '.' || quote_ident($3), 'SELECT')
+               ELSE false END AS system_user_can_read_marker
+        """
+
+    public func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
+        let result = try await connection.query(Self.serverSQL, [query.database, query.systemUser, PostgresArray.literal(query.roles)])
+        guard !result.isEmpty, let currentUser = result.value("current_user") else {
+            throw WarehouseError(kind: .unexpectedResponse, message: "the server returned no row for the current user",
+                                 fix: "check that the account can read pg_roles")
+        }
+        let database = result.value("database_name").map {
+            DatabaseObservation(name: $0, owner: result.value("database_owner") ?? "",
+                                acl: ACLItem.parseArray(result.value("database_acl")))
+        }
+        return ServerObservation(
+            currentUser: currentUser,
+            isSuperuser: result.bool("is_superuser"),
+            canCreateDatabases: result.bool("can_create_database") || result.bool("is_superuser"),
+            canCreateUsers: result.bool("can_create_user") || result.bool("is_superuser"),
+            database: database,
+            systemUserExists: result.bool("system_user_exists"),
+            existingRoles: Set(try JSONText.strings(result.value("existing_roles"))),
+            rolesAdministeredBySystemUser: Set(try JSONText.strings(result.value("administered_roles"))))
+    }
+
+    public func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
+        let result = try await connection.query(Self.managedSQL, [
+            PostgresArray.literal(query.schemas), OwnershipMarker.schema.name, OwnershipMarker.table.name, query.systemUser,
+        ])
+        let schemaRows = try JSONText.decode([SchemaRow].self, result.value("schemas")) ?? []
+        var schemas: [String: SchemaObservation] = [:]
+        for row in schemaRows {
+            schemas[row.name] = SchemaObservation(name: row.name, owner: row.owner, acl: ACLItem.parseArray(row.acl))
+        }
+        let markerTableExists = result.bool("marker_table_exists")
+        let markers = markerTableExists ? try await readMarkers(connection) : []
+        return ManagedDatabaseObservation(schemas: schemas, markerTableExists: markerTableExists, markers: markers,
+                                          systemUserCanReadMarker: result.bool("system_user_can_read_marker"))
+    }
+
+    struct SchemaRow: Decodable {
+        var name: String
+        var owner: String
+        var acl: String?
+    }
+}
+
+/// PostgreSQL array literals for text[] parameters: `{"a","b"}` with `"` and `\` escaped.
+enum PostgresArray {
+    static func literal(_ values: [String]) -> String {
+        "{" + values.map { value in
+            var escaped = ""
+            for ch in value {
+                if ch == "\"" || ch == "\\" { escaped.append("\\") }
+                escaped.append(ch)
+            }
+            return "\"" + escaped + "\""
+        }.joined(separator: ",") + "}"
+    }
+}
+
+/// Decoding of small JSON values returned by catalog queries.
+enum JSONText {
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text, let data = text.data(using: .utf8) else { return nil }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            throw WarehouseError(kind: .unexpectedResponse, message: "could not read a catalog answer (\(error))",
+                                 fix: "report this with the server version")
+        }
+    }
+
+    static func strings(_ text: String?) throws -> [String] {
+        try decode([String].self, text) ?? []
+    }
+}

@@ -1,0 +1,57 @@
+/// PostgreSQL 15: executed for real in tests, standing in for Redshift.
+///
+/// Differences from Redshift: `CREATE ROLE ... LOGIN` for users and `NOLOGIN` for roles,
+/// `GRANT role TO user` without the `ROLE` keyword, a `CONNECT` privilege that PUBLIC needs,
+/// and `DROP DATABASE IF EXISTS ... WITH (FORCE)`.
+public struct PostgreSQLDialect: SQLDialect {
+    public init() {}
+
+    public var kind: DialectKind { .postgresql }
+    public var publicDatabasePrivileges: Set<Character> { ["T", "c"] }
+    public var systemUserDatabasePrivileges: Set<Character> { ["C", "T", "c"] }
+
+    public func createDatabase(_ database: SQLIdentifier) -> SQLStatement {
+        SQLStatement("CREATE DATABASE \(database.quoted)", outsideTransaction: true)
+    }
+
+    public func dropDatabase(_ database: SQLIdentifier) -> SQLStatement {
+        SQLStatement("DROP DATABASE IF EXISTS \(database.quoted) WITH (FORCE)", outsideTransaction: true)
+    }
+
+    public func createUser(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
+        SQLStatement("CREATE ROLE \(user.quoted) LOGIN PASSWORD \(verifier.quoted)",
+                     redactedText: "CREATE ROLE \(user.quoted) LOGIN PASSWORD '\(RedactedValue.text)'")
+    }
+
+    public func setPassword(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
+        SQLStatement("ALTER ROLE \(user.quoted) WITH LOGIN PASSWORD \(verifier.quoted)",
+                     redactedText: "ALTER ROLE \(user.quoted) WITH LOGIN PASSWORD '\(RedactedValue.text)'")
+    }
+
+    public func dropUser(_ user: SQLIdentifier) -> SQLStatement {
+        SQLStatement("DROP ROLE IF EXISTS \(user.quoted)")
+    }
+
+    public func createRole(_ role: SQLIdentifier) -> SQLStatement {
+        SQLStatement("CREATE ROLE \(role.quoted) NOLOGIN")
+    }
+
+    public func dropRole(_ role: SQLIdentifier) -> SQLStatement {
+        SQLStatement("DROP ROLE IF EXISTS \(role.quoted)")
+    }
+
+    public func grantRoleWithAdminOption(_ role: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement {
+        SQLStatement("GRANT \(role.quoted) TO \(user.quoted) WITH ADMIN OPTION")
+    }
+
+    public func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement {
+        SQLStatement("GRANT CONNECT, TEMPORARY ON DATABASE \(database.quoted) TO PUBLIC")
+    }
+
+    public var catalog: any CatalogObserving { PostgreSQLCatalog() }
+}
+
+/// The text shown in place of a secret inside SQL.
+public enum RedactedValue {
+    public static let text = "<REDACTED>"
+}

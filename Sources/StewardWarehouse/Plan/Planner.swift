@@ -1,0 +1,125 @@
+import StewardSpec
+
+/// A pure function from (desired state, observed state) to ordered, idempotent steps.
+///
+/// The daemon, `steward plan` and the manual-setup scripts all use it, so what a dry run shows is
+/// what runs. It never decides ownership: callers check the validation tests first and only plan
+/// for objects that are absent or proven to be this integration's.
+public struct Planner: Sendable {
+    public let dialect: any SQLDialect
+
+    public init(dialect: any SQLDialect) {
+        self.dialect = dialect
+    }
+
+    /// Everything to do. `observed.managed == nil` means the managed database was not visited
+    /// (it does not exist yet): then every in-database step is planned.
+    public func plan(desired: DesiredState, observed: ObservedState) throws -> Plan {
+        Plan(serverSteps: try serverSteps(desired: desired, observed: observed.server),
+             databaseSteps: try databaseSteps(desired: desired, observed: observed.managed))
+    }
+
+    /// Server-wide steps, run connected to the initial database.
+    public func serverSteps(desired: DesiredState, observed: ServerObservation) throws -> [Step] {
+        var steps: [Step] = []
+        let db = desired.database
+        let user = desired.systemUser
+        let verifier = try SQLLiteral(desired.systemUserVerifier.unredacted)
+
+        if observed.database == nil {
+            steps.append(Step("Create the managed database \(db.name)", target: .initialDatabase,
+                              statement: dialect.createDatabase(db), creates: ManagedObject(kind: .database, name: db.name)))
+        }
+        if !observed.systemUserExists {
+            steps.append(Step("Create the system account \(user.name) with a generated password", target: .initialDatabase,
+                              statement: dialect.createUser(user, verifier: verifier), creates: ManagedObject(kind: .user, name: user.name)))
+        } else if desired.resetSystemUserPassword {
+            steps.append(Step("Set a new generated password for the system account \(user.name)", target: .initialDatabase,
+                              statement: dialect.setPassword(user, verifier: verifier)))
+        }
+
+        let acl = observed.database?.acl
+        let publicHas = acl?.publicPrivileges
+        if publicHas != dialect.publicDatabasePrivileges {
+            steps.append(Step("Revoke all privileges on \(db.name) from PUBLIC", target: .initialDatabase,
+                              statement: dialect.revokeAllOnDatabaseFromPublic(db)))
+            steps.append(Step("Grant PUBLIC temporary tables on \(db.name)", target: .initialDatabase,
+                              statement: dialect.grantPublicDatabaseAccess(db)))
+        }
+        let userHas = acl?.privileges(of: user.name) ?? []
+        if !dialect.systemUserDatabasePrivileges.isSubset(of: userHas) {
+            steps.append(Step("Grant all privileges on \(db.name) to \(user.name)", target: .initialDatabase,
+                              statement: dialect.grantAllOnDatabase(db, to: user)))
+        }
+
+        for role in desired.rolesToRemove where role != desired.impersonationRole && observed.existingRoles.contains(role.name) {
+            steps.append(Step("Drop the impersonation role \(role.name), no longer configured", target: .initialDatabase,
+                              statement: dialect.dropRole(role), drops: ManagedObject(kind: .role, name: role.name)))
+        }
+        if let role = desired.impersonationRole {
+            if !observed.existingRoles.contains(role.name) {
+                steps.append(Step("Create the impersonation role \(role.name)", target: .initialDatabase,
+                                  statement: dialect.createRole(role), creates: ManagedObject(kind: .role, name: role.name)))
+            }
+            if !observed.rolesAdministeredBySystemUser.contains(role.name) {
+                steps.append(Step("Let \(user.name) add users to \(role.name)", target: .initialDatabase,
+                                  statement: dialect.grantRoleWithAdminOption(role, to: user)))
+            }
+        }
+        return steps
+    }
+
+    /// Steps inside the managed database.
+    public func databaseSteps(desired: DesiredState, observed: ManagedDatabaseObservation?) throws -> [Step] {
+        var steps: [Step] = []
+        let user = desired.systemUser
+        for schema in desired.schemas {
+            let seen = observed?.schemas[schema.name]
+            if seen == nil {
+                steps.append(Step("Create schema \(schema.name) owned by \(user.name)", target: .managedDatabase,
+                                  statement: dialect.createSchema(schema, owner: user)))
+            } else if seen?.owner != user.name {
+                steps.append(Step("Give schema \(schema.name) to \(user.name)", target: .managedDatabase,
+                                  statement: dialect.alterSchemaOwner(schema, owner: user)))
+            }
+            let publicUsage = seen?.acl?.publicPrivileges.contains("U") ?? false
+            if !publicUsage {
+                steps.append(Step("Grant PUBLIC usage on schema \(schema.name)", target: .managedDatabase,
+                                  statement: dialect.grantSchemaUsageToPublic(schema)))
+            }
+        }
+        if observed?.markerTableExists != true {
+            steps.append(Step("Create the ownership marker table", target: .managedDatabase, statement: dialect.createMarkerTable()))
+        }
+        if observed?.systemUserCanReadMarker != true {
+            steps.append(Step("Let \(user.name) read the ownership marker", target: .managedDatabase,
+                              statement: dialect.grantMarkerRead(to: user)))
+        }
+        if observed?.marker(uid: desired.integrationUID) != desired.marker {
+            for statement in dialect.writeMarker(desired.marker) {
+                steps.append(Step("Record ownership by integration \(desired.integrationName) (\(desired.integrationUID))",
+                                  target: .managedDatabase, statement: statement))
+            }
+        }
+        return steps
+    }
+
+    /// Steps that remove an integration: its roles, its database, then its system account.
+    /// Callers pass only objects proven to be this integration's (marker or recorded intent).
+    public func deletionSteps(database: SQLIdentifier?, systemUser: SQLIdentifier?, roles: [SQLIdentifier]) -> [Step] {
+        var steps: [Step] = []
+        for role in roles {
+            steps.append(Step("Drop the impersonation role \(role.name)", target: .initialDatabase,
+                              statement: dialect.dropRole(role), drops: ManagedObject(kind: .role, name: role.name)))
+        }
+        if let database {
+            steps.append(Step("Drop the managed database \(database.name)", target: .initialDatabase,
+                              statement: dialect.dropDatabase(database), drops: ManagedObject(kind: .database, name: database.name)))
+        }
+        if let systemUser {
+            steps.append(Step("Drop the system account \(systemUser.name)", target: .initialDatabase,
+                              statement: dialect.dropUser(systemUser), drops: ManagedObject(kind: .user, name: systemUser.name)))
+        }
+        return steps
+    }
+}

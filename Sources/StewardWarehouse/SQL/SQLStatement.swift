@@ -1,0 +1,20 @@
+/// One SQL statement: its text, its parameters, and a redacted text safe to print.
+///
+/// `text` may carry a password verifier (in `CREATE USER ... PASSWORD`); `redactedText` never
+/// does and is what plans, logs, errors and scripts show.
+public struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
+    public var text: String
+    public var parameters: [String?]
+    public var redactedText: String
+    /// `CREATE DATABASE` / `DROP DATABASE` cannot run inside a transaction block.
+    public var outsideTransaction: Bool
+
+    public init(_ text: String, parameters: [String?] = [], redactedText: String? = nil, outsideTransaction: Bool = false) {
+        self.text = text
+        self.parameters = parameters
+        self.redactedText = redactedText ?? text
+        self.outsideTransaction = outsideTransaction
+    }
+
+    public var description: String { redactedText }
+}
