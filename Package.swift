@@ -55,8 +55,7 @@ let package = Package(
         .target(name: "StewardTestSupport", dependencies: ["StewardWarehouse", "StewardSpec"], path: "Tests/StewardTestSupport"),
 
         .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec"]),
-        .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"],
-                    resources: [.copy("Golden")]),
+        .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore"]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),

@@ -67,3 +67,11 @@ public struct RedshiftCatalog: CatalogObserving {
                                           systemUserCanReadMarker: exists)
     }
 }
+
+extension RedshiftCatalog {
+    /// Every catalog query this observer sends, by name (pinned by golden files).
+    public static var queryTexts: [(String, String)] {
+        [("user", userSQL), ("database", databaseSQL), ("role", roleSQL), ("admin", adminSQL),
+         ("schema", schemaSQL), ("markerTable", markerTableSQL)]
+    }
+}

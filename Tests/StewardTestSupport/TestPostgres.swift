@@ -1,0 +1,175 @@
+import Foundation
+import Synchronization
+import StewardSpec
+import StewardWarehouse
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real PostgreSQL 15 for tests, started once per test process in a temporary folder with
+/// password (scram-sha-256) authentication on loopback, and stopped when the process exits.
+///
+/// If `STEWARD_TEST_PG_PORT` and `STEWARD_TEST_PG_PASSWORD` are set (and optionally
+/// `STEWARD_TEST_PG_USER`), that server is used instead.
+public actor TestPostgres {
+    public static let shared = TestPostgres()
+
+    public struct Server: Sendable {
+        public var host: String
+        public var port: Int
+        public var superuser: String
+        public var password: Secret
+        public var dataDirectory: String?
+
+        /// Connection parameters for the superuser.
+        public func parameters(database: String = "postgres", host: String? = nil) -> ConnectionParameters {
+            ConnectionParameters(host: host ?? self.host, port: port, database: database, user: superuser,
+                                 password: password, sslMode: .disable, connectTimeout: 5)
+        }
+    }
+
+    private var server: Server?
+    private var starting: Task<Server, any Error>?
+
+    /// The running server, started on first use.
+    public func start() async throws -> Server {
+        if let server { return server }
+        if let starting { return try await starting.value }
+        let task = Task { try Self.launch() }
+        starting = task
+        let started = try await task.value
+        server = started
+        return started
+    }
+
+    /// Loopback addresses the test server listens on (several, so tests can use distinct hosts).
+    public static let loopbackHosts = (1...20).map { "127.0.0.\($0)" }
+
+    private static func launch() throws -> Server {
+        let env = ProcessInfo.processInfo.environment
+        if let port = env["STEWARD_TEST_PG_PORT"].flatMap(Int.init), let password = env["STEWARD_TEST_PG_PASSWORD"] {
+            return Server(host: "127.0.0.1", port: port, superuser: env["STEWARD_TEST_PG_USER"] ?? "postgres",
+                          password: Secret(password), dataDirectory: nil)
+        }
+        let bin = try findBinDirectory()
+        let root = try makeTemporaryDirectory()
+        let data = root + "/data"
+        let socket = root + "/sock"
+        let superuser = "steward_test_admin"
+        let password = "T" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        try FileManager.default.createDirectory(atPath: socket, withIntermediateDirectories: true)
+        try password.write(toFile: root + "/pwfile", atomically: false, encoding: .utf8)
+        let asRoot = geteuid() == 0
+        if asRoot { try run("/bin/chown", ["-R", "postgres:postgres", root]) }
+        try run(bin + "/initdb", ["-D", data, "-U", superuser, "--pwfile=" + root + "/pwfile",
+                                  "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync"], asPostgres: asRoot)
+        try? FileManager.default.removeItem(atPath: root + "/pwfile")
+        let hba = "local all all trust\nhost all all 127.0.0.0/8 scram-sha-256\n"
+        try hba.write(toFile: data + "/pg_hba.conf", atomically: false, encoding: .utf8)
+        if asRoot { try run("/bin/chown", ["postgres:postgres", data + "/pg_hba.conf"]) }
+        var lastError: (any Error)?
+        for _ in 0..<5 {
+            let port = try freePort()
+            let options = "-p \(port) -k \(socket) -c listen_addresses=\(loopbackHosts.joined(separator: ",")) "
+                + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c password_encryption=scram-sha-256"
+            do {
+                try run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", root + "/server.log", "-w", "-t", "60", "start"], asPostgres: asRoot)
+                registerStop(bin: bin, data: data, root: root, asPostgres: asRoot)
+                return Server(host: "127.0.0.1", port: port, superuser: superuser, password: Secret(password), dataDirectory: data)
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? TestSupportError("PostgreSQL did not start")
+    }
+
+    static func findBinDirectory() throws -> String {
+        for candidate in ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"]
+        where FileManager.default.isExecutableFile(atPath: candidate + "/initdb") {
+            return candidate
+        }
+        throw TestSupportError("initdb not found: install PostgreSQL 15 (apt-get install postgresql-15)")
+    }
+
+    static func makeTemporaryDirectory() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "steward-pg-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw TestSupportError("mkdtemp failed") }
+        chmod(made, 0o755)
+        return String(cString: made)
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestSupportError("socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw TestSupportError("bind failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Runs a command to completion with posix_spawn and waitpid (Foundation's `Process` can miss
+    /// the exit of a child whose grandchild, the server, lives on). Output goes to a file.
+    @discardableResult
+    static func run(_ path: String, _ arguments: [String], asPostgres: Bool = false) throws -> String {
+        let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", path] + arguments : [path] + arguments
+        let outputPath = NSTemporaryDirectory() + "steward-test-cmd-\(UUID().uuidString).log"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArgs = argv.map { strdup($0) }
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        var cArgv: [UnsafeMutablePointer<CChar>?] = cArgs + [nil]
+        let spawned = cArgv.withUnsafeMutableBufferPointer { buffer in
+            posix_spawn(&pid, argv[0], &actions, nil, buffer.baseAddress!, environ) // non-empty array: base address exists
+        }
+        guard spawned == 0 else { throw TestSupportError("could not start \(argv[0]): errno \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            throw TestSupportError("\(path) \(arguments.first ?? "") failed (status \(status)): \(text)")
+        }
+        return text
+    }
+
+    private static func registerStop(bin: String, data: String, root: String, asPostgres: Bool) {
+        StopCommand.set("\(asPostgres ? "/usr/sbin/runuser -u postgres -- " : "")\(bin)/pg_ctl -D '\(data)' -m immediate -w stop >/dev/null 2>&1; rm -rf '\(root)'")
+        atexit {
+            if let command = StopCommand.get() { _ = system(command) }
+        }
+    }
+}
+
+/// The shell command that stops the test server at exit (a C `atexit` handler cannot capture).
+enum StopCommand {
+    private static let storage = Mutex<String?>(nil)
+    static func set(_ command: String) { storage.withLock { $0 = command } }
+    static func get() -> String? { storage.withLock { $0 } }
+}
+
+public struct TestSupportError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension TestPostgres {
+    /// A loopback TCP port with nothing listening on it.
+    public static func freePortForTests() throws -> Int { try freePort() }
+}
