@@ -5,7 +5,9 @@ import StewardSpec
 /// Integration records and their transitions.
 ///
 /// Methods that take an `update` closure throw what the closure throws, unchanged, after rolling
-/// the whole transaction back; every other failure is a ``StoreError``.
+/// the whole transaction back; every other failure is a ``StoreError``. The closure runs inside
+/// the write transaction: it must be quick and must not call the store (GRDB forbids re-entrant
+/// access and would stop the process).
 extension StatusStore {
     /// The record of the integration named `name`, if there is one.
     public func record(named name: String) throws(StoreError) -> IntegrationRecord? {

@@ -54,12 +54,14 @@ extension StoreError {
     }
 
     static func corrupt(databasePath: String, underlying: (any Error)?) -> StoreError {
-        StoreError(
+        let directory = URL(filePath: databasePath).deletingLastPathComponent().path
+        return StoreError(
             code: .corrupt,
-            message: "the status database \(databasePath) is damaged; stop steward, copy \(databasePath) and its "
-                + "-wal and -shm files somewhere safe, then try `sqlite3 \(databasePath) .recover | sqlite3 "
-                + "\(databasePath).recovered` and move the result into place; if that fails, move the files "
-                + "aside and start steward again to rebuild the records from the spec files",
+            message: "the status database \(databasePath) is damaged; stop steward, keep a copy of \(directory), "
+                + "then run `cd \(directory) && sqlite3 steward.sqlite .recover | sqlite3 recovered.sqlite "
+                + "&& mv recovered.sqlite steward.sqlite && rm -f steward.sqlite-wal steward.sqlite-shm`; "
+                + "if that fails, move those files aside and start steward again, which records the "
+                + "integrations afresh from the spec files",
             underlying: underlying)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A failure of the state directory: the status database, the secret files or the lock.
 ///
 /// Every error carries a ``code`` to switch on, a ``message`` written for an operator (what went
@@ -6,7 +8,7 @@
 /// `description` prints the message and a short summary of the underlying error: for SQLite
 /// errors the result code and SQLite's own message, never the statement or its arguments. The
 /// store holds no secrets, and secret file contents never reach an error.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: Error, Sendable, CustomStringConvertible, LocalizedError {
     /// What kind of failure this is. Extensible: compare with `==` or `switch` over the constants.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
@@ -61,4 +63,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         guard let underlying else { return message }
         return "\(message) (\(Self.summary(of: underlying)))"
     }
+
+    /// The same as ``description``, so that `localizedDescription` is useful too.
+    public var errorDescription: String? { description }
 }
