@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import StewardSpec
+
+/// One integration as the status database records it (table `integration`).
+///
+/// The store owns the identity, the status and the timestamps: they are read-only outside this
+/// module, so a status can only change through ``StatusStore/transition(id:to:reason:message:update:)``,
+/// which writes the transition row in the same transaction. Everything else is set by the
+/// `update` closures of the store's methods.
+public struct IntegrationRecord: Sendable, Hashable, Identifiable, Codable {
+    /// Assigned by SQLite, never reused. Users see it as a string (``displayID``).
+    public internal(set) var id: Int64
+    /// The spec file's name without its extension. Unique.
+    public internal(set) var name: String
+    /// The ownership marker written into the warehouse. Changes only when a deleted or disabled
+    /// integration is reopened.
+    public internal(set) var uid: UUID
+    public internal(set) var status: IntegrationStatus
+    public var validationResults: ValidationResults?
+    /// The spec as last read from the file, as redacted JSON.
+    public var desiredConfig: String?
+    /// The spec last applied successfully, as redacted JSON.
+    public var appliedConfig: String?
+    public var specDigest: String?
+    public var appliedDigest: String?
+    public var host: String
+    public var port: Int
+    public var database: String
+    public var systemUser: String
+    public var impersonationRole: String?
+    public var autoBootstrap: Bool
+    public var deletionPolicy: DeletionPolicy
+    /// Where the privileged password can be read again; never the password itself.
+    public var credentialReference: CredentialReference?
+    public var lastError: String?
+    /// The validation errors of an invalid spec file, each naming its path.
+    public var specErrors: [String]?
+    /// Failed attempts since the last success; the reconciler's backoff counts them.
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public internal(set) var createdAt: Date
+    /// Set by the store on every write.
+    public internal(set) var updatedAt: Date
+    /// When the integration last became `enabled`; set by the store on that transition.
+    public internal(set) var enabledAt: Date?
+
+    /// A record built from what the reconciler knows, before the store has written it; also
+    /// useful to test code that reads records without a database.
+    public init(id: Int64, _ new: NewIntegration, createdAt: Date) {
+        self.id = id
+        self.name = new.name
+        self.uid = new.uid
+        self.status = new.status
+        self.validationResults = new.validationResults
+        self.desiredConfig = new.desiredConfig
+        self.appliedConfig = nil
+        self.specDigest = new.specDigest
+        self.appliedDigest = nil
+        self.host = new.host
+        self.port = new.port
+        self.database = new.database
+        self.systemUser = new.systemUser
+        self.impersonationRole = new.impersonationRole
+        self.autoBootstrap = new.autoBootstrap
+        self.deletionPolicy = new.deletionPolicy
+        self.credentialReference = new.credentialReference
+        self.lastError = new.lastError
+        self.specErrors = new.specErrors
+        self.attempts = 0
+        self.nextAttemptAt = nil
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+        self.enabledAt = new.status == .enabled ? createdAt : nil
+    }
+
+    /// The id as users see and type it.
+    public var displayID: String { String(id) }
+
+    /// Whether the record still claims its host and port: anything but `deleted` and `disabled`.
+    public var isActive: Bool { status != .deleted && status != .disabled }
+}
+
+extension IntegrationRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "integration"
+
+    /// The uid is stored as lower-case text, as it appears in the warehouse's marker.
+    public static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy {
+        .lowercaseString
+    }
+
+    /// The table's columns, for GRDB queries.
+    public enum Columns {
+        public static let name = Column(CodingKeys.name)
+        public static let status = Column(CodingKeys.status)
+        public static let host = Column(CodingKeys.host)
+        public static let port = Column(CodingKeys.port)
+    }
+}

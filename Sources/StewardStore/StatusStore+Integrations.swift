@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import StewardSpec
+
+/// Integration records and their transitions.
+///
+/// Methods that take an `update` closure throw what the closure throws, unchanged, after rolling
+/// the whole transaction back; every other failure is a ``StoreError``. The closure runs inside
+/// the write transaction: it must be quick and must not call the store (GRDB forbids re-entrant
+/// access and would stop the process).
+extension StatusStore {
+    /// The record of the integration named `name`, if there is one.
+    public func record(named name: String) throws(StoreError) -> IntegrationRecord? {
+        try read("read the integration \(name)") { db in
+            try IntegrationRecord.filter(IntegrationRecord.Columns.name == name).fetchOne(db)
+        }
+    }
+
+    /// The record with the given id, if there is one.
+    public func record(id: Int64) throws(StoreError) -> IntegrationRecord? {
+        try read("read integration \(id)") { db in try IntegrationRecord.fetchOne(db, id: id) }
+    }
+
+    /// Every record, ordered by name.
+    public func allRecords() throws(StoreError) -> [IntegrationRecord] {
+        try read("read the integration records") { db in
+            try IntegrationRecord.order(IntegrationRecord.Columns.name).fetchAll(db)
+        }
+    }
+
+    /// Records a new integration and its first transition (from no status to `new.status`) in
+    /// one transaction. Fails with `.alreadyExists` if the name is taken (by a record in any
+    /// status: use ``reopen(name:newUID:reason:message:update:)`` for a deleted or disabled one).
+    @discardableResult
+    public func create(
+        _ new: NewIntegration, reason: TransitionReason = .created, message: String? = nil
+    ) throws(StoreError) -> IntegrationRecord {
+        let now = now()
+        return try write("record the new integration \(new.name)") { db in
+            if let existing = try IntegrationRecord.filter(IntegrationRecord.Columns.name == new.name).fetchOne(db) {
+                throw StoreError.alreadyExists(name: new.name, id: existing.id)
+            }
+            let id = try IntegrationRecord(id: 0, new, createdAt: now).insertAssigningID(db)
+            try Self.appendTransition(db, integrationId: id, from: nil, to: new.status, reason: reason, message: message, at: now)
+            return try Self.fetch(db, id: id)
+        }
+    }
+
+    /// Applies `update`, sets `status` and writes both in one transaction, with a transition
+    /// row if and only if the status changes. Becoming `enabled` also sets `enabledAt`.
+    ///
+    /// If `update` throws, nothing is written and its error is rethrown.
+    @discardableResult
+    public func transition(
+        id: Int64, to status: IntegrationStatus, reason: TransitionReason, message: String? = nil,
+        update: (inout IntegrationRecord) throws -> Void = { _ in }
+    ) throws -> IntegrationRecord {
+        let now = now()
+        return try writeCallingBack("record a status change of integration \(id)") { db in
+            var record = try Self.fetch(db, id: id)
+            try CallerError.run { try update(&record) }
+            return try Self.save(db, record, change: StatusChange(status: status, reason: reason, message: message), at: now)
+        }
+    }
+
+    /// Applies `update` without changing the status (no transition row).
+    ///
+    /// If `update` throws, nothing is written and its error is rethrown.
+    @discardableResult
+    public func update(id: Int64, _ update: (inout IntegrationRecord) throws -> Void) throws -> IntegrationRecord {
+        let now = now()
+        return try writeCallingBack("update integration \(id)") { db in
+            var record = try Self.fetch(db, id: id)
+            try CallerError.run { try update(&record) }
+            return try Self.save(db, record, change: nil, at: now)
+        }
+    }
+
+    /// Brings back a `deleted` or `disabled` integration whose spec file appeared again: same id
+    /// and history, a new `uid`, no applied state, no errors, status `creating` (with a
+    /// transition row). `update` then fills in what the file now says, in the same transaction.
+    ///
+    /// Owned-object rows are left as they are: they describe the warehouse, which reopening
+    /// does not change. To adopt objects a `Retain` left behind, pass the current uid.
+    /// Fails with `.invalidState` for an integration in any other status.
+    @discardableResult
+    public func reopen(
+        name: String, newUID: UUID, reason: TransitionReason = .fileReappeared, message: String? = nil,
+        update: (inout IntegrationRecord) throws -> Void = { _ in }
+    ) throws -> IntegrationRecord {
+        let now = now()
+        return try writeCallingBack("reopen the integration \(name)") { db in
+            guard var record = try IntegrationRecord.filter(IntegrationRecord.Columns.name == name).fetchOne(db) else {
+                throw StoreError.notFound(name: name)
+            }
+            guard !record.isActive else {
+                throw StoreError.invalidState(action: "reopen", id: record.id, status: record.status.rawValue)
+            }
+            record.uid = newUID
+            record.appliedConfig = nil
+            record.appliedDigest = nil
+            record.validationResults = nil
+            record.lastError = nil
+            record.specErrors = nil
+            record.attempts = 0
+            record.nextAttemptAt = nil
+            record.enabledAt = nil
+            try CallerError.run { try update(&record) }
+            return try Self.save(db, record, change: StatusChange(status: .creating, reason: reason, message: message), at: now)
+        }
+    }
+
+    /// The transitions of an integration, oldest first.
+    public func transitions(integrationId: Int64) throws(StoreError) -> [TransitionRecord] {
+        try read("read the history of integration \(integrationId)") { db in
+            try TransitionRecord
+                .filter(TransitionRecord.Columns.integrationId == integrationId)
+                .order(TransitionRecord.Columns.id)
+                .fetchAll(db)
+        }
+    }
+
+    /// The oldest record, other than the one named `excludingName`, that uses the same host
+    /// (compared without regard to case, as DNS does) and port and is neither `deleted` nor
+    /// `disabled`: the integration a new spec for that host would conflict with.
+    public func activeRecord(host: String, port: Int, excludingName name: String) throws(StoreError) -> IntegrationRecord? {
+        let inactive = [IntegrationStatus.deleted.rawValue, IntegrationStatus.disabled.rawValue]
+        return try read("look for an integration on host \(host)") { db in
+            try IntegrationRecord
+                .filter(IntegrationRecord.Columns.host.collating(.nocase) == host)
+                .filter(IntegrationRecord.Columns.port == port)
+                .filter(IntegrationRecord.Columns.name != name)
+                .filter(!inactive.contains(IntegrationRecord.Columns.status))
+                .order(Column("id"))
+                .fetchOne(db)
+        }
+    }
+
+    // MARK: - Inside a transaction
+
+    static func fetch(_ db: Database, id: Int64) throws -> IntegrationRecord {
+        guard let record = try IntegrationRecord.fetchOne(db, id: id) else { throw StoreError.notFound(id: id) }
+        return record
+    }
+
+    /// Writes `record`, applying `change` and adding a transition row if it changes the status,
+    /// and returns the record as stored (dates at the database's precision).
+    private static func save(
+        _ db: Database, _ record: IntegrationRecord, change: StatusChange?, at now: Date
+    ) throws -> IntegrationRecord {
+        var record = record
+        record.updatedAt = now
+        if let change, change.status != record.status {
+            try appendTransition(
+                db, integrationId: record.id, from: record.status, to: change.status,
+                reason: change.reason, message: change.message, at: now)
+            record.status = change.status
+            if change.status == .enabled { record.enabledAt = now }
+        }
+        try record.update(db)
+        return try fetch(db, id: record.id)
+    }
+
+    private static func appendTransition(
+        _ db: Database, integrationId: Int64, from: IntegrationStatus?, to: IntegrationStatus,
+        reason: TransitionReason, message: String?, at now: Date
+    ) throws {
+        let row = TransitionRecord(
+            id: 0, integrationId: integrationId, fromStatus: from, toStatus: to, reason: reason, message: message, at: now)
+        _ = try row.insertAssigningID(db)
+    }
+}
+
+/// A requested status and why.
+private struct StatusChange {
+    let status: IntegrationStatus
+    let reason: TransitionReason
+    let message: String?
+}

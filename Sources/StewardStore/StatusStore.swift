@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// The status database of a state directory: integration records, their transitions, the
+/// warehouse objects Steward owns, and a few facts about the store itself.
+///
+/// It is a `final class` around GRDB's `DatabasePool` and so is `Sendable`: many readers run
+/// concurrently while GRDB serializes writes. Methods are synchronous and short; each write is
+/// one transaction. The database runs in WAL mode with foreign keys on and a busy timeout of
+/// ``busyTimeoutSeconds``, so a reader such as `steward get` never blocks the daemon.
+///
+/// Durability: GRDB sets `synchronous = NORMAL` for WAL, which survives a crash of the process
+/// but may lose the last transactions on a power cut. That is accepted on purpose: every step
+/// of the reconcile loop is idempotent and the status is written last, so a lost write means
+/// repeating a step, never a wrong status.
+public final class StatusStore: Sendable {
+    /// How long a write waits for another connection's lock before failing with `.busy`.
+    public static let busyTimeoutSeconds = 5
+
+    /// The state directory the store lives in (created 0700 when missing).
+    public var stateDirectory: URL { paths.directory }
+    /// `STATE/steward.sqlite`.
+    public var databaseURL: URL { paths.database }
+
+    let paths: StatePaths
+    let pool: DatabasePool
+    /// The clock that stamps records and transitions.
+    let now: @Sendable () -> Date
+
+    /// Opens (creating if needed) `stateDirectory/steward.sqlite` and migrates it to the
+    /// current schema.
+    ///
+    /// Refuses a database migrated by a newer Steward (`.schemaTooNew`) rather than running
+    /// against a schema it does not know.
+    ///
+    /// - Parameter now: the clock for timestamps; tests pass a fixed one.
+    public init(stateDirectory: URL, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+        let paths = StatePaths(stateDirectory: stateDirectory)
+        do throws(POSIXFailure) {
+            try POSIXFiles.makeDirectory(paths.directory, mode: 0o700)
+        } catch {
+            throw error.storeError(action: "create the state directory", paths: paths)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutSeconds))
+        configuration.foreignKeysEnabled = true
+        configuration.label = "steward"
+        let migrator = StoreMigrations.migrator
+        do {
+            let pool = try DatabasePool(path: paths.database.path, configuration: configuration)
+            if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+                throw StoreError.schemaTooNew(databasePath: paths.database.path)
+            }
+            try migrator.migrate(pool)
+            self.pool = pool
+        } catch {
+            throw StoreError.classify(error, action: "open the status database", paths: paths)
+        }
+        self.paths = paths
+        self.now = now
+    }
+
+    /// Runs a read; any failure becomes a `StoreError` about `action`.
+    func read<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError.classify(error, action: action, paths: paths)
+        }
+    }
+
+    /// Runs a write transaction; any failure rolls it back and becomes a `StoreError`.
+    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw StoreError.classify(error, action: action, paths: paths)
+        }
+    }
+
+    /// Like ``write(_:_:)``, except that an error of a caller's closure (a ``CallerError``)
+    /// reaches the caller unchanged after the rollback.
+    func writeCallingBack<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as CallerError {
+            throw error.wrapped
+        } catch {
+            throw StoreError.classify(error, action: action, paths: paths)
+        }
+    }
+}
