@@ -56,7 +56,7 @@ let package = Package(
 
         .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec"]),
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore"]),
+        .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
     ],
