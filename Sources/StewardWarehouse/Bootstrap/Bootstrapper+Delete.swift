@@ -1,0 +1,96 @@
+import StewardSpec
+
+/// What a deletion may touch: the names recorded for the integration.
+public struct DeletionInput: Sendable {
+    public var integrationUID: String
+    public var integrationName: String
+    /// The privileged account in the initial database.
+    public var privileged: ConnectionParameters
+    public var database: String
+    public var systemUser: String
+    /// Impersonation roles the integration created (current and earlier).
+    public var roles: [String]
+    /// Objects the store says this integration created or meant to create.
+    public var ownedObjects: Set<ManagedObject>
+
+    public init(integrationUID: String, integrationName: String, privileged: ConnectionParameters, database: String,
+                systemUser: String, roles: [String], ownedObjects: Set<ManagedObject>) {
+        self.integrationUID = integrationUID
+        self.integrationName = integrationName
+        self.privileged = privileged
+        self.database = database
+        self.systemUser = systemUser
+        self.roles = roles
+        self.ownedObjects = ownedObjects
+    }
+}
+
+extension Bootstrapper {
+    /// Drops what belongs to the integration: its impersonation roles, its managed database and
+    /// its system account — each only if it exists and the ownership marker or a recorded intent
+    /// ties it to this integration. Anything else is left alone and reported.
+    public func delete(_ input: DeletionInput, journal: some BootstrapJournal) async -> BootstrapOutcome {
+        var tests = ValidationRecorder()
+        var dialect: DialectKind?
+        do {
+            let connection: PGConnection
+            do {
+                connection = try await PGConnection.connect(input.privileged)
+            } catch let error as WarehouseError {
+                tests.fail(ValidationTestName.basicConnection, message: error.description)
+                return tests.outcome(.failed(error), dialect: nil)
+            }
+            defer { connection.close() }
+            let kind = DialectKind.detect(fromVersion: try await connection.query("SELECT version() AS version").value("version") ?? "")
+            dialect = kind
+            tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
+            let catalog = kind.dialect.catalog
+            let query = ObservationQuery(database: input.database, systemUser: input.systemUser, roles: input.roles)
+            let server = try await catalog.observeServer(connection, query)
+
+            var marker: OwnershipMarker?
+            var foreignMarkers: [OwnershipMarker] = []
+            if server.database != nil {
+                let inside = try await PGConnection.connect(input.privileged.with(database: input.database))
+                let managed = try await catalog.observeManagedDatabase(inside, query)
+                inside.close()
+                marker = managed.marker(uid: input.integrationUID)
+                foreignMarkers = managed.markers.filter { $0.uid != input.integrationUID }
+            }
+            func owns(_ kind: ManagedObject.Kind, _ name: String, markerSays: Bool) -> Bool {
+                markerSays || input.ownedObjects.contains(ManagedObject(kind: kind, name: name))
+            }
+            var skipped: [String] = []
+            let ownsDatabase = server.database != nil && foreignMarkers.isEmpty
+                && owns(.database, input.database, markerSays: marker != nil)
+            if server.database != nil && !ownsDatabase { skipped.append("database \(input.database)") }
+            let ownsUser = server.systemUserExists && owns(.user, input.systemUser, markerSays: marker?.systemUser == input.systemUser)
+            if server.systemUserExists && !ownsUser { skipped.append("user \(input.systemUser)") }
+            var roles: [SQLIdentifier] = []
+            for role in input.roles where server.existingRoles.contains(role) {
+                if owns(.role, role, markerSays: marker?.impersonationRole == role) {
+                    roles.append(try SQLIdentifier(role))
+                } else {
+                    skipped.append("role \(role)")
+                }
+            }
+            let steps = Planner(dialect: kind.dialect).deletionSteps(
+                database: ownsDatabase ? try SQLIdentifier(input.database) : nil,
+                systemUser: ownsUser ? try SQLIdentifier(input.systemUser) : nil, roles: roles)
+            for step in steps {
+                try await run(step, on: connection, journal: journal)
+            }
+            if skipped.isEmpty {
+                tests.pass("Delete: Managed Objects Removed")
+            } else {
+                tests.warn("Delete: Managed Objects Removed", message:
+                    "left in place because no ownership marker ties them to this integration: \(skipped.joined(separator: ", "))")
+            }
+            return tests.outcome(.converged(stepsRun: steps), dialect: kind)
+        } catch let error as WarehouseError {
+            return tests.outcome(.failed(error), dialect: dialect)
+        } catch {
+            return tests.outcome(.failed(WarehouseError(kind: .unexpectedResponse, message: "\(error)")), dialect: dialect)
+        }
+    }
+}
