@@ -39,7 +39,8 @@ public enum SpecParser {
         } catch {
             throw SpecErrors(file: source, YAMLSyntaxError.specError(for: error))
         }
-        guard let root else { throw SpecErrors(file: source, SpecText.emptyFile()) }
+        // `---` alone, or a document of only comments after it, is a null root: empty too.
+        guard let root, !isNullDocument(root) else { throw SpecErrors(file: source, SpecText.emptyFile()) }
         // The parser owns the anchors that nodes refer to weakly; keeping it alive lets the
         // decoder see any anchor the text scan missed.
         return try withExtendedLifetime(parser) { () throws(SpecErrors) -> IntegrationSpec in
@@ -60,6 +61,11 @@ public enum SpecParser {
         case .failure(let failure):
             throw SpecErrors(file: path, fileError(failure))
         }
+    }
+
+    private static func isNullDocument(_ root: Node) -> Bool {
+        guard case .scalar(let scalar) = root else { return false }
+        return scalar.style == .plain && scalar.string.isEmpty
     }
 
     static func anchorError(_ finding: AnchorScanner.Finding) -> SpecError {
