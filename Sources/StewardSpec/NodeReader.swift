@@ -1,0 +1,200 @@
+import Yams
+
+/// Reads typed values out of composed YAML nodes and collects every problem on the way, so
+/// that one pass reports all of them.
+///
+/// Only the nodes of known fields are ever visited, so the work is bounded by the size of the
+/// schema, not of the document. Typing is strict and does not use Yams' YAML 1.1 resolver:
+/// booleans are exactly `true` or `false`, integers are plain decimal digits, and a quoted
+/// `"5439"` is a string, with a fix that says to drop the quotes. Plain scalars are accepted as
+/// strings verbatim (`password: 0123` is the text `0123`).
+struct NodeReader {
+    private(set) var errors: [SpecError] = []
+
+    mutating func report(_ path: FieldPath, _ message: String, fix: String?, at mark: Mark?) {
+        errors.append(SpecError(path: path.description, message: message, fix: fix,
+                                line: mark?.line, column: mark?.column))
+    }
+
+    mutating func report(_ path: FieldPath, _ violation: RuleViolation, at mark: Mark?) {
+        report(path, violation.message, fix: violation.fix, at: mark)
+    }
+
+    // MARK: Mappings
+
+    /// The fields of the mapping at `path`; nil (and reported) if the node is not a mapping.
+    /// Keys that are not strings, repeated keys and unknown keys are reported here.
+    mutating func fields(_ node: Node, at path: FieldPath, schema: KeySchema, expected: String) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            report(path, "expected \(expected), got \(describe(node, secret: false))",
+                   fix: "write it as a mapping of \(schema.keys.joined(separator: ", "))", at: node.mark)
+            return nil
+        }
+        rejectAnchor(node, at: path)
+        var entries: [String: Fields.Entry] = [:]
+        for (keyNode, value) in mapping {
+            guard case .scalar(let keyScalar) = keyNode, !isNull(keyScalar) || keyScalar.style != .plain else {
+                report(path, "has a key that is not a plain name (\(describe(keyNode, secret: false)))",
+                       fix: "keys are names such as \(schema.keys.first ?? "type")", at: keyNode.mark)
+                continue
+            }
+            let key = keyScalar.string
+            let keyPath = path.appending(key)
+            if entries[key] != nil {
+                report(keyPath, "duplicate key", fix: "a key may appear only once in a mapping; keep one and delete the other",
+                       at: keyNode.mark)
+                continue
+            }
+            guard schema.keys.contains(key) else {
+                let advice = schema.adviceForUnknownKey(key)
+                report(keyPath, advice.message, fix: advice.fix, at: keyNode.mark)
+                continue
+            }
+            entries[key] = Fields.Entry(key: keyNode, value: value)
+        }
+        return Fields(path: path, mark: node.mark, entries: entries)
+    }
+
+    // MARK: Scalars
+
+    /// A string value. Plain scalars count as strings verbatim; null, mappings and lists do not.
+    mutating func string(_ node: Node, at path: FieldPath, expected: String, example: String, secret: Bool = false) -> String? {
+        rejectAnchor(node, at: path)
+        guard case .scalar(let scalar) = node, !isNull(scalar) || scalar.style != .plain else {
+            report(path, "expected \(expected), got \(describe(node, secret: secret))",
+                   fix: "give a value, e.g. \(example)", at: node.mark)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// `true` or `false`, unquoted, exactly.
+    mutating func bool(_ node: Node, at path: FieldPath, example: String) -> Bool? {
+        rejectAnchor(node, at: path)
+        if case .scalar(let scalar) = node {
+            if scalar.style == .plain {
+                if scalar.string == "true" { return true }
+                if scalar.string == "false" { return false }
+            }
+            let lowered = scalar.string.lowercased()
+            let fix: String
+            if lowered == "true" || lowered == "false" {
+                fix = scalar.style == .plain ? "write it in lower case: \(path.name): \(lowered)"
+                                             : "remove the quotes: \(path.name): \(lowered)"
+            } else if ["yes", "no", "on", "off", "y", "n", "1", "0"].contains(lowered) {
+                fix = "write true or false; yes/no/on/off are not accepted, e.g. \(example)"
+            } else {
+                fix = "write true or false, e.g. \(example)"
+            }
+            report(path, "expected true or false, got \(describe(node, secret: false))", fix: fix, at: node.mark)
+            return nil
+        }
+        report(path, "expected true or false, got \(describe(node, secret: false))",
+               fix: "write true or false, e.g. \(example)", at: node.mark)
+        return nil
+    }
+
+    /// A plain decimal integer within `range`.
+    mutating func integer(_ node: Node, at path: FieldPath, range: ClosedRange<Int>, unit: String = "",
+                          example: String) -> Int? {
+        rejectAnchor(node, at: path)
+        let expected = "an integer \(range.lowerBound)-\(range.upperBound)\(unit)"
+        guard case .scalar(let scalar) = node else {
+            report(path, "expected \(expected), got \(describe(node, secret: false))",
+                   fix: "write a number, e.g. \(example)", at: node.mark)
+            return nil
+        }
+        let text = scalar.string
+        let digits = !text.isEmpty && text.utf8.count <= 20 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        if digits, let value = Int(text), scalar.style == .plain {
+            if range.contains(value) { return value }
+            report(path, "expected \(expected), got \(value)",
+                   fix: "use a value from \(range.lowerBound) to \(range.upperBound), e.g. \(example)", at: node.mark)
+            return nil
+        }
+        let fix = digits && scalar.style != .plain ? "remove the quotes: \(path.name): \(text)"
+                                                   : "write a number, e.g. \(example)"
+        report(path, "expected \(expected), got \(describe(node, secret: false))", fix: fix, at: node.mark)
+        return nil
+    }
+
+    /// One of the raw values of `T`, spelt exactly; a near miss gets a suggestion.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, at path: FieldPath, as type: T.Type,
+                                                             extraAdvice: [String: String] = [:]) -> T?
+    where T.RawValue == String {
+        rejectAnchor(node, at: path)
+        let names = T.allCases.map(\.rawValue)
+        let list = names.count == 2 ? "\(names[0]) or \(names[1])" : "one of \(names.joined(separator: ", "))"
+        guard case .scalar(let scalar) = node, !isNull(scalar) || scalar.style != .plain else {
+            report(path, "expected \(list), got \(describe(node, secret: false))",
+                   fix: "e.g. \(path.name): \(names[0])", at: node.mark)
+            return nil
+        }
+        if let value = T(rawValue: scalar.string) { return value }
+        var message = "expected \(list), got \(Quoted(scalar.string))"
+        var fix = "e.g. \(path.name): \(names[0])"
+        if let advice = extraAdvice[scalar.string.lowercased()] {
+            fix = advice
+        } else if let suggestion = EditDistance.suggestion(for: scalar.string, among: names) {
+            message += " (did you mean \(suggestion)?)"
+            fix = "write \(path.name): \(suggestion)"
+        }
+        report(path, message, fix: fix, at: node.mark)
+        return nil
+    }
+
+    // MARK: Helpers
+
+    /// Refuses a node that carries an anchor (the text scan refuses them first; this is a second
+    /// line of defence for anything it could not see).
+    private mutating func rejectAnchor(_ node: Node, at path: FieldPath) {
+        let anchored: Bool
+        switch node {
+        case .scalar(let scalar): anchored = scalar.anchor != nil
+        case .mapping(let mapping): anchored = mapping.anchor != nil
+        case .sequence(let sequence): anchored = sequence.anchor != nil
+        case .alias: anchored = true
+        }
+        if anchored {
+            report(path, "uses a YAML anchor or alias, which specs do not allow",
+                   fix: "write the value out in full", at: node.mark)
+        }
+    }
+
+    func isNull(_ scalar: Node.Scalar) -> Bool {
+        ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// How a node is shown after "got": its value in quotes unless it is secret.
+    func describe(_ node: Node, secret: Bool) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            if scalar.style == .plain && isNull(scalar) { return "no value (null)" }
+            if secret { return "a value that is not text" }
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            return quoted ? "the quoted string \(Quoted(scalar.string))" : Quoted(scalar.string).description
+        }
+    }
+}
+
+/// The known fields of one mapping, after unknown and repeated keys have been reported.
+struct Fields {
+    struct Entry {
+        var key: Node
+        var value: Node
+    }
+
+    let path: FieldPath
+    let mark: Mark?
+    let entries: [String: Entry]
+
+    subscript(key: String) -> Node? { entries[key]?.value }
+
+    func has(_ key: String) -> Bool { entries[key] != nil }
+
+    /// Where `key` is written, for errors about the key itself.
+    func keyMark(_ key: String) -> Mark? { entries[key]?.key.mark ?? mark }
+}

@@ -1,0 +1,283 @@
+import Yams
+
+/// Walks the composed YAML of one spec and builds an `IntegrationSpec`, or collects every
+/// problem it finds. The rules are those of DESIGN.md, "The spec file".
+struct SpecDecoder {
+    static let hostExample = "examplecluster.abc123.us-east-1.redshift.amazonaws.com"
+    static let passwordKeys = ["password", "passwordFile", "passwordCredential"]
+
+    private(set) var reader = NodeReader()
+
+    var errors: [SpecError] { reader.errors }
+
+    mutating func decode(_ root: Node) -> IntegrationSpec? {
+        guard let top = reader.fields(root, at: .root, schema: .top,
+                                      expected: "a mapping with type, autoBootstrap and config at the top level") else {
+            return nil
+        }
+        let type = decodeType(top)
+        var autoBootstrap: Bool?
+        if let node = required(top, "autoBootstrap",
+                               fix: "write autoBootstrap: true to let Steward run the privileged setup, "
+                                   + "or autoBootstrap: false if you ran the setup scripts yourself") {
+            autoBootstrap = reader.bool(node, at: top.path.appending("autoBootstrap"), example: "autoBootstrap: true")
+        }
+        var config: RedshiftConfig?
+        if let node = required(top, "config",
+                               fix: "add a config mapping with host, database and the privileged credentials") {
+            if let fields = reader.fields(node, at: top.path.appending("config"), schema: .config,
+                                          expected: "a mapping with host, database and credentials") {
+                config = decodeConfig(fields, autoBootstrap: autoBootstrap)
+            }
+        }
+        var deletionPolicy = DeletionPolicy.delete
+        if let node = top["deletionPolicy"] {
+            deletionPolicy = reader.choice(node, at: top.path.appending("deletionPolicy"), as: DeletionPolicy.self) ?? .delete
+        }
+        guard reader.errors.isEmpty, let type, let autoBootstrap, let config else { return nil }
+        return IntegrationSpec(type: type, autoBootstrap: autoBootstrap, config: config, deletionPolicy: deletionPolicy)
+    }
+
+    private mutating func decodeType(_ top: Fields) -> String? {
+        guard let node = required(top, "type", fix: "add type: Redshift") else { return nil }
+        let path = top.path.appending("type")
+        guard let value = reader.string(node, at: path, expected: "Redshift", example: "type: Redshift") else { return nil }
+        if value == "Redshift" { return value }
+        if value.lowercased() == "redshift" {
+            reader.report(path, "expected Redshift, got \(Quoted(value)); the type is case-sensitive",
+                          fix: "write type: Redshift", at: node.mark)
+        } else {
+            reader.report(path, "expected Redshift, got \(Quoted(value)); Steward manages Redshift integrations only",
+                          fix: "write type: Redshift, or manage this integration with another tool", at: node.mark)
+        }
+        return nil
+    }
+
+    // MARK: config
+
+    private mutating func decodeConfig(_ fields: Fields, autoBootstrap: Bool?) -> RedshiftConfig? {
+        let path = fields.path
+        var host: String?
+        if let node = required(fields, "host",
+                               fix: "add the cluster endpoint, e.g. host: \(Self.hostExample)") {
+            host = rule(node, at: path.appending("host"), expected: "a host name", example: "host: \(Self.hostExample)") {
+                FieldRules.hostName($0, key: "host", example: Self.hostExample)
+            }
+        }
+        var port = RedshiftConfig.defaultPort
+        if let node = fields["port"] {
+            port = reader.integer(node, at: path.appending("port"), range: 1...65535, example: "port: 5439") ?? port
+        }
+        var database: String?
+        if let node = required(fields, "database",
+                               fix: "add the name of the database Steward manages, e.g. database: immuta") {
+            database = rule(node, at: path.appending("database"), expected: "a database name", example: "database: immuta") {
+                FieldRules.createdName($0, key: "database")
+            }
+        }
+        var initialDatabase: String?
+        if let node = fields["initialDatabase"] {
+            initialDatabase = rule(node, at: path.appending("initialDatabase"), expected: "a database name",
+                                   example: "initialDatabase: dev") {
+                FieldRules.text($0, key: "initialDatabase", maximumBytes: FieldRules.maximumLoginBytes)
+            }
+        } else if autoBootstrap == true {
+            reader.report(path.appending("initialDatabase"), "required when autoBootstrap is true",
+                          fix: "add an existing database for Steward to connect to first, e.g. initialDatabase: dev",
+                          at: fields.mark)
+        }
+        let impersonation = decodeImpersonation(fields)
+        var authenticationType: AuthenticationType? = .userPassword
+        if let node = fields["authenticationType"] {
+            authenticationType = reader.choice(node, at: path.appending("authenticationType"), as: AuthenticationType.self)
+        }
+        var username: String?
+        var password: SecretSource?
+        var okta: OktaConfig?
+        switch authenticationType {
+        case .userPassword:
+            username = decodeUsername(fields, required: true, requirement: "required with authenticationType userPassword")
+            password = decodePasswordSource(fields, required: true)
+            if fields.has("okta") {
+                reader.report(path.appending("okta"), "is used only with authenticationType okta",
+                              fix: "remove okta, or set authenticationType: okta", at: fields.keyMark("okta"))
+            }
+        case .okta:
+            for key in ["username"] + Self.passwordKeys where fields.has(key) {
+                reader.report(path.appending(key), "is not used with authenticationType okta",
+                              fix: "move it into config.okta", at: fields.keyMark(key))
+            }
+            okta = decodeOkta(fields)
+        case nil:
+            // The type is invalid (already reported): check what is there, require nothing.
+            username = decodeUsername(fields, required: false, requirement: "")
+            password = decodePasswordSource(fields, required: false)
+        }
+        var sslMode = SSLMode.require
+        if let node = fields["sslMode"] {
+            let weak = "allow and prefer can fall back to an unencrypted connection; use sslMode: require, "
+                + "or verify-full to check the server's certificate too"
+            sslMode = reader.choice(node, at: path.appending("sslMode"), as: SSLMode.self,
+                                    extraAdvice: ["allow": weak, "prefer": weak]) ?? sslMode
+        }
+        var sslRootCert: String?
+        if let node = fields["sslRootCert"] {
+            let example = "/etc/steward/redshift-ca-bundle.crt"
+            sslRootCert = rule(node, at: path.appending("sslRootCert"), expected: "an absolute path",
+                               example: "sslRootCert: \(example)") {
+                FieldRules.absolutePath($0, key: "sslRootCert", example: example)
+            }
+        }
+        var connectTimeout = RedshiftConfig.defaultConnectTimeoutSeconds
+        if let node = fields["connectTimeout"] {
+            connectTimeout = reader.integer(node, at: path.appending("connectTimeout"), range: 1...300, unit: " seconds",
+                                            example: "connectTimeout: 10") ?? connectTimeout
+        }
+        guard let host, let database, let authenticationType, let impersonation else { return nil }
+        return RedshiftConfig(
+            host: host, port: port, database: database, initialDatabase: initialDatabase,
+            impersonation: impersonation, authenticationType: authenticationType,
+            username: username, password: password, okta: okta,
+            sslMode: sslMode, sslRootCert: sslRootCert, connectTimeout: connectTimeout)
+    }
+
+    private mutating func decodeImpersonation(_ config: Fields) -> Impersonation? {
+        guard let node = config["impersonation"] else { return Impersonation() }
+        guard let fields = reader.fields(node, at: config.path.appending("impersonation"), schema: .impersonation,
+                                         expected: "a mapping such as {enabled: true, role: immuta_impersonation}") else {
+            return nil
+        }
+        var impersonation = Impersonation()
+        if let node = fields["enabled"] {
+            impersonation.enabled = reader.bool(node, at: fields.path.appending("enabled"), example: "enabled: true") ?? false
+        }
+        if let node = fields["role"] {
+            let role = rule(node, at: fields.path.appending("role"), expected: "a role name",
+                            example: "role: \(Impersonation.defaultRole)") {
+                FieldRules.createdName($0, key: "role")
+            }
+            impersonation.role = role ?? Impersonation.defaultRole
+        }
+        return impersonation
+    }
+
+    private mutating func decodeUsername(_ fields: Fields, required isRequired: Bool, requirement: String) -> String? {
+        let example = "username: taylor@redshift.com"
+        let node: Node?
+        if isRequired {
+            node = required(fields, "username", message: requirement,
+                            fix: "add the login name of the privileged account, e.g. \(example)")
+        } else {
+            node = fields["username"]
+        }
+        guard let node else { return nil }
+        return rule(node, at: fields.path.appending("username"), expected: "a login name", example: example) {
+            FieldRules.text($0, key: "username", maximumBytes: FieldRules.maximumLoginBytes)
+        }
+    }
+
+    /// Exactly one of `password`, `passwordFile`, `passwordCredential` in `fields`.
+    private mutating func decodePasswordSource(_ fields: Fields, required isRequired: Bool) -> SecretSource? {
+        let given = Self.passwordKeys.filter { fields.has($0) }
+        var sources: [SecretSource] = []
+        if let node = fields["password"] {
+            let path = fields.path.appending("password")
+            if let value = reader.string(node, at: path, expected: "the password as text",
+                                         example: "password: \"...\"", secret: true) {
+                if let violation = FieldRules.inlinePassword(value, key: "password") {
+                    reader.report(path, violation, at: node.mark)
+                } else {
+                    sources.append(.inline(Secret(value)))
+                }
+            }
+        }
+        if let node = fields["passwordFile"] {
+            let example = "/etc/steward/secrets/redshift-admin"
+            if let path = rule(node, at: fields.path.appending("passwordFile"), expected: "an absolute path",
+                               example: "passwordFile: \(example)", check: {
+                                   FieldRules.absolutePath($0, key: "passwordFile", example: example)
+                               }) {
+                sources.append(.file(path: path))
+            }
+        }
+        if let node = fields["passwordCredential"] {
+            if let name = rule(node, at: fields.path.appending("passwordCredential"), expected: "a credential name",
+                               example: "passwordCredential: redshift-admin", check: {
+                                   FieldRules.credentialName($0, key: "passwordCredential")
+                               }) {
+                sources.append(.credential(name: name))
+            }
+        }
+        if given.count > 1 {
+            let second = given[1]
+            reader.report(fields.path, "has more than one password source (\(given.joined(separator: ", ")))",
+                          fix: "keep exactly one of password, passwordFile or passwordCredential",
+                          at: fields.keyMark(second))
+            return nil
+        }
+        if given.isEmpty && isRequired {
+            reader.report(fields.path.appending("password"), "required: the privileged account needs a password source",
+                          fix: "add one of password (inline), passwordFile (an absolute path) "
+                              + "or passwordCredential (a systemd credential name)",
+                          at: fields.mark)
+        }
+        return sources.first
+    }
+
+    private mutating func decodeOkta(_ config: Fields) -> OktaConfig? {
+        let requirement = "required when authenticationType is okta"
+        guard let node = required(config, "okta", message: requirement,
+                                  fix: "add okta with username, password, appId, idpHost and role") else {
+            return nil
+        }
+        guard let fields = reader.fields(node, at: config.path.appending("okta"), schema: .okta,
+                                         expected: "a mapping with username, password, appId, idpHost and role") else {
+            return nil
+        }
+        let path = fields.path
+        let username = decodeUsername(fields, required: true, requirement: requirement)
+        let password = decodePasswordSource(fields, required: true)
+        var appId: String?
+        if let node = required(fields, "appId", message: requirement, fix: "add the Okta application id, e.g. appId: Okta") {
+            appId = rule(node, at: path.appending("appId"), expected: "an application id", example: "appId: Okta") {
+                FieldRules.text($0, key: "appId", maximumBytes: 255)
+            }
+        }
+        var idpHost: String?
+        let idpExample = "organization.okta.com"
+        if let node = required(fields, "idpHost", message: requirement,
+                               fix: "add the Okta host name, e.g. idpHost: \(idpExample)") {
+            idpHost = rule(node, at: path.appending("idpHost"), expected: "a host name", example: "idpHost: \(idpExample)") {
+                FieldRules.hostName($0, key: "idpHost", example: idpExample)
+            }
+        }
+        var role: String?
+        if let node = required(fields, "role", message: requirement, fix: "add the role to assume, e.g. role: admin") {
+            role = rule(node, at: path.appending("role"), expected: "a role name", example: "role: admin") {
+                FieldRules.text($0, key: "role", maximumBytes: FieldRules.maximumLoginBytes)
+            }
+        }
+        guard let username, let password, let appId, let idpHost, let role else { return nil }
+        return OktaConfig(username: username, password: password, appId: appId, idpHost: idpHost, role: role)
+    }
+
+    // MARK: Helpers
+
+    /// The node for `key`, or nil after reporting it missing.
+    private mutating func required(_ fields: Fields, _ key: String, message: String = "required", fix: String) -> Node? {
+        if let node = fields[key] { return node }
+        reader.report(fields.path.appending(key), message, fix: fix, at: fields.mark)
+        return nil
+    }
+
+    /// A string that passes `check`, or nil after reporting why not.
+    private mutating func rule(_ node: Node, at path: FieldPath, expected: String, example: String,
+                               check: (String) -> RuleViolation?) -> String? {
+        guard let value = reader.string(node, at: path, expected: expected, example: example) else { return nil }
+        if let violation = check(value) {
+            reader.report(path, violation, at: node.mark)
+            return nil
+        }
+        return value
+    }
+}
