@@ -63,6 +63,20 @@ extension StatusStore {
         }
     }
 
+    /// Records an event that did not change the status (e.g. drift repaired on an enabled
+    /// integration) as a transition row from the status to itself.
+    @discardableResult
+    public func note(id: Int64, reason: TransitionReason, message: String? = nil) throws -> IntegrationRecord {
+        let now = now()
+        return try writeCallingBack("record an event of integration \(id)") { db in
+            var record = try Self.fetch(db, id: id)
+            try Self.appendTransition(db, integrationId: id, from: record.status, to: record.status, reason: reason, message: message, at: now)
+            record.updatedAt = now
+            try record.update(db)
+            return record
+        }
+    }
+
     /// Applies `update` without changing the status (no transition row).
     ///
     /// If `update` throws, nothing is written and its error is rethrown.

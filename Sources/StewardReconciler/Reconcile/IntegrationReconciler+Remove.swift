@@ -1,0 +1,101 @@
+import Foundation
+import StewardSpec
+import StewardStore
+import StewardWarehouse
+
+extension IntegrationReconciler {
+    /// The file is gone: `Retain` forgets the integration (`disabled`, nothing dropped); `Delete`
+    /// drops what carries its marker (`deleting` → `deleted` | `deleteError`).
+    func remove(_ name: String) async throws -> ReconcileReport {
+        guard var record = try store.record(named: name), record.isActive else {
+            return ReconcileReport(name: name, disposition: .idle, record: try store.record(named: name))
+        }
+        let owned = try store.ownedObjects(integrationId: record.id)
+        let previous = record.status
+
+        if record.appliedDigest == nil && owned.isEmpty {
+            // Nothing was ever made: there is nothing to drop.
+            try? secrets.delete(uid: record.uid)
+            record = try store.transition(id: record.id, to: .deleted, reason: .fileRemoved,
+                                          message: "the file was removed before anything was created")
+            log(record, event: "transition", "integration deleted (nothing had been created)", previous: previous)
+            return ReconcileReport(name: name, disposition: .converged, record: record)
+        }
+        if record.deletionPolicy == .retain {
+            record = try store.transition(id: record.id, to: .disabled, reason: .retained,
+                                          message: "the file was removed with deletionPolicy: Retain; nothing was dropped")
+            log(record, event: "transition", "integration disabled (deletionPolicy: Retain)", previous: previous)
+            return ReconcileReport(name: name, disposition: .converged, record: record)
+        }
+
+        if record.status != .deleting {
+            record = try store.transition(id: record.id, to: .deleting, reason: .fileRemoved)
+            log(record, event: "transition", "integration deleting", previous: previous)
+        }
+        guard let config = (record.appliedConfig ?? record.desiredConfig).flatMap(Self.decodeConfig) else {
+            return try failDeletion(record, transient: false, results: nil, message:
+                "the recorded configuration of \(name) cannot be read, so steward cannot connect to drop its objects; "
+                + "drop database \(record.database) and user \(record.systemUser) by hand")
+        }
+        guard let reference = record.credentialReference else {
+            return try failDeletion(record, transient: false, results: nil, message:
+                "Integrations that are automatically configured require privileged credentials to disable. "
+                + "The spec of \(name) had an inline password, which steward never stores. To finish: put the file back with "
+                + "config.passwordFile or config.passwordCredential instead of config.password, wait for enabled, and remove it again; "
+                + "or put it back with deletionPolicy: Retain and remove it to forget the integration without dropping anything")
+        }
+        let password: Secret
+        do {
+            password = try resolver.resolve(reference.source)
+        } catch {
+            return try failDeletion(record, transient: false, results: nil, message:
+                "Integrations that are automatically configured require privileged credentials to disable: \(error)")
+        }
+        let privileged = ConnectionParameters(
+            host: config.config.host, port: config.config.port, database: config.config.initialDatabase ?? config.config.database,
+            user: config.config.username ?? "", password: password, sslMode: config.config.sslMode,
+            sslRootCert: config.config.sslRootCert, connectTimeout: config.config.connectTimeout)
+        var roles = owned.filter { $0.kind == .role }.map(\.name)
+        if let role = record.impersonationRole, !roles.contains(role) { roles.append(role) }
+        let input = DeletionInput(
+            integrationUID: record.uid.uuidString.lowercased(), integrationName: name, privileged: privileged,
+            database: record.database, systemUser: record.systemUser, roles: roles, ownedObjects: Set(owned.map(\.managedObject)))
+        let outcome = await bootstrapper.delete(input, journal: StoreJournal(store: store, integrationId: record.id))
+        switch outcome.result {
+        case .converged(let steps):
+            try secrets.delete(uid: record.uid)
+            for object in try store.ownedObjects(integrationId: record.id) {
+                try store.removeOwnedObject(integrationId: record.id, kind: object.kind, name: object.name)
+            }
+            let message = steps.isEmpty ? "nothing left to drop" : steps.map(\.description).joined(separator: "; ")
+            record = try store.transition(id: record.id, to: .deleted, reason: .deleted, message: message) { record in
+                record.validationResults = outcome.validationResults
+                record.lastError = nil
+                record.attempts = 0
+                record.nextAttemptAt = nil
+            }
+            log(record, event: "transition", "integration deleted: \(message)", previous: .deleting)
+            return ReconcileReport(name: name, disposition: .converged, record: record, steps: steps.map(\.description))
+        case .failed(let error):
+            return try failDeletion(record, transient: error.isTransient, results: outcome.validationResults, message: error.description)
+        case .validationFailed(let message):
+            return try failDeletion(record, transient: false, results: outcome.validationResults, message: message)
+        case .planned:
+            return ReconcileReport(name: name, disposition: .idle, record: record)
+        }
+    }
+
+    func failDeletion(_ record: IntegrationRecord, transient: Bool, results: ValidationResults?, message: String) throws -> ReconcileReport {
+        let updated = try store.transition(id: record.id, to: .deleteError, reason: transient ? .connectionFailed : "error", message: message) { record in
+            if let results { record.validationResults = results }
+            record.lastError = message
+            record.attempts += 1
+        }
+        log(updated, event: "transition", "integration deleteError: \(message)", previous: record.status, level: .error)
+        return ReconcileReport(name: record.name, disposition: transient ? .transientFailure : .permanentFailure, record: updated, message: message)
+    }
+
+    static func decodeConfig(_ json: String) -> RedactedSpec? {
+        try? JSONDecoder().decode(RedactedSpec.self, from: Data(json.utf8))
+    }
+}

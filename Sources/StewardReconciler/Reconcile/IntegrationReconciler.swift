@@ -1,0 +1,315 @@
+import Foundation
+import Logging
+import StewardSpec
+import StewardStore
+import StewardWarehouse
+
+/// Reconciles one integration, by name: reads its spec fresh, moves its status through the
+/// lifecycle (`creating` → `enabled` | `createError`, `editing` → `enabled` | `editError`,
+/// `deleting` → `deleted` | `deleteError`, `disabled`, `recurringValidationError`), runs the
+/// bootstrap or the deletion, and writes the status last, after verification.
+///
+/// Every status change goes through `StatusStore.transition`, which writes the transition row in
+/// the same SQLite transaction. Secrets never reach the store: only references to password files
+/// and credentials are kept, and the system account's password lives in a 0600 file.
+public struct IntegrationReconciler: Sendable {
+    public let store: StatusStore
+    public let secrets: SecretFileStore
+    public let resolver: SecretResolver
+    public let logger: Logger
+
+    public init(store: StatusStore, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger) {
+        self.store = store
+        self.secrets = secrets
+        self.resolver = resolver
+        self.logger = logger
+    }
+
+    var bootstrapper: Bootstrapper { Bootstrapper(logger: logger) }
+
+    /// Reconciles `name` against what `location` says now. Never throws: every failure ends in a
+    /// recorded status and a report whose disposition tells the queue what to do next.
+    public func reconcile(name: String, location: SpecLocation) async -> ReconcileReport {
+        do {
+            switch location {
+            case .missing:
+                return try await remove(name)
+            case .ambiguous(let paths):
+                let files = paths.map { ($0 as NSString).lastPathComponent }.sorted().joined(separator: ", ")
+                let error = SpecErrors(file: files, SpecError(path: "(file)", message: "several files define the integration \(name): \(files)",
+                                                              fix: "keep exactly one of them"))
+                return try recordInvalid(name, error)
+            case .file(let path):
+                let spec: IntegrationSpec
+                do {
+                    spec = try SpecParser.parse(fileAt: path)
+                } catch {
+                    return try recordInvalid(name, error)
+                }
+                return try await apply(name, spec)
+            }
+        } catch {
+            // The store itself failed (disk full, read-only): nothing could be recorded. Retry.
+            logger.error("could not record the state of the integration", metadata: [
+                "steward.integration": "\(name)", "steward.event": "store-error", "error": "\(error)",
+            ])
+            return ReconcileReport(name: name, disposition: .transientFailure, record: nil, message: "\(error)")
+        }
+    }
+
+    // MARK: - Invalid files
+
+    func recordInvalid(_ name: String, _ errors: SpecErrors) throws -> ReconcileReport {
+        let message = errors.description
+        let lines = errors.lines
+        logger.warning("invalid spec file", metadata: ["steward.integration": "\(name)", "steward.event": "spec-invalid", "error": "\(message)"])
+        let fields: (inout IntegrationRecord) -> Void = { record in
+            record.specErrors = lines
+            record.lastError = message
+            record.attempts += 1
+        }
+        guard var record = try store.record(named: name) else {
+            let record = try store.create(NewIntegration(
+                name: name, status: .createError, host: "", port: 0, database: "",
+                systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: true,
+                specErrors: lines, lastError: message), reason: .specInvalid, message: message)
+            return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
+        }
+        if !record.isActive {
+            record = try store.reopen(name: name, newUID: record.status == .disabled ? record.uid : UUID())
+        }
+        let status: IntegrationStatus = record.appliedDigest == nil ? .createError : .editError
+        record = try store.transition(id: record.id, to: status, reason: .specInvalid, message: message, update: fields)
+        return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
+    }
+
+    // MARK: - Create, edit, check
+
+    enum Phase {
+        case create, edit, check
+
+        var inProgress: IntegrationStatus? {
+            switch self {
+            case .create: .creating
+            case .edit: .editing
+            case .check: nil
+            }
+        }
+
+        var errorStatus: IntegrationStatus {
+            switch self {
+            case .create: .createError
+            case .edit: .editError
+            case .check: .recurringValidationError
+            }
+        }
+    }
+
+    func apply(_ name: String, _ spec: IntegrationSpec) async throws -> ReconcileReport {
+        let config = spec.config
+        let desiredJSON = String(decoding: spec.redacted.canonicalJSON(), as: UTF8.self)
+        let digest = spec.digest
+        let credential = (config.authenticationType == .okta ? config.okta?.password : config.password).flatMap(CredentialReference.init)
+        let fields: (inout IntegrationRecord) -> Void = { record in
+            record.desiredConfig = desiredJSON
+            record.specDigest = digest
+            record.autoBootstrap = spec.autoBootstrap
+            record.deletionPolicy = spec.deletionPolicy
+            record.credentialReference = credential
+            record.specErrors = nil
+            if record.appliedDigest == nil {
+                record.host = config.host
+                record.port = config.port
+                record.database = config.database
+            }
+        }
+
+        var existing = try store.record(named: name)
+        // A second spec for a host and port that another (older) integration holds.
+        if let other = try store.activeRecord(host: config.host, port: config.port, excludingName: name),
+           existing == nil || other.id < (existing?.id ?? .max) || !(existing?.isActive ?? false) {
+            let message = "Redshift integration already exists on host \(config.host) (id = \(other.displayID))"
+            return try refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: message)
+        }
+
+        let phase: Phase
+        var record: IntegrationRecord
+        if let current = existing, current.isActive {
+            if current.appliedDigest == nil {
+                phase = .create
+                record = try store.transition(id: current.id, to: .creating, reason: current.status == .creating ? .created : "retry", update: fields)
+            } else {
+                if let problem = immutableChange(current, config) {
+                    return try refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
+                }
+                if current.appliedDigest == digest && current.status != .editError && current.status != .editing {
+                    phase = .check
+                    record = try store.update(id: current.id, fields)
+                } else {
+                    phase = .edit
+                    record = try store.transition(id: current.id, to: .editing, reason: .specChanged, update: fields)
+                }
+            }
+        } else if let current = existing {
+            // The file is back after `deleted` (new identity) or `disabled` (same identity: adopt
+            // what Retain left behind).
+            phase = .create
+            record = try store.reopen(name: name, newUID: current.status == .disabled ? current.uid : UUID(), update: { record in
+                record.host = config.host
+                record.port = config.port
+                record.database = config.database
+                fields(&record)
+            })
+        } else {
+            phase = .create
+            record = try store.create(NewIntegration(
+                name: name, status: .creating, host: config.host, port: config.port, database: config.database,
+                systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: spec.autoBootstrap,
+                deletionPolicy: spec.deletionPolicy, credentialReference: credential, desiredConfig: desiredJSON, specDigest: digest),
+                reason: .created, message: nil)
+        }
+        existing = record
+        if let status = phase.inProgress {
+            log(record, event: "transition", "integration \(status.rawValue)")
+        }
+
+        // What this version can run.
+        if !spec.autoBootstrap {
+            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:
+                "autoBootstrap: false (manual setup) is not supported by this version of steward; "
+                + "set autoBootstrap: true so that steward runs the setup with the privileged account")
+        }
+        guard config.authenticationType == .userPassword, let passwordSource = config.password else {
+            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:
+                "config.authenticationType: okta is not supported by this version of steward; use userPassword with "
+                + "config.username and config.password, passwordFile or passwordCredential")
+        }
+        let privileged: Secret
+        do {
+            privileged = try resolver.resolve(passwordSource)
+        } catch {
+            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
+                                     message: "config.password: \(error)")
+        }
+
+        let (systemPassword, isNew) = try systemAccountPassword(for: record)
+        let owned = try store.ownedObjects(integrationId: record.id)
+        let input = BootstrapInput(
+            integrationUID: record.uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: privileged,
+            systemUser: record.systemUser, systemUserPassword: systemPassword, systemUserPasswordIsNew: isNew,
+            ownedObjects: Set(owned.map(\.managedObject)),
+            previousRoles: owned.filter { $0.kind == .role }.map(\.name))
+        let outcome = await bootstrapper.apply(input, journal: StoreJournal(store: store, integrationId: record.id))
+
+        switch outcome.result {
+        case .converged(let steps):
+            return try finishSuccess(record, phase: phase, spec: spec, desiredJSON: desiredJSON, digest: digest,
+                                     results: outcome.validationResults, steps: steps)
+        case .validationFailed(let message):
+            return try finishFailure(record, phase: phase, reason: .validationFailed, results: outcome.validationResults,
+                                     transient: false, message: message)
+        case .failed(let error):
+            return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
+                                     results: outcome.validationResults, transient: error.isTransient, message: error.description)
+        case .planned:
+            return ReconcileReport(name: name, disposition: .idle, record: record)
+        }
+    }
+
+    /// Changing host, port or database would orphan the managed objects: refuse it.
+    func immutableChange(_ record: IntegrationRecord, _ config: RedshiftConfig) -> String? {
+        var changed: [String] = []
+        if record.host.lowercased() != config.host.lowercased() { changed.append("config.host (\(record.host) → \(config.host))") }
+        if record.port != config.port { changed.append("config.port (\(record.port) → \(config.port))") }
+        if record.database != config.database { changed.append("config.database (\(record.database) → \(config.database))") }
+        guard !changed.isEmpty else { return nil }
+        return "\(changed.joined(separator: ", ")) cannot be changed on an existing integration: "
+            + "restore the previous value, or remove the file (the integration is deleted) and add a new file with the new value"
+    }
+
+    /// Records a refusal (conflict, forbidden edit) without touching the warehouse.
+    func refuse(_ name: String, existing: IntegrationRecord?, spec: IntegrationSpec, fields: (inout IntegrationRecord) -> Void,
+                reason: TransitionReason, message: String) throws -> ReconcileReport {
+        logger.warning("spec refused", metadata: ["steward.integration": "\(name)", "steward.event": "refused", "error": "\(message)"])
+        guard var record = existing else {
+            let record = try store.create(NewIntegration(
+                name: name, status: .createError, host: spec.config.host, port: spec.config.port, database: spec.config.database,
+                systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: spec.autoBootstrap,
+                deletionPolicy: spec.deletionPolicy, lastError: message), reason: reason, message: message)
+            return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
+        }
+        if !record.isActive {
+            record = try store.reopen(name: name, newUID: UUID())
+        }
+        let status: IntegrationStatus = record.appliedDigest == nil ? .createError : .editError
+        record = try store.transition(id: record.id, to: status, reason: reason, message: message) { record in
+            fields(&record)
+            record.lastError = message
+            record.attempts += 1
+        }
+        return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
+    }
+
+    func systemAccountPassword(for record: IntegrationRecord) throws -> (Secret, Bool) {
+        if let stored = try secrets.read(uid: record.uid) { return (stored, false) }
+        // Written before the account is created, so a crash cannot lose the password of an
+        // account that exists.
+        let generated = Secret(PasswordGenerator().generate())
+        try secrets.write(uid: record.uid, secret: generated)
+        return (generated, true)
+    }
+
+    func finishSuccess(_ record: IntegrationRecord, phase: Phase, spec: IntegrationSpec, desiredJSON: String, digest: String,
+                       results: ValidationResults, steps: [Step]) throws -> ReconcileReport {
+        let wasStatus = record.status
+        let repaired = phase == .check && !steps.isEmpty
+        let reason: TransitionReason = repaired ? .driftRepaired : (phase == .check ? "checked" : .applied)
+        let message = steps.isEmpty ? nil : steps.map(\.description).joined(separator: "; ")
+        let role = spec.config.impersonation.enabled ? spec.config.impersonation.role : nil
+        let update: (inout IntegrationRecord) -> Void = { record in
+            record.appliedConfig = desiredJSON
+            record.appliedDigest = digest
+            record.validationResults = results
+            record.lastError = nil
+            record.attempts = 0
+            record.nextAttemptAt = nil
+            record.impersonationRole = role
+        }
+        var updated = try store.transition(id: record.id, to: .enabled, reason: reason, message: message, update: update)
+        if repaired && wasStatus == .enabled {
+            updated = try store.note(id: record.id, reason: .driftRepaired, message: message)
+        }
+        if wasStatus != .enabled {
+            log(updated, event: "transition", "integration enabled", previous: wasStatus)
+        } else if repaired {
+            log(updated, event: "drift-repaired", "drift repaired: \(message ?? "")")
+        }
+        return ReconcileReport(name: record.name, disposition: .converged, record: updated, steps: steps.map(\.description))
+    }
+
+    func finishFailure(_ record: IntegrationRecord, phase: Phase, reason: TransitionReason, results: ValidationResults?,
+                       transient: Bool, message: String) throws -> ReconcileReport {
+        let status = phase.errorStatus
+        let previous = record.status
+        let updated = try store.transition(id: record.id, to: status, reason: reason, message: message) { record in
+            if let results { record.validationResults = results }
+            record.lastError = message
+            record.attempts += 1
+        }
+        log(updated, event: "transition", "integration \(status.rawValue): \(message)", previous: previous, level: .error)
+        return ReconcileReport(name: record.name, disposition: transient ? .transientFailure : .permanentFailure,
+                               record: updated, message: message)
+    }
+
+    func log(_ record: IntegrationRecord, event: String, _ message: String, previous: IntegrationStatus? = nil, level: Logger.Level = .notice) {
+        var metadata: Logger.Metadata = [
+            "steward.integration": "\(record.name)",
+            "steward.integration_id": "\(record.displayID)",
+            "steward.status": "\(record.status.rawValue)",
+            "steward.event": "\(event)",
+            "steward.attempt": "\(record.attempts)",
+        ]
+        if let previous { metadata["steward.previous_status"] = "\(previous.rawValue)" }
+        logger.log(level: level, "\(message)", metadata: metadata)
+    }
+}

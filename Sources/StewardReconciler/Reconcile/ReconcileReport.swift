@@ -1,0 +1,31 @@
+import StewardSpec
+import StewardStore
+
+/// What one reconcile of one name did, for the work queue and the CLI.
+public struct ReconcileReport: Sendable {
+    public enum Disposition: Sendable, Hashable {
+        /// The warehouse matches the spec (or the removal finished).
+        case converged
+        /// Failed for a reason that may pass: retry with backoff.
+        case transientFailure
+        /// Failed until the spec or the warehouse changes: wait for a change or the slow resync.
+        case permanentFailure
+        /// Nothing to do (no file and no record, or already deleted/disabled).
+        case idle
+    }
+
+    public var name: String
+    public var disposition: Disposition
+    public var record: IntegrationRecord?
+    /// The steps run (or, for a dry run, planned), in order.
+    public var steps: [String]
+    public var message: String?
+
+    public init(name: String, disposition: Disposition, record: IntegrationRecord?, steps: [String] = [], message: String? = nil) {
+        self.name = name
+        self.disposition = disposition
+        self.record = record
+        self.steps = steps
+        self.message = message
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import StewardStore
+
+/// `steward get NAME|ID`: one integration in the API's GET shape.
+struct GetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Show one integration (secrets redacted).")
+
+    @Argument(help: "The integration's name or id.")
+    var nameOrID: String
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try openStore(state)
+        let record: IntegrationRecord?
+        do {
+            if let id = Int64(nameOrID) {
+                record = try store.record(id: id) ?? store.record(named: nameOrID)
+            } else {
+                record = try store.record(named: nameOrID)
+            }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        guard let record else {
+            printError("No Integration found with ID \(nameOrID).")
+            throw ExitCode(1)
+        }
+        try Printer.print([record], format: output.output, single: true)
+    }
+}
+
+/// Opens the store for reading commands, turning errors into a clear message and exit code 2.
+func openStore(_ state: StateOptions) throws -> StatusStore {
+    do {
+        return try StatusStore(stateDirectory: state.resolvedStateDirectory)
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import StewardStore
+
+/// `steward list`: every integration, as the API's `GET /integrations` would list them.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List all integrations.")
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try openStore(state)
+        let records: [IntegrationRecord]
+        do {
+            records = try store.allRecords()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        try Printer.print(records, format: output.output, single: false)
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import StewardStore
+
+/// Prints integrations as JSON (the API's shape) or as a table.
+enum Printer {
+    static func print(_ records: [IntegrationRecord], format: OutputFormat, single: Bool) throws {
+        switch format {
+        case .json:
+            let views = records.map(IntegrationView.init)
+            if single, let view = views.first {
+                Swift.print(try IntegrationView.json(view))
+            } else {
+                Swift.print(try IntegrationView.json(views))
+            }
+        case .table:
+            var table = Table(headers: ["NAME", "ID", "STATUS", "HOST", "AGE", "LAST ERROR"])
+            for record in records {
+                let host = record.host.isEmpty ? "-" : "\(record.host):\(record.port)"
+                let error = record.lastError.map { $0.count > 80 ? String($0.prefix(79)) + "…" : $0 } ?? ""
+                table.rows.append([record.name, record.displayID, record.status.rawValue, host, Age.since(record.createdAt), error])
+            }
+            Swift.print(table.render())
+        }
+    }
+}
