@@ -21,6 +21,14 @@ public actor TestPostgres {
         public var password: Secret
         public var dataDirectory: String?
 
+        public init(host: String, port: Int, superuser: String, password: Secret, dataDirectory: String?) {
+            self.host = host
+            self.port = port
+            self.superuser = superuser
+            self.password = password
+            self.dataDirectory = dataDirectory
+        }
+
         /// Connection parameters for the superuser.
         public func parameters(database: String = "postgres", host: String? = nil) -> ConnectionParameters {
             ConnectionParameters(host: host ?? self.host, port: port, database: database, user: superuser,

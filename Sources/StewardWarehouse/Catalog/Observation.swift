@@ -25,10 +25,13 @@ public struct ServerObservation: Sendable, Hashable {
     public var existingRoles: Set<String>
     /// Roles the system account holds WITH ADMIN OPTION.
     public var rolesAdministeredBySystemUser: Set<String>
+    /// Whether the connected account may act as the system account (PostgreSQL needs this to
+    /// give it schemas; superusers always may).
+    public var currentUserActsAsSystemUser: Bool
 
     public init(currentUser: String, isSuperuser: Bool, canCreateDatabases: Bool, canCreateUsers: Bool?,
                 database: DatabaseObservation?, systemUserExists: Bool, existingRoles: Set<String>,
-                rolesAdministeredBySystemUser: Set<String>) {
+                rolesAdministeredBySystemUser: Set<String>, currentUserActsAsSystemUser: Bool = true) {
         self.currentUser = currentUser
         self.isSuperuser = isSuperuser
         self.canCreateDatabases = canCreateDatabases
@@ -37,6 +40,7 @@ public struct ServerObservation: Sendable, Hashable {
         self.systemUserExists = systemUserExists
         self.existingRoles = existingRoles
         self.rolesAdministeredBySystemUser = rolesAdministeredBySystemUser
+        self.currentUserActsAsSystemUser = currentUserActsAsSystemUser || isSuperuser
     }
 }
 

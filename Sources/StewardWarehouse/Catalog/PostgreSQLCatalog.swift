@@ -13,7 +13,9 @@ public struct PostgreSQLCatalog: CatalogObserving {
           (SELECT json_agg(rolname) FROM pg_roles WHERE rolname = ANY ($3::text[])) AS existing_roles,
           (SELECT json_agg(g.rolname) FROM pg_auth_members m
              JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-             WHERE u.rolname = $2 AND m.admin_option) AS administered_roles
+             WHERE u.rolname = $2 AND m.admin_option) AS administered_roles,
+          CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2)
+               THEN pg_has_role(current_user, $2, 'MEMBER') ELSE false END AS acts_as_system_user
         FROM pg_roles r LEFT JOIN pg_database d ON d.datname = $1
         WHERE r.rolname = current_user
         """
@@ -49,7 +51,8 @@ public struct PostgreSQLCatalog: CatalogObserving {
             database: database,
             systemUserExists: result.bool("system_user_exists"),
             existingRoles: Set(try JSONText.strings(result.value("existing_roles"))),
-            rolesAdministeredBySystemUser: Set(try JSONText.strings(result.value("administered_roles"))))
+            rolesAdministeredBySystemUser: Set(try JSONText.strings(result.value("administered_roles"))),
+            currentUserActsAsSystemUser: result.bool("acts_as_system_user"))
     }
 
     public func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {

@@ -38,6 +38,14 @@ public struct Planner: Sendable {
                               statement: dialect.setPassword(user, verifier: verifier)))
         }
 
+        // PostgreSQL: only members of a role may give it objects (CREATE SCHEMA ... AUTHORIZATION).
+        // A non-superuser bootstrap account (CREATEDB + CREATEROLE) joins the system account's role.
+        if dialect.kind == .postgresql && !observed.currentUserActsAsSystemUser {
+            let current = try SQLIdentifier(observed.currentUser)
+            steps.append(Step("Let \(current.name) act as \(user.name) to give it schemas", target: .initialDatabase,
+                              statement: SQLStatement("GRANT \(user.quoted) TO \(current.quoted)")))
+        }
+
         let acl = observed.database?.acl
         let publicHas = acl?.publicPrivileges
         if publicHas != dialect.publicDatabasePrivileges {
