@@ -8,7 +8,8 @@ struct SpecDecoder {
 
     var reader = NodeReader()
 
-    var errors: [SpecError] { reader.errors }
+    /// Every problem found (capped, with a count of the rest).
+    var errors: [SpecError] { reader.reportedErrors }
 
     mutating func decode(_ root: Node) -> IntegrationSpec? {
         guard let top = reader.fields(root, at: .root, schema: .top,

@@ -57,7 +57,7 @@ public enum SpecParser {
         return try withExtendedLifetime(parser) { () throws(SpecErrors) -> IntegrationSpec in
             var decoder = SpecDecoder()
             guard let spec = decoder.decode(root), decoder.errors.isEmpty else {
-                throw SpecErrors(file: source, errors: capped(decoder.errors))
+                throw SpecErrors(file: source, errors: decoder.errors)
             }
             return spec
         }
@@ -72,14 +72,6 @@ public enum SpecParser {
         case .failure(let failure):
             throw SpecErrors(file: path, fileError(failure))
         }
-    }
-
-    static func capped(_ errors: [SpecError]) -> [SpecError] {
-        guard errors.count > maximumReportedErrors else { return errors }
-        let omitted = errors.count - maximumReportedErrors + 1
-        return Array(errors.prefix(maximumReportedErrors - 1)) + [SpecError(
-            path: "", message: "\(omitted) more problems are not shown",
-            fix: "fix the problems above and check the file again")]
     }
 
     private static func isNullDocument(_ root: Node) -> Bool {

@@ -154,6 +154,18 @@ struct HostileInputTests {
         #expect(errors.errors.dropLast().allSatisfy { $0.message == "unknown key" })
     }
 
+    @Test func aMebibyteOfUnknownKeysGivesACappedAnswer() throws {
+        var text = ""
+        var index = 0
+        while text.utf8.count < SpecParser.maximumFileSize - 32 {
+            text += "k\(index): 1\n"
+            index += 1
+        }
+        let errors = try #require(failures(text))
+        #expect(errors.errors.count == SpecParser.maximumReportedErrors)
+        #expect(errors.errors.first?.path == "k0")
+    }
+
     // MARK: Files that are not regular files
 
     @Test func fifoIsRefusedWithoutBlocking() throws {
