@@ -1,9 +1,3 @@
-/// What is wrong with a value and how to fix it.
-struct RuleViolation: Equatable {
-    var message: String
-    var fix: String?
-}
-
 /// The rules for the string fields of a spec. Each returns nil when the value is fine.
 ///
 /// Messages quote the value only where the caller says it is not secret; password rules never

@@ -9,9 +9,26 @@ import Yams
 /// `"5439"` is a string, with a fix that says to drop the quotes. Plain scalars are accepted as
 /// strings verbatim (`password: 0123` is the text `0123`).
 struct NodeReader {
+    /// The problems found, at most `SpecParser.maximumReportedErrors`; see `reportedErrors`.
     private(set) var errors: [SpecError] = []
+    /// Problems found after `errors` was full: counted, not kept.
+    private(set) var overflow = 0
+
+    private var isFull: Bool { errors.count >= SpecParser.maximumReportedErrors }
+
+    /// `errors`, with the last one replaced by a count of the rest if there were too many.
+    var reportedErrors: [SpecError] {
+        guard overflow > 0 else { return errors }
+        return errors.dropLast() + [SpecError(
+            path: "", message: "\(overflow + 1) more problems are not shown",
+            fix: "fix the problems above and check the file again")]
+    }
 
     mutating func report(_ path: FieldPath, _ message: String, fix: String?, at mark: Mark?) {
+        guard !isFull else {
+            overflow += 1
+            return
+        }
         errors.append(SpecError(path: path.description, message: message, fix: fix,
                                 line: mark?.line, column: mark?.column))
     }
@@ -46,6 +63,10 @@ struct NodeReader {
                 continue
             }
             guard schema.keys.contains(key) else {
+                if isFull {
+                    overflow += 1
+                    continue
+                }
                 let advice = schema.adviceForUnknownKey(key)
                 report(keyPath, advice.message, fix: advice.fix, at: keyNode.mark)
                 continue
@@ -178,23 +199,4 @@ struct NodeReader {
             return quoted ? "the quoted string \(Quoted(scalar.string))" : Quoted(scalar.string).description
         }
     }
-}
-
-/// The known fields of one mapping, after unknown and repeated keys have been reported.
-struct Fields {
-    struct Entry {
-        var key: Node
-        var value: Node
-    }
-
-    let path: FieldPath
-    let mark: Mark?
-    let entries: [String: Entry]
-
-    subscript(key: String) -> Node? { entries[key]?.value }
-
-    func has(_ key: String) -> Bool { entries[key] != nil }
-
-    /// Where `key` is written, for errors about the key itself.
-    func keyMark(_ key: String) -> Mark? { entries[key]?.key.mark ?? mark }
 }

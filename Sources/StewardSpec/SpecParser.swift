@@ -4,8 +4,9 @@ import Yams
 /// Reads spec files: YAML (or JSON, which is YAML) in, a validated `IntegrationSpec` out, or
 /// every problem at once.
 ///
-/// Both entry points throw `SpecErrors` (typed throws) and never anything else; wrap a call in
-/// `Result { try SpecParser.parse(...) }` where a value is handier. Parsing is a pure function
+/// Both entry points throw `SpecErrors` (typed throws) and never anything else. Where a value
+/// is handier, `Result { () throws(SpecErrors) in try SpecParser.parse(fileAt: path) }` gives a
+/// `Result<IntegrationSpec, SpecErrors>` (the closure needs its thrown type spelt out). Parsing is a pure function
 /// of the bytes: no environment, no network, and secrets referenced by `passwordFile` or
 /// `passwordCredential` are not read here (that is `SecretResolver`'s job, at use time).
 ///
@@ -16,10 +17,15 @@ import Yams
 /// 3. anchors and aliases are refused (see `AnchorScanner` for why this happens on the text);
 /// 4. YAML syntax, with Yams: one document only, duplicate keys refused, nesting limited to
 ///    libyaml's 1000 levels so deep documents fail instead of exhausting the stack;
-/// 5. the fields: every problem is collected with its dotted path, position and fix.
+/// 5. the fields: every problem is collected with its dotted path, position and fix (up to
+///    `maximumReportedErrors`).
 public enum SpecParser {
     /// Spec files larger than this (1 MiB) are refused without being parsed.
     public static let maximumFileSize = 1 << 20
+
+    /// At most this many problems are reported for one file (the rest are counted), so that a
+    /// large file of nonsense gives a readable answer and a small record in the store.
+    public static let maximumReportedErrors = 50
 
     /// Parses spec bytes. `source` names them in errors (usually the file's path).
     public static func parse(data: Data, source: String) throws(SpecErrors) -> IntegrationSpec {
@@ -31,6 +37,11 @@ public enum SpecParser {
         if let finding = AnchorScanner.firstAnchorOrAlias(in: text) {
             throw SpecErrors(file: source, anchorError(finding))
         }
+        return try decodeYAML(text, source: source)
+    }
+
+    /// Stages 4 and 5 on text that has passed the earlier checks.
+    static func decodeYAML(_ text: String, source: String) throws(SpecErrors) -> IntegrationSpec {
         let parser: Parser
         let root: Node?
         do {

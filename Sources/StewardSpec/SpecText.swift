@@ -82,33 +82,3 @@ enum SpecText {
         return text.count == 1 ? "0" + text : text
     }
 }
-
-/// A 1-based line and column (in bytes) of a byte offset, for errors found before YAML parsing.
-struct TextPosition {
-    var line: Int
-    var column: Int
-
-    init(of offset: Int, in bytes: [UInt8]) {
-        var line = 1
-        var lineStart = 0
-        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
-            line += 1
-            lineStart = index + 1
-        }
-        self.line = line
-        self.column = offset - lineStart + 1
-    }
-}
-
-/// A byte count as an operator reads it: `1048577 bytes`, `1 MiB (1048576 bytes)`.
-struct ByteCount: CustomStringConvertible {
-    var bytes: Int
-    init(_ bytes: Int) { self.bytes = bytes }
-
-    var description: String {
-        let mebibyte = 1 << 20, kibibyte = 1 << 10
-        if bytes > 0, bytes % mebibyte == 0 { return "\(bytes / mebibyte) MiB (\(bytes) bytes)" }
-        if bytes > 0, bytes % kibibyte == 0 { return "\(bytes / kibibyte) KiB (\(bytes) bytes)" }
-        return "\(bytes) bytes"
-    }
-}

@@ -70,3 +70,33 @@ struct AnchorScannerTests {
         #expect(AnchorScanner.firstAnchorOrAlias(in: text)?.kind == .alias)
     }
 }
+
+@Suite("Anchors that reach the YAML parser are refused as well")
+struct AnchorDefenceTests {
+    @Test func anchoredAndAliasedNodesAreRefusedWhileDecoding() throws {
+        // Skips the text scan on purpose, as if it had missed these.
+        let text = SpecYAML(config: [("database", "&db immuta"), ("initialDatabase", "*db")]).text
+        do {
+            _ = try SpecParser.decodeYAML(text, source: "test.yaml")
+            Issue.record("anchors were accepted")
+        } catch {
+            #expect(error.errors.map(\.path) == ["config.database", "config.initialDatabase"])
+            #expect(error.errors.allSatisfy { $0.message == "uses a YAML anchor or alias, which specs do not allow" })
+        }
+    }
+
+    @Test func resultFormOfTheParser() throws {
+        let good: Result<IntegrationSpec, SpecErrors> = Result { () throws(SpecErrors) in
+            try SpecParser.parse(data: Data(Seed.okta.utf8), source: "okta.json")
+        }
+        #expect((try? good.get())?.config.authenticationType == .okta)
+        let bad: Result<IntegrationSpec, SpecErrors> = Result { () throws(SpecErrors) in
+            try SpecParser.parse(data: Data(), source: "empty.yaml")
+        }
+        guard case .failure(let errors) = bad else {
+            Issue.record("an empty file parsed")
+            return
+        }
+        #expect(errors.file == "empty.yaml")
+    }
+}

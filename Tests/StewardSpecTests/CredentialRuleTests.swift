@@ -121,4 +121,30 @@ struct CredentialRuleTests {
             #expect(error.fix == "move it into config.okta")
         }
     }
+
+    @Test(arguments: [
+        ("username", "\"\"", "must not be empty"),
+        ("username", "\"taylor\\u0007\"", "contains a control character"),
+        ("appId", "\"\"", "must not be empty"),
+        ("role", "\"\"", "must not be empty"),
+        ("role", String(repeating: "r", count: 128), "is 128 bytes long; the limit is 127 bytes"),
+        ("idpHost", "\"\"", "must not be empty"),
+        ("password", "\"\"", "is empty"),
+    ])
+    func oktaFieldRules(_ key: String, _ value: String, _ expected: String) throws {
+        let error = try #require(failure(at: "config.okta.\(key)", in: oktaYAML([(key, value)])))
+        #expect(error.message.contains(expected), "\(error)")
+    }
+
+    @Test func oktaPasswordReferencesFollowTheSameRules() throws {
+        let relative = oktaYAML([("password", nil), ("passwordFile", "okta/secret")])
+        #expect(failure(at: "config.okta.passwordFile", in: relative)?.message == "\"okta/secret\" is not an absolute path")
+        let path = oktaYAML([("password", nil), ("passwordCredential", "/run/okta")])
+        #expect(failure(at: "config.okta.passwordCredential", in: path)?.message.contains("is a path") == true)
+    }
+
+    @Test func misspeltOktaKey() throws {
+        let error = try #require(failure(at: "config.okta.idphost", in: oktaYAML([("idpHost", nil), ("idphost", "organization.okta.com")])))
+        #expect(error.message == "unknown key (did you mean idpHost?)")
+    }
 }

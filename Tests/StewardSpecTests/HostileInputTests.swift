@@ -139,10 +139,31 @@ struct HostileInputTests {
         #expect(error.message == "the document nests deeper than the YAML parser allows (1000 levels)")
     }
 
-    @Test func nestingWithinTheLimitIsJustAnUnknownStructure() throws {
-        let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+    @Test func nestingJustWithinTheLimitIsJustAWrongType() throws {
+        // Two levels are the top mapping and config.
+        let deep = String(repeating: "[", count: 997) + String(repeating: "]", count: 997)
         let error = try #require(failure(at: "config.impersonation", in: SpecYAML.config("impersonation", deep)))
         #expect(error.message.hasSuffix("got a list"))
+    }
+
+    @Test func manyProblemsAreCapped() throws {
+        let keys = (0..<80).map { [("unknown\($0)", String?.some("1"))] }.joined()
+        let errors = try #require(failures(SpecYAML(config: Array(keys)).text))
+        #expect(errors.errors.count == SpecParser.maximumReportedErrors)
+        #expect(errors.errors.last?.message == "31 more problems are not shown")
+        #expect(errors.errors.dropLast().allSatisfy { $0.message == "unknown key" })
+    }
+
+    @Test func aMebibyteOfUnknownKeysGivesACappedAnswer() throws {
+        var text = ""
+        var index = 0
+        while text.utf8.count < SpecParser.maximumFileSize - 32 {
+            text += "k\(index): 1\n"
+            index += 1
+        }
+        let errors = try #require(failures(text))
+        #expect(errors.errors.count == SpecParser.maximumReportedErrors)
+        #expect(errors.errors.first?.path == "k0")
     }
 
     // MARK: Files that are not regular files
