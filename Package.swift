@@ -22,6 +22,7 @@ let package = Package(
         // The spec model, validation and redaction. No network, no disk beyond reading the file.
         .target(name: "StewardSpec", dependencies: [
             .product(name: "Yams", package: "Yams"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // libpq, quoting, dialects, catalog observation, the planner.
         .target(name: "StewardWarehouse", dependencies: [
@@ -49,6 +50,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Yams", package: "Yams"),
         ]),
 
         // A real PostgreSQL for tests: initdb + pg_ctl in a temporary folder.

@@ -13,7 +13,7 @@ struct Steward: AsyncParsableCommand {
             """,
         version: StewardVersion.current,
         subcommands: [
-            ValidateCommand.self, ApplyCommand.self, GetCommand.self, ListCommand.self,
+            RunCommand.self, ValidateCommand.self, ApplyCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self,
         ]
     )
 }

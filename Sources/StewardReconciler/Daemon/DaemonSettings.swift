@@ -1,0 +1,25 @@
+/// How the daemon runs. Defaults follow DESIGN.md: 4 workers, resync every 10 minutes (±10 %),
+/// backoff from 1 s to 5 min with full jitter, 250 ms debounce of file events.
+public struct DaemonSettings: Sendable, Hashable {
+    public var specDirectory: String
+    public var workers: Int
+    public var resyncInterval: Duration
+    public var backoff: Backoff
+    public var debounce: Duration
+    /// How often to retry watching a folder that is missing or unreadable.
+    public var folderRetryInterval: Duration
+    /// A reconcile in flight longer than this counts as wedged: watchdog pings stop.
+    public var stallLimit: Duration
+
+    public init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
+                backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(250),
+                folderRetryInterval: Duration = .seconds(2), stallLimit: Duration = .seconds(900)) {
+        self.specDirectory = specDirectory
+        self.workers = max(1, workers)
+        self.resyncInterval = resyncInterval
+        self.backoff = backoff
+        self.debounce = debounce
+        self.folderRetryInterval = folderRetryInterval
+        self.stallLimit = stallLimit
+    }
+}

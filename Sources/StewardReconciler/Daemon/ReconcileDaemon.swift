@@ -1,0 +1,243 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import StewardSpec
+import StewardStore
+import Synchronization
+
+/// The reconciliation daemon: watches the spec folder, keeps a work queue of integration names,
+/// and runs `settings.workers` workers that reconcile one name at a time each.
+///
+/// - A full rescan runs at startup, on `reload()` (SIGHUP) and every resync interval (±10 %):
+///   it enqueues every name in the folder and every active record (to notice removed files and
+///   check enabled integrations for drift).
+/// - File events enqueue the name with a short debounce and reset its backoff.
+/// - On graceful shutdown the queue stops handing out names, in-flight reconciles finish (each is
+///   bounded by the connect and statement timeouts), and `run()` returns.
+public final class ReconcileDaemon: Service, Sendable {
+    public let settings: DaemonSettings
+    public let reconciler: IntegrationReconciler
+    public let events: any DaemonEvents
+    let logger: Logger
+    let folder: SpecFolder
+    let queue: WorkQueue<ContinuousClock>
+    let inFlight = Mutex<[String: ContinuousClock.Instant]>([:])
+    let reloads: AsyncStream<Void>
+    let reloadContinuation: AsyncStream<Void>.Continuation
+    /// The watchdog ping interval (half of WATCHDOG_USEC), when the service manager wants pings.
+    let heartbeatInterval: Duration?
+
+    public init(settings: DaemonSettings, reconciler: IntegrationReconciler, events: any DaemonEvents = SilentDaemonEvents(),
+                heartbeatInterval: Duration? = nil, logger: Logger) {
+        self.settings = settings
+        self.reconciler = reconciler
+        self.events = events
+        self.heartbeatInterval = heartbeatInterval
+        self.logger = logger
+        self.folder = SpecFolder(directory: settings.specDirectory)
+        self.queue = WorkQueue(clock: ContinuousClock(), backoff: settings.backoff, debounce: settings.debounce)
+        (reloads, reloadContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    var store: StatusStore { reconciler.store }
+
+    /// Asks for a reload: rescan everything, then report ready again.
+    public func reload() {
+        reloadContinuation.yield()
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await self.runLoops()
+        } onGracefulShutdown: {
+            self.events.stopping()
+            self.logger.notice("stopping: finishing in-flight reconciles", metadata: ["steward.event": "stopping"])
+            Task { await self.queue.shutdown() }
+        }
+        reloadContinuation.finish()
+        logger.notice("stopped", metadata: ["steward.event": "stopped"])
+    }
+
+    func runLoops() async {
+        await rescan(reason: "startup")
+        events.ready()
+        publishStatus()
+        logger.notice("ready", metadata: ["steward.event": "ready", "steward.spec_dir": "\(settings.specDirectory)",
+                                          "steward.workers": "\(settings.workers)"])
+        await withDiscardingTaskGroup { background in
+            background.addTask { await self.watch() }
+            background.addTask { await self.resyncLoop() }
+            background.addTask { await self.reloadLoop() }
+            if let interval = self.heartbeatInterval {
+                background.addTask { await self.heartbeatLoop(every: interval) }
+            }
+            await withDiscardingTaskGroup { workers in
+                for index in 0..<self.settings.workers {
+                    workers.addTask { await self.work(worker: index) }
+                }
+            }
+            background.cancelAll()
+        }
+    }
+
+    // MARK: - Scanning
+
+    /// Enqueues every name the folder defines and every active record.
+    func rescan(reason: String) async {
+        let listing: SpecFolder.Listing
+        do {
+            listing = try folder.list()
+        } catch {
+            logger.error("cannot read the spec folder; retrying", metadata: [
+                "steward.event": "folder-unavailable", "steward.spec_dir": "\(settings.specDirectory)", "error": "\(error)",
+            ])
+            events.status("spec folder \(settings.specDirectory) unavailable: \(error)")
+            return
+        }
+        for (file, problem) in listing.invalid {
+            logger.warning("ignoring a file with an invalid name", metadata: [
+                "steward.event": "file-ignored", "steward.file": "\(file)", "error": "\(problem)",
+            ])
+        }
+        var names = Set(listing.files.keys)
+        do {
+            for record in try store.allRecords() where record.isActive { names.insert(record.name) }
+            try store.setMeta("lastResyncAt", ISO8601DateFormatter().string(from: Date()))
+        } catch {
+            logger.error("cannot read the status store", metadata: ["steward.event": "store-error", "error": "\(error)"])
+        }
+        for name in names.sorted() { _ = await queue.add(name) }
+        logger.info("rescan queued", metadata: ["steward.event": "rescan", "steward.reason": "\(reason)", "steward.count": "\(names.count)"])
+    }
+
+    func watch() async {
+        for await event in DirectoryWatcher(directory: settings.specDirectory, retryInterval: settings.folderRetryInterval, logger: logger) {
+            switch event {
+            case .changed(let file), .removed(let file):
+                if case .spec(let name) = SpecFileName.classify(file) {
+                    _ = await queue.fileChanged(name)
+                }
+            case .rescanNeeded:
+                await rescan(reason: "watch")
+            case .directoryUnavailable(let reason):
+                logger.error("the spec folder is unavailable; watching for it to come back", metadata: [
+                    "steward.event": "folder-unavailable", "steward.spec_dir": "\(settings.specDirectory)", "error": "\(reason)",
+                ])
+                events.status("spec folder \(settings.specDirectory) unavailable: \(reason)")
+            }
+        }
+    }
+
+    func resyncLoop() async {
+        var random = SystemRandomNumberGenerator()
+        let schedule = ResyncSchedule(interval: settings.resyncInterval)
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: schedule.delay(using: &random))
+            } catch {
+                return
+            }
+            await rescan(reason: "resync")
+        }
+    }
+
+    func reloadLoop() async {
+        for await _ in reloads {
+            events.reloading()
+            logger.notice("reloading", metadata: ["steward.event": "reload"])
+            await rescan(reason: "reload")
+            events.ready()
+            publishStatus()
+        }
+    }
+
+    /// Pings the watchdog only while the queue answers and no reconcile is wedged.
+    func heartbeatLoop(every interval: Duration) async {
+        let clock = ContinuousClock()
+        var reportedStall = false
+        while !Task.isCancelled {
+            _ = await queue.pendingCount // the queue actor answers
+            let now = clock.now
+            let stalled = inFlight.withLock { $0.filter { now - $0.value > settings.stallLimit }.map(\.key) }
+            if stalled.isEmpty {
+                events.heartbeat()
+                reportedStall = false
+            } else if !reportedStall {
+                reportedStall = true
+                logger.critical("reconcile wedged; withholding watchdog pings so the service manager restarts steward", metadata: [
+                    "steward.event": "wedged", "steward.integration": "\(stalled.sorted().joined(separator: ","))",
+                ])
+            }
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+        }
+    }
+
+    // MARK: - Workers
+
+    func work(worker: Int) async {
+        let clock = ContinuousClock()
+        while let name = await queue.next() {
+            inFlight.withLock { $0[name] = clock.now }
+            let report: ReconcileReport
+            do {
+                let location = try folder.locate(name)
+                report = await reconciler.reconcile(name: name, location: location)
+            } catch {
+                // Never treat an unreadable folder as "file removed".
+                logger.error("cannot read the spec folder; will retry", metadata: [
+                    "steward.integration": "\(name)", "steward.event": "folder-unavailable", "error": "\(error)",
+                ])
+                report = ReconcileReport(name: name, disposition: .transientFailure, record: nil, message: "\(error)")
+            }
+            inFlight.withLock { $0[name] = nil }
+            let outcome: WorkOutcome = switch report.disposition {
+            case .converged: .success
+            case .transientFailure: .transientFailure
+            case .permanentFailure: .permanentFailure
+            case .idle: .forget
+            }
+            let action = await queue.done(name, outcome: outcome)
+            recordNextAttempt(report, action: action, now: clock.now)
+            publishStatus()
+        }
+    }
+
+    func recordNextAttempt(_ report: ReconcileReport, action: WorkQueueState<ContinuousClock.Instant>.DoneAction, now: ContinuousClock.Instant) {
+        guard let record = report.record else { return }
+        var next: Date?
+        switch action {
+        case .scheduled(let at), .held(let at):
+            next = Date().addingTimeInterval(Self.seconds(at - now))
+        case .idle, .notProcessing:
+            next = nil
+        }
+        if report.disposition == .transientFailure, let next {
+            logger.warning("will retry", metadata: [
+                "steward.integration": "\(record.name)", "steward.integration_id": "\(record.displayID)",
+                "steward.status": "\(record.status.rawValue)", "steward.event": "retry",
+                "steward.attempt": "\(record.attempts)", "steward.retry_in": "\(String(format: "%.1f", next.timeIntervalSinceNow))s",
+            ])
+        }
+        guard record.nextAttemptAt != next else { return }
+        do {
+            try store.update(id: record.id) { $0.nextAttemptAt = next }
+        } catch {
+            logger.error("cannot record the next attempt", metadata: ["steward.integration": "\(record.name)", "error": "\(error)"])
+        }
+    }
+
+    func publishStatus() {
+        if let line = try? StatusSummary.line(store: store) {
+            events.status(line)
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Yams
+
+/// The optional daemon config file (`--config`, e.g. /etc/steward/steward.yaml). Same settings
+/// as the flags; flags win.
+///
+/// ```yaml
+/// specDir: /etc/steward/integrations.d
+/// stateDir: /var/lib/steward
+/// workers: 4
+/// resyncInterval: 10m
+/// backoffBase: 1s
+/// backoffCap: 5m
+/// logLevel: info
+/// logFormat: text
+/// ```
+struct DaemonConfigFile: Decodable, Sendable {
+    var specDir: String?
+    var stateDir: String?
+    var workers: Int?
+    var resyncInterval: String?
+    var backoffBase: String?
+    var backoffCap: String?
+    var logLevel: String?
+    var logFormat: String?
+
+    static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "logLevel", "logFormat"]
+
+    /// Reads and checks the file; errors name the file and the key.
+    static func load(_ path: String) throws -> DaemonConfigFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigFileError("\(path): cannot read the file; check the path and its permissions")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigFileError("\(path): not valid YAML")
+        }
+        guard let mapping = node?.mapping else {
+            if node == nil { return DaemonConfigFile() }
+            throw ConfigFileError("\(path): expected a mapping of settings (\(keys.sorted().joined(separator: ", ")))")
+        }
+        for key in mapping.keys.compactMap(\.string) where !keys.contains(key) {
+            throw ConfigFileError("\(path): \(key): unknown setting; known settings: \(keys.sorted().joined(separator: ", "))")
+        }
+        do {
+            return try YAMLDecoder().decode(DaemonConfigFile.self, from: text)
+        } catch {
+            throw ConfigFileError("\(path): a setting has the wrong type (\(error)); workers is a number, the others are text")
+        }
+    }
+
+    init() {}
+}
+
+struct ConfigFileError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
