@@ -50,6 +50,7 @@ struct InotifySession: Sendable {
     /// finishes the stream.
     mutating func run() {
         defer { cleanUp() }
+        var buffer = [UInt8](repeating: 0, count: Self.readBufferSize)
         while !control.isStopRequested {
             if watchDescriptor < 0 {
                 establish()
@@ -60,7 +61,7 @@ struct InotifySession: Sendable {
             }
             if rescanOwed { deliverOwedRescan() }
             guard waitForInput() else { return }
-            readAvailableEvents()
+            readAvailableEvents(into: &buffer)
         }
     }
 
@@ -142,8 +143,7 @@ struct InotifySession: Sendable {
         return !control.isStopRequested
     }
 
-    private mutating func readAvailableEvents() {
-        var buffer = [UInt8](repeating: 0, count: Self.readBufferSize)
+    private mutating func readAvailableEvents(into buffer: inout [UInt8]) {
         while watchDescriptor >= 0, !control.isStopRequested {
             let count = buffer.withUnsafeMutableBytes { bytes in
                 read(inotifyDescriptor, bytes.baseAddress, bytes.count)
