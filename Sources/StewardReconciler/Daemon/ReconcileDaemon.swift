@@ -59,13 +59,15 @@ public final class ReconcileDaemon: Service, Sendable {
     }
 
     func runLoops() async {
-        await rescan(reason: "startup")
-        events.ready()
-        publishStatus()
-        logger.notice("ready", metadata: ["steward.event": "ready", "steward.spec_dir": "\(settings.specDirectory)",
-                                          "steward.workers": "\(settings.workers)"])
         await withDiscardingTaskGroup { background in
-            background.addTask { await self.watch() }
+            // The watch is established before the first listing, so no change falls between them.
+            let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+            background.addTask { await self.watch(afterWatching: { startedContinuation.yield(); startedContinuation.finish() }) }
+            for await _ in started {}
+            events.ready()
+            publishStatus()
+            logger.notice("ready", metadata: ["steward.event": "ready", "steward.spec_dir": "\(settings.specDirectory)",
+                                              "steward.workers": "\(settings.workers)"])
             background.addTask { await self.resyncLoop() }
             background.addTask { await self.reloadLoop() }
             if let interval = self.heartbeatInterval {
@@ -110,8 +112,13 @@ public final class ReconcileDaemon: Service, Sendable {
         logger.info("rescan queued", metadata: ["steward.event": "rescan", "steward.reason": "\(reason)", "steward.count": "\(names.count)"])
     }
 
-    func watch() async {
-        for await event in DirectoryWatcher(directory: settings.specDirectory, retryInterval: settings.folderRetryInterval, logger: logger) {
+    /// Watches the folder; after the watch exists, runs the startup scan and calls `started`.
+    func watch(afterWatching started: @Sendable () -> Void) async {
+        var iterator = DirectoryWatcher(directory: settings.specDirectory, retryInterval: settings.folderRetryInterval, logger: logger)
+            .makeAsyncIterator()
+        await rescan(reason: "startup")
+        started()
+        while let event = await iterator.next() {
             switch event {
             case .changed(let file), .removed(let file):
                 if case .spec(let name) = SpecFileName.classify(file) {

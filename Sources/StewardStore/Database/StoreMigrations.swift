@@ -59,7 +59,7 @@ enum StoreMigrations {
             t.column("reason", .text).notNull().check(sql: "length(reason) > 0")
             t.column("message", .text)
             t.column("at", .datetime).notNull()
-            t.check(sql: "fromStatus IS NOT toStatus")
+            // A row from a status to itself records an event that kept the status (drift repaired).
         }
 
         try db.create(table: "ownedObject") { t in
