@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 
 /// The status database of a state directory: integration records, their transitions, the
@@ -46,6 +49,11 @@ public final class StatusStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "steward"
         let migrator = StoreMigrations.migrator
+        // Several processes may open a new state directory at once (the daemon and `steward get`):
+        // an exclusive lock on a side file serialises creating and migrating the schema.
+        let migrationLock = open(paths.directory.appendingPathComponent("steward.migrate.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if migrationLock >= 0 { _ = flock(migrationLock, LOCK_EX) }
+        defer { if migrationLock >= 0 { close(migrationLock) } }
         do {
             let pool = try DatabasePool(path: paths.database.path, configuration: configuration)
             if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {

@@ -184,21 +184,33 @@ public struct IntegrationReconciler: Sendable {
                 "config.authenticationType: okta is not supported by this version of steward; use userPassword with "
                 + "config.username and config.password, passwordFile or passwordCredential")
         }
-        let privileged: Secret
+        let (systemPassword, isNew) = try systemAccountPassword(for: record)
+        let owned = try store.ownedObjects(integrationId: record.id)
+        var input = BootstrapInput(
+            integrationUID: record.uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: Secret(""),
+            systemUser: record.systemUser, systemUserPassword: systemPassword, systemUserPasswordIsNew: isNew,
+            ownedObjects: Set(owned.map(\.managedObject)),
+            previousRoles: owned.filter { $0.kind == .role }.map(\.name))
+
+        // A routine check runs as the system account; the privileged account is used only to repair.
+        if phase == .check && record.status == .enabled && !isNew {
+            switch await bootstrapper.check(input) {
+            case .clean:
+                return ReconcileReport(name: name, disposition: .converged, record: record)
+            case .failed(let error):
+                return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
+                                         results: nil, transient: error.isTransient, message: "routine check failed: \(error)")
+            case .needsRepair(let steps):
+                log(record, event: "drift-detected", "drift found: \(steps.map(\.description).joined(separator: "; "))", level: .warning)
+            }
+        }
+
         do {
-            privileged = try resolver.resolve(passwordSource)
+            input.privilegedPassword = try resolver.resolve(passwordSource)
         } catch {
             return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
                                      message: "config.password: \(error)")
         }
-
-        let (systemPassword, isNew) = try systemAccountPassword(for: record)
-        let owned = try store.ownedObjects(integrationId: record.id)
-        let input = BootstrapInput(
-            integrationUID: record.uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: privileged,
-            systemUser: record.systemUser, systemUserPassword: systemPassword, systemUserPasswordIsNew: isNew,
-            ownedObjects: Set(owned.map(\.managedObject)),
-            previousRoles: owned.filter { $0.kind == .role }.map(\.name))
         let outcome = await bootstrapper.apply(input, journal: StoreJournal(store: store, integrationId: record.id))
 
         switch outcome.result {

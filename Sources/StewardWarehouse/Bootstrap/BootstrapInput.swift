@@ -39,7 +39,8 @@ public struct BootstrapInput: Sendable {
         return ConnectionParameters(
             host: config.host, port: config.port, database: config.initialDatabase ?? config.database,
             user: config.username ?? "", password: privilegedPassword, sslMode: config.sslMode,
-            sslRootCert: config.sslRootCert, connectTimeout: config.connectTimeout)
+            sslRootCert: config.sslRootCert, connectTimeout: config.connectTimeout,
+            applicationName: "steward/\(integrationName)")
     }
 
     /// libpq parameters for the system account in the managed database.

@@ -26,6 +26,14 @@ public protocol CatalogObserving: Sendable {
     func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation
     /// Facts inside the managed database; `connection` must be connected to it.
     func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation
+    /// Both at once, connected to the managed database, in as few round trips as the engine allows.
+    func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState
+}
+
+extension CatalogObserving {
+    public func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState {
+        ObservedState(server: try await observeServer(connection, query), managed: try await observeManagedDatabase(connection, query))
+    }
 }
 
 extension CatalogObserving {

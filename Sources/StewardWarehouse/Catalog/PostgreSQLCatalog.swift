@@ -33,8 +33,33 @@ public struct PostgreSQLCatalog: CatalogObserving {
                ELSE false END AS system_user_can_read_marker
         """
 
+    /// Server and managed-database facts in one query (plus the marker rows): a routine check of
+    /// an enabled integration costs two round trips.
+    static let allSQL = "SELECT * FROM (\(serverSQL)) AS server CROSS JOIN ("
+        + managedSQL.replacingOccurrences(of: "$4", with: "$7").replacingOccurrences(of: "$3", with: "$6")
+            .replacingOccurrences(of: "$2", with: "$5").replacingOccurrences(of: "$1", with: "$4")
+        + ") AS managed"
+
+    public func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState {
+        let result = try await connection.query(Self.allSQL, serverParameters(query) + managedParameters(query))
+        let server = try server(from: result)
+        let managed = try await managed(from: result, connection: connection)
+        return ObservedState(server: server, managed: managed)
+    }
+
+    func serverParameters(_ query: ObservationQuery) -> [String?] {
+        [query.database, query.systemUser, PostgresArray.literal(query.roles)]
+    }
+
+    func managedParameters(_ query: ObservationQuery) -> [String?] {
+        [PostgresArray.literal(query.schemas), OwnershipMarker.schema.name, OwnershipMarker.table.name, query.systemUser]
+    }
+
     public func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
-        let result = try await connection.query(Self.serverSQL, [query.database, query.systemUser, PostgresArray.literal(query.roles)])
+        try server(from: try await connection.query(Self.serverSQL, serverParameters(query)))
+    }
+
+    func server(from result: QueryResult) throws -> ServerObservation {
         guard !result.isEmpty, let currentUser = result.value("current_user") else {
             throw WarehouseError(kind: .unexpectedResponse, message: "the server returned no row for the current user",
                                  fix: "check that the account can read pg_roles")
@@ -56,9 +81,10 @@ public struct PostgreSQLCatalog: CatalogObserving {
     }
 
     public func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
-        let result = try await connection.query(Self.managedSQL, [
-            PostgresArray.literal(query.schemas), OwnershipMarker.schema.name, OwnershipMarker.table.name, query.systemUser,
-        ])
+        try await managed(from: try await connection.query(Self.managedSQL, managedParameters(query)), connection: connection)
+    }
+
+    func managed(from result: QueryResult, connection: PGConnection) async throws -> ManagedDatabaseObservation {
         let schemaRows = try JSONText.decode([SchemaRow].self, result.value("schemas")) ?? []
         var schemas: [String: SchemaObservation] = [:]
         for row in schemaRows {

@@ -162,6 +162,16 @@ public final class PGConnection: Sendable {
         return QueryResult(columns: columns, rows: rows)
     }
 
+    /// The engine, from the `server_version` the server reported at connection time (no round
+    /// trip): Redshift reports 8.0.2.
+    public var serverDialect: DialectKind {
+        let version = handle.withLock { conn -> String in
+            guard let conn, let value = PQparameterStatus(conn, "server_version") else { return "" }
+            return String(cString: value)
+        }
+        return version.hasPrefix("8.0") ? .redshift : .postgresql
+    }
+
     /// Closes the connection now (also done on deinit).
     public func close() {
         handle.withLock { conn in

@@ -43,8 +43,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let store: StatusStore
         let secrets: SecretFileStore
         do {
-            store = try StatusStore(stateDirectory: directory)
             lock = try StateDirectoryLock(stateDirectory: directory)
+            store = try StatusStore(stateDirectory: directory)
             secrets = try SecretFileStore(stateDirectory: directory)
         } catch {
             printError("\(error)")

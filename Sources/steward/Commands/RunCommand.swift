@@ -82,8 +82,8 @@ struct RunCommand: AsyncParsableCommand {
         let store: StatusStore
         let secrets: SecretFileStore
         do {
-            store = try StatusStore(stateDirectory: directory)
             lock = try StateDirectoryLock(stateDirectory: directory)
+            store = try StatusStore(stateDirectory: directory)
             secrets = try SecretFileStore(stateDirectory: directory)
         } catch {
             logger.critical("cannot start: \(error)")

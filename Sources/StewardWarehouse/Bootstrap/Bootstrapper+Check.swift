@@ -1,0 +1,51 @@
+import StewardSpec
+
+/// The result of a routine check.
+public enum CheckResult: Sendable {
+    /// Everything is in place; nothing was changed.
+    case clean(ValidationResults)
+    /// Something is missing or different: these steps would repair it (they need the privileged account).
+    case needsRepair([Step])
+    /// The check could not run.
+    case failed(WarehouseError)
+}
+
+extension Bootstrapper {
+    /// A routine check of an enabled integration, as its system account (the privileged
+    /// credentials are needed only for repairs): one connection to the managed database, the
+    /// server and database catalog in one query and the marker rows in a second on PostgreSQL.
+    public func check(_ input: BootstrapInput) async -> CheckResult {
+        let connection: PGConnection
+        do {
+            connection = try await PGConnection.connect(input.systemUserParameters)
+        } catch let error as WarehouseError {
+            // The system account cannot log in (password changed, account dropped): a repair.
+            if error.kind == .authenticationFailed || error.kind == .databaseNotFound { return .needsRepair([]) }
+            return .failed(error)
+        } catch {
+            return .failed(WarehouseError(kind: .unexpectedResponse, message: "\(error)"))
+        }
+        defer { connection.close() }
+        do {
+            let kind = connection.serverDialect
+            let desired = try desiredState(input, dialect: kind, connection: connection)
+            let observed = try await kind.dialect.catalog.observeAll(connection, desired.observationQuery)
+            var settled = desired
+            settled.resetSystemUserPassword = false
+            // The system account is not the privileged account: its membership in itself is moot.
+            var server = observed.server
+            server.currentUserActsAsSystemUser = true
+            let plan = try Planner(dialect: kind.dialect).plan(desired: settled, observed: ObservedState(server: server, managed: observed.managed))
+            if plan.isEmpty {
+                return .clean(ValidationResults(validationTests: [ValidationTest(name: ValidationTestName.routineCheck, status: .passed)]))
+            }
+            logger.info("drift found", metadata: ["steward.integration": "\(input.integrationName)",
+                                                  "steward.steps": "\(plan.steps.map(\.description).joined(separator: "; "))"])
+            return .needsRepair(plan.steps)
+        } catch let error as WarehouseError {
+            return .failed(error)
+        } catch {
+            return .failed(WarehouseError(kind: .unexpectedResponse, message: "\(error)"))
+        }
+    }
+}
