@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole product on one machine: installs what is missing, builds steward, starts a local
 # PostgreSQL 15 standing in for Redshift, writes the example integration into a spec folder,
-# and brings it up against that server, printing the result.
+# runs the daemon on that folder, and prints the integration once it is enabled. The daemon
+# keeps running in the foreground (Ctrl-C stops it); add or edit files in .dev/integrations.d
+# and watch it react. `--once` stops it after the example is enabled.
 #
 # Everything lives under .dev/ in the repository (delete it to start over).
 set -euo pipefail
@@ -35,5 +37,24 @@ config:
 SPEC
 
 echo "local PostgreSQL on 127.0.0.1:$port; spec folder $specs; state $state" >&2
-"$steward" apply "$specs/analytics.yaml" --state-dir "$state" --output table
+"$steward" run --spec-dir "$specs" --state-dir "$state" --log-level notice &
+daemon=$!
+trap 'kill -TERM "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 1 300); do
+    status="$("$steward" get analytics --state-dir "$state" 2>/dev/null | sed -n 's/^  "status" : "\(.*\)",*$/\1/p' || true)"
+    case "$status" in
+    enabled) break ;;
+    *Error) break ;;
+    esac
+    kill -0 "$daemon" 2>/dev/null || { echo "the daemon exited" >&2; exit 1; }
+    sleep 0.2
+done
+"$steward" list --state-dir "$state" --output table
 "$steward" get analytics --state-dir "$state"
+[ "$status" = enabled ] || { echo "the example integration is $status" >&2; exit 1; }
+if [ "${1:-}" = "--once" ]; then
+    exit 0
+fi
+echo "steward is running; edit $specs and watch (Ctrl-C stops it)" >&2
+wait "$daemon"

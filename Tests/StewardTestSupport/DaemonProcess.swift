@@ -22,6 +22,15 @@ public final class DaemonProcess: Sendable {
         pid = try Self.spawn(Subprocess.stewardPath, arguments, output: logPath, environment: environment)
     }
 
+    /// A test that fails before stopping its daemon must not leave it running.
+    deinit {
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == 0 {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+        }
+    }
+
     static func spawn(_ path: String, _ arguments: [String], output: String, environment: [String: String]?) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
