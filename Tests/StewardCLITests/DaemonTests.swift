@@ -218,3 +218,41 @@ func waitUntil(timeout: Duration = .seconds(45), _ condition: () async throws ->
     Issue.record("condition not met within \(timeout)", sourceLocation: sourceLocation)
     throw TestSupportError("timed out")
 }
+
+extension DaemonTests {
+    @Test func warehouseDownAtStartRetriesWithBackoffThenEnables() async throws {
+        let f = try await Fixture()
+        defer { f.dir.remove() }
+        let name = TestNames.unique("down")
+        let proxyPort = try TestPostgres.freePortForTests()
+        let spec = f.spec(database: "db_\(name)").replacingOccurrences(of: "port: \(f.server.port)", with: "port: \(proxyPort)")
+        try f.put(name, spec)
+        let daemon = try f.start()
+
+        // Nothing listens yet: a transient failure, retried with backoff, the next attempt recorded.
+        let failing = try await daemon.waitFor(name, status: "createError") { ($0["attempts"] as? Int ?? 0) >= 2 }
+        #expect(failing["nextAttemptAt"] is String)
+        #expect((failing["lastError"] as? String)?.contains("Steward retries") == true)
+        let status = try Subprocess.steward(["status", "--state-dir", f.state])
+        #expect(status.stdout.contains("createError"))
+        #expect(status.stdout.contains("next retry in"))
+
+        // The warehouse comes up (a proxy to the real server): enabled without any file change.
+        let proxyScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/tcp_proxy.py").path
+        let proxy = try DaemonProcess.spawnHelper("/usr/bin/env", ["python3", proxyScript, String(proxyPort), String(f.server.port)],
+                                                  output: f.dir.file("proxy.log"))
+        defer { kill(proxy, SIGKILL); var s: Int32 = 0; waitpid(proxy, &s, 0) }
+        let enabled = try await daemon.waitFor(name, status: "enabled", timeout: .seconds(60))
+        #expect(enabled["attempts"] as? Int == 0)
+        #expect(enabled["nextAttemptAt"] == nil)
+
+        // Attempts stayed within the backoff schedule: no hot loop (base 200 ms, cap 2 s).
+        let history = try f.history(name)
+        let failures = history.split(separator: "\n").filter { $0.contains("createError") }.count
+        #expect(failures < 60, "too many attempts: \(failures)")
+        #expect(try await daemon.stop() == 0)
+        try await Catalog.execute(f.server, "DROP DATABASE IF EXISTS db_\(name) WITH (FORCE)")
+        try await Catalog.execute(f.server, "DROP ROLE IF EXISTS steward_\(name)")
+    }
+}

@@ -56,6 +56,11 @@ public final class DaemonProcess: Sendable {
         return pid
     }
 
+    /// Starts a helper program (a fault fixture) in the background and returns its pid.
+    public static func spawnHelper(_ path: String, _ arguments: [String], output: String) throws -> pid_t {
+        try spawn(path, arguments, output: output, environment: nil)
+    }
+
     /// Sends a signal.
     public func signal(_ signal: Int32) { kill(pid, signal) }
 

@@ -1,0 +1,47 @@
+import Foundation
+import StewardSpec
+import StewardStore
+import StewardWarehouse
+
+/// What `steward plan` prints: the steps the daemon would run now, or why it cannot tell.
+public struct PlanPreview: Sendable {
+    public var name: String
+    public var steps: [Step]
+    public var validationResults: ValidationResults
+    public var error: String?
+}
+
+extension IntegrationReconciler {
+    /// The steps a reconcile of this spec would run now against the live warehouse, without
+    /// running them and without writing anything (no record, no secret file).
+    public func plan(name: String, spec: IntegrationSpec) async -> PlanPreview {
+        let record = try? store.record(named: name)
+        guard let source = spec.config.password else {
+            return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []),
+                               error: "config.authenticationType: okta is not supported by this version of steward")
+        }
+        let privileged: Secret
+        do {
+            privileged = try resolver.resolve(source)
+        } catch {
+            return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []), error: "config.password: \(error)")
+        }
+        let uid = record?.isActive == true ? record?.uid ?? UUID() : UUID()
+        let stored = record.flatMap { try? secrets.read(uid: $0.uid) }
+        let owned = record.flatMap { try? store.ownedObjects(integrationId: $0.id) } ?? []
+        let input = BootstrapInput(
+            integrationUID: uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: privileged,
+            systemUser: record?.systemUser ?? SpecFileName.systemAccountName(forIntegration: name),
+            systemUserPassword: stored ?? Secret(PasswordGenerator().generate()), systemUserPasswordIsNew: stored == nil,
+            ownedObjects: Set(owned.map(\.managedObject)), previousRoles: owned.filter { $0.kind == .role }.map(\.name))
+        let outcome = await bootstrapper.apply(input, journal: NoJournal(), dryRun: true)
+        switch outcome.result {
+        case .planned(let plan):
+            // A password for an account that already exists is set only when it was lost.
+            let steps = plan.steps
+            return PlanPreview(name: name, steps: steps, validationResults: outcome.validationResults, error: nil)
+        default:
+            return PlanPreview(name: name, steps: [], validationResults: outcome.validationResults, error: outcome.errorMessage)
+        }
+    }
+}
