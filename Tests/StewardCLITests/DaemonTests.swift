@@ -256,3 +256,35 @@ extension DaemonTests {
         try await Catalog.execute(f.server, "DROP ROLE IF EXISTS steward_\(name)")
     }
 }
+
+extension DaemonTests {
+    @Test func aMissingSpecFolderIsWaitedForAndNothingIsDeleted() async throws {
+        let f = try await Fixture()
+        defer { f.dir.remove() }
+        let name = TestNames.unique("folder")
+        let daemon = try f.start()
+        try f.put(name, f.spec(database: "db_\(name)"))
+        try await daemon.waitFor(name, status: "enabled")
+
+        // The folder disappears (unmounted, moved away): the integration is NOT deleted.
+        let aside = f.dir.file("aside")
+        guard rename(f.specs, aside) == 0 else { throw TestSupportError("rename failed") }
+        try await waitUntil { daemon.log.contains("folder-unavailable") }
+        daemon.signal(SIGHUP)
+        try await waitUntil { daemon.log.contains("steward.event=reload") }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try daemon.get(name)?["status"] as? String == "enabled")
+        #expect(try await Catalog.databaseExists(f.server, "db_\(name)"))
+
+        // It comes back with a new file: watched again, the new integration is created.
+        guard rename(aside, f.specs) == 0 else { throw TestSupportError("rename failed") }
+        let second = TestNames.unique("back")
+        try f.put(second, f.spec(database: "db_\(second)", host: "127.0.0.5"))
+        try await daemon.waitFor(second, status: "enabled")
+        #expect(try await daemon.stop() == 0)
+        for n in [name, second] {
+            try await Catalog.execute(f.server, "DROP DATABASE IF EXISTS db_\(n) WITH (FORCE)")
+            try await Catalog.execute(f.server, "DROP ROLE IF EXISTS steward_\(n)")
+        }
+    }
+}
