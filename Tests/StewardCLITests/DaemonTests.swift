@@ -146,6 +146,25 @@ import Testing
         }
     }
 
+    @Test func deletingWithAnInlinePasswordEndsInDeleteErrorSayingHowToFinish() async throws {
+        let f = try await Fixture()
+        defer { f.dir.remove() }
+        let name = TestNames.unique("inline")
+        let daemon = try f.start()
+        try f.put(name, f.spec(database: "db_\(name)", password: f.server.password.unredacted))
+        try await daemon.waitFor(name, status: "enabled")
+        try f.remove(name)
+        let failed = try await daemon.waitFor(name, status: "deleteError")
+        let message = failed["lastError"] as? String ?? ""
+        #expect(message.contains("require privileged credentials to disable"))
+        #expect(message.contains("passwordFile"))
+        #expect(try await Catalog.databaseExists(f.server, "db_\(name)"), "nothing may be dropped without credentials")
+        #expect(!daemon.log.contains(f.server.password.unredacted))
+        #expect(try await daemon.stop() == 0)
+        try await Catalog.execute(f.server, "DROP DATABASE IF EXISTS db_\(name) WITH (FORCE)")
+        try await Catalog.execute(f.server, "DROP ROLE IF EXISTS steward_\(name)")
+    }
+
     @Test func driftIsRepairedOnReload() async throws {
         let f = try await Fixture()
         defer { f.dir.remove() }

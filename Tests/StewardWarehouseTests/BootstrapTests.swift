@@ -126,6 +126,24 @@ import Testing
         #expect(outcome.validationResults.validationTests.first?.status == .failed)
     }
 
+    /// A server that accepts the TCP connection and never answers: the connect timeout ends it.
+    @Test func silentServerFailsWithinTheConnectTimeout() async throws {
+        let server = try await TestPostgres.shared.start()
+        let listener = try SilentListener()
+        defer { listener.close() }
+        var spec = TestSpecs.automatic(server, database: "db_silent")
+        spec.config.port = listener.port
+        spec.config.connectTimeout = 2
+        let outcome = await bootstrapper.apply(Self.input(spec, name: "silent", password: "Abcdefgh12345678", privileged: server.password), journal: NoJournal())
+        guard case .failed(let error) = outcome.result else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.kind == .timeout)
+        #expect(error.isTransient)
+        #expect(error.fix?.contains("reachable") == true)
+    }
+
     @Test func existingUnmarkedDatabaseIsRefusedAndLeftUntouched() async throws {
         let server = try await TestPostgres.shared.start()
         let name = TestNames.unique("taken")
