@@ -182,6 +182,18 @@ import Testing
         }
         try await waitUntil { try f.history(name).contains("driftRepaired") }
         try await daemon.waitFor(name, status: "enabled")
+
+        // Drift that cannot be repaired (the privileged password no longer works).
+        try "WrongPassword1\n".write(toFile: f.passwordFile, atomically: true, encoding: .utf8)
+        try await Catalog.execute(f.server, "DROP SCHEMA immuta_procedures", database: database)
+        daemon.signal(SIGHUP)
+        let broken = try await daemon.waitFor(name, status: "recurringValidationError")
+        #expect((broken["lastError"] as? String)?.contains("password authentication failed") == true)
+        // Fixed: the next pass repairs it and the integration is enabled again.
+        try (f.server.password.unredacted + "\n").write(toFile: f.passwordFile, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        try await daemon.waitFor(name, status: "enabled")
+        #expect(try await !Catalog.query(f.server, "SELECT 1 FROM pg_namespace WHERE nspname = 'immuta_procedures'", database: database).isEmpty)
         #expect(try await daemon.stop() == 0)
         try await Catalog.execute(f.server, "DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
         try await Catalog.execute(f.server, "DROP ROLE IF EXISTS steward_\(name)")
