@@ -19,7 +19,7 @@ public final class DaemonProcess: Sendable {
         self.logPath = stateDirectory + ".log"
         let arguments = ["run", "--spec-dir", specDirectory, "--state-dir", stateDirectory,
                          "--resync-interval", "1h", "--backoff-base", "200ms", "--backoff-cap", "2s", "--log-level", "debug"] + extraArguments
-        pid = try Self.spawn(Subprocess.stewardPath, arguments, output: logPath, environment: environment)
+        pid = try Subprocess.spawn(Subprocess.stewardPath, arguments, stdout: logPath, environment: environment)
     }
 
     /// A test that fails before stopping its daemon must not leave it running.
@@ -31,34 +31,9 @@ public final class DaemonProcess: Sendable {
         }
     }
 
-    static func spawn(_ path: String, _ arguments: [String], output: String, environment: [String: String]?) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let cArgs = ([path] + arguments).map { strdup($0) }
-        defer { cArgs.forEach { free($0) } }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        let cEnv = env.map { strdup($0) }
-        defer { cEnv.forEach { free($0) } }
-        var argv: [UnsafeMutablePointer<CChar>?] = cArgs + [nil]
-        var envp: [UnsafeMutablePointer<CChar>?] = cEnv + [nil]
-        var pid: pid_t = 0
-        let result = argv.withUnsafeMutableBufferPointer { a in
-            envp.withUnsafeMutableBufferPointer { e in
-                // Both arrays hold at least the terminating nil, so their base addresses exist.
-                posix_spawn(&pid, path, &actions, nil, a.baseAddress!, e.baseAddress!)
-            }
-        }
-        guard result == 0 else { throw TestSupportError("could not start \(path): errno \(result)") }
-        return pid
-    }
-
     /// Starts a helper program (a fault fixture) in the background and returns its pid.
     public static func spawnHelper(_ path: String, _ arguments: [String], output: String) throws -> pid_t {
-        try spawn(path, arguments, output: output, environment: nil)
+        try Subprocess.spawn(path, arguments, stdout: output)
     }
 
     /// Sends a signal.
@@ -71,9 +46,7 @@ public final class DaemonProcess: Sendable {
         while ContinuousClock.now < deadline {
             var status: Int32 = 0
             let done = waitpid(pid, &status, WNOHANG)
-            if done == pid {
-                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-            }
+            if done == pid { return Subprocess.exitCode(status) }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestSupportError("steward (pid \(pid)) did not exit within \(timeout); log:\n\(log)")

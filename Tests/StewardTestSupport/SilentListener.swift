@@ -2,11 +2,10 @@
 import Glibc
 #endif
 
-/// A loopback TCP socket that listens and never accepts or answers: connections complete the
-/// handshake into the backlog and then hear nothing, like a server behind a black hole.
-public final class SilentListener: Sendable {
+/// A TCP socket bound to a free port on 127.0.0.1.
+public final class LoopbackSocket: Sendable {
     public let port: Int
-    private let fd: Int32
+    let fd: Int32
 
     public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -18,9 +17,9 @@ public final class SilentListener: Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
+        guard bound == 0 else {
             Glibc.close(fd)
-            throw TestSupportError("bind/listen failed")
+            throw TestSupportError("bind failed")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
@@ -31,4 +30,21 @@ public final class SilentListener: Sendable {
     }
 
     public func close() { Glibc.close(fd) }
+}
+
+/// A loopback TCP socket that listens and never accepts or answers: connections complete the
+/// handshake into the backlog and then hear nothing, like a server behind a black hole.
+public final class SilentListener: Sendable {
+    private let socket: LoopbackSocket
+    public var port: Int { socket.port }
+
+    public init() throws {
+        socket = try LoopbackSocket()
+        guard listen(socket.fd, 16) == 0 else {
+            socket.close()
+            throw TestSupportError("listen failed")
+        }
+    }
+
+    public func close() { socket.close() }
 }

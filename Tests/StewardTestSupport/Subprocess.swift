@@ -24,34 +24,54 @@ public enum Subprocess {
         let outPath = NSTemporaryDirectory() + "steward-test-\(id).out"
         let errPath = NSTemporaryDirectory() + "steward-test-\(id).err"
         defer { unlink(outPath); unlink(errPath) }
+        let pid = try spawn(path, arguments, stdout: outPath, stderr: errPath, environment: environment)
+        return Result(status: wait(pid),
+                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts `path` with stdin from /dev/null and stdout/stderr appended to files (stderr to the
+    /// stdout file when nil). posix_spawn, not Foundation's Process, whose exit detection can
+    /// miss a child whose own child (a server) lives on.
+    public static func spawn(_ path: String, _ arguments: [String], stdout: String, stderr: String? = nil,
+                             environment: [String: String]? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = [path] + arguments
-        let cArgs = argv.map { strdup($0) }
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        if let stderr {
+            posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
+        let cArgs = ([path] + arguments).map { strdup($0) }
         defer { cArgs.forEach { free($0) } }
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let cEnv = env.map { strdup($0) }
         defer { cEnv.forEach { free($0) } }
-        var argvPointers: [UnsafeMutablePointer<CChar>?] = cArgs + [nil]
-        var envPointers: [UnsafeMutablePointer<CChar>?] = cEnv + [nil]
+        var argv: [UnsafeMutablePointer<CChar>?] = cArgs + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = cEnv + [nil]
         var pid: pid_t = 0
-        let spawned = argvPointers.withUnsafeMutableBufferPointer { a in
-            envPointers.withUnsafeMutableBufferPointer { e in
+        let result = argv.withUnsafeMutableBufferPointer { a in
+            envp.withUnsafeMutableBufferPointer { e in
                 // Both arrays hold at least the terminating nil, so their base addresses exist.
                 posix_spawn(&pid, path, &actions, nil, a.baseAddress!, e.baseAddress!)
             }
         }
-        guard spawned == 0 else { throw TestSupportError("could not start \(path): errno \(spawned)") }
+        guard result == 0 else { throw TestSupportError("could not start \(path): errno \(result)") }
+        return pid
+    }
+
+    /// Waits for `pid` and returns its exit code (128 + signal when killed).
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: code,
-                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        return exitCode(status)
+    }
+
+    static func exitCode(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Runs `steward` with the given arguments.

@@ -107,54 +107,21 @@ public actor TestPostgres {
     }
 
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError("socket failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw TestSupportError("bind failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        let listener = try LoopbackSocket()
+        defer { listener.close() }
+        return listener.port
     }
 
-    /// Runs a command to completion with posix_spawn and waitpid (Foundation's `Process` can miss
-    /// the exit of a child whose grandchild, the server, lives on). Output goes to a file.
+    /// Runs a command to completion, as the `postgres` user when asked; throws with its output
+    /// when it fails.
     @discardableResult
     static func run(_ path: String, _ arguments: [String], asPostgres: Bool = false) throws -> String {
-        let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", path] + arguments : [path] + arguments
-        let outputPath = NSTemporaryDirectory() + "steward-test-cmd-\(UUID().uuidString).log"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let cArgs = argv.map { strdup($0) }
-        defer { cArgs.forEach { free($0) } }
-        var pid: pid_t = 0
-        var cArgv: [UnsafeMutablePointer<CChar>?] = cArgs + [nil]
-        let spawned = cArgv.withUnsafeMutableBufferPointer { buffer in
-            posix_spawn(&pid, argv[0], &actions, nil, buffer.baseAddress!, environ) // non-empty array: base address exists
+        let argv = asPostgres ? ["-u", "postgres", "--", path] + arguments : arguments
+        let result = try Subprocess.run(asPostgres ? "/usr/sbin/runuser" : path, argv)
+        guard result.status == 0 else {
+            throw TestSupportError("\(path) \(arguments.first ?? "") failed (\(result.status)): \(result.stdout)\(result.stderr)")
         }
-        guard spawned == 0 else { throw TestSupportError("could not start \(argv[0]): errno \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        let exited = (status & 0x7f) == 0
-        let code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
-            throw TestSupportError("\(path) \(arguments.first ?? "") failed (status \(status)): \(text)")
-        }
-        return text
+        return result.stdout
     }
 
     private static func registerStop(bin: String, data: String, root: String, asPostgres: Bool) {

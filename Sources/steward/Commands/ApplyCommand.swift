@@ -38,20 +38,15 @@ struct ApplyCommand: AsyncParsableCommand {
             printError("\(file): no such file")
             throw ExitCode(2)
         }
-        let directory = state.resolvedStateDirectory
-        let lock: StateDirectoryLock
-        let store: StatusStore
-        let secrets: SecretFileStore
+        let handles: StateHandles
         do {
-            lock = try StateDirectoryLock(stateDirectory: directory)
-            store = try StatusStore(stateDirectory: directory)
-            secrets = try SecretFileStore(stateDirectory: directory)
+            handles = try StateHandles(state.resolvedStateDirectory)
         } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
-        defer { lock.release() }
-        let reconciler = IntegrationReconciler(store: store, secrets: secrets, logger: CLILogging.logger(level: logLevel))
+        defer { handles.lock.release() }
+        let reconciler = IntegrationReconciler(store: handles.store, secrets: handles.secrets, logger: CLILogging.logger(level: logLevel))
         let report = await reconciler.reconcile(name: name, location: .file(path: file))
         guard let record = report.record else {
             printError(report.message ?? "nothing was recorded")

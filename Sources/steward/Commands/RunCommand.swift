@@ -78,21 +78,17 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
-        let lock: StateDirectoryLock
-        let store: StatusStore
-        let secrets: SecretFileStore
+        let handles: StateHandles
         do {
-            lock = try StateDirectoryLock(stateDirectory: directory)
-            store = try StatusStore(stateDirectory: directory)
-            secrets = try SecretFileStore(stateDirectory: directory)
+            handles = try StateHandles(directory)
         } catch {
             logger.critical("cannot start: \(error)")
             printError("\(error)")
             throw ExitCode(1)
         }
-        defer { lock.release() }
+        defer { handles.lock.release() }
 
-        let reconciler = IntegrationReconciler(store: store, secrets: secrets, logger: logger)
+        let reconciler = IntegrationReconciler(store: handles.store, secrets: handles.secrets, logger: logger)
         let daemon = ReconcileDaemon(settings: settings, reconciler: reconciler, events: SilentDaemonEvents(), logger: logger)
         let reloads = HangupService(daemon: daemon)
         let group = ServiceGroup(configuration: .init(
