@@ -10,6 +10,9 @@ public struct DaemonSettings: Sendable, Hashable {
     public var folderRetryInterval: Duration
     /// A reconcile in flight longer than this counts as wedged: watchdog pings stop.
     public var stallLimit: Duration
+    /// Test-only fault hook: a worker that picks this integration blocks forever, as a wedged
+    /// reconcile would (set from `STEWARD_FAULT_WEDGE`). Never set in production.
+    public var faultWedgeIntegration: String?
 
     public init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
                 backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(250),
@@ -21,5 +24,6 @@ public struct DaemonSettings: Sendable, Hashable {
         self.debounce = debounce
         self.folderRetryInterval = folderRetryInterval
         self.stallLimit = stallLimit
+        self.faultWedgeIntegration = nil
     }
 }

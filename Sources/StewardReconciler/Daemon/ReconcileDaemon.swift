@@ -189,6 +189,10 @@ public final class ReconcileDaemon: Service, Sendable {
         let clock = ContinuousClock()
         while let name = await queue.next() {
             inFlight.withLock { $0[name] = clock.now }
+            if name == settings.faultWedgeIntegration {
+                logger.warning("fault hook: wedging this worker", metadata: ["steward.integration": "\(name)", "steward.event": "fault-wedge"])
+                while true { try? await Task.sleep(for: .seconds(3600)) }
+            }
             let report: ReconcileReport
             do {
                 let location = try folder.locate(name)

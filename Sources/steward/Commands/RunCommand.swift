@@ -5,6 +5,7 @@ import ServiceLifecycle
 import StewardReconciler
 import StewardSpec
 import StewardStore
+import StewardSystemd
 import UnixSignals
 
 /// `steward run`: the daemon. Watches the spec folder and keeps every integration converged until
@@ -39,6 +40,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: Logger.Level?
 
+    @Option(help: "Log format on stderr: text or json (default: the journal under systemd, else text).")
+    var logFormat: LogFormat?
+
+    @Option(help: .hidden)
+    var stallLimit: DurationText?
+
     func validate() throws {
         if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be between 1 and 64") }
     }
@@ -52,7 +59,8 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let level = logLevel ?? file.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let logger = CLILogging.logger(level: level)
+        let format = logFormat ?? file.logFormat.flatMap(LogFormat.init(rawValue:))
+        let logger = CLILogging.logger(level: level, format: format)
 
         let specDirectory = specDir ?? file.specDir ?? "/etc/steward/integrations.d"
         var state = StateOptions()
@@ -66,13 +74,14 @@ struct RunCommand: AsyncParsableCommand {
             }
             return parsed.duration
         }
-        let settings: DaemonSettings
+        var settings: DaemonSettings
         do {
             settings = DaemonSettings(
                 specDirectory: specDirectory, workers: workers ?? file.workers ?? 4,
                 resyncInterval: try duration(resyncInterval, file.resyncInterval, "resyncInterval", default: .seconds(600)),
                 backoff: Backoff(base: try duration(backoffBase, file.backoffBase, "backoffBase", default: .seconds(1)),
-                                 cap: try duration(backoffCap, file.backoffCap, "backoffCap", default: .seconds(300))))
+                                 cap: try duration(backoffCap, file.backoffCap, "backoffCap", default: .seconds(300))),
+                stallLimit: stallLimit?.duration ?? .seconds(900))
         } catch {
             printError("\(error)")
             throw ExitCode(2)
@@ -89,8 +98,27 @@ struct RunCommand: AsyncParsableCommand {
         defer { handles.lock.release() }
 
         let reconciler = IntegrationReconciler(store: handles.store, secrets: handles.secrets, logger: logger)
-        let daemon = ReconcileDaemon(settings: settings, reconciler: reconciler, events: SilentDaemonEvents(), logger: logger)
-        let reloads = HangupService(daemon: daemon)
+        settings.faultWedgeIntegration = ProcessInfo.processInfo.environment["STEWARD_FAULT_WEDGE"]
+        let watchdog = WatchdogSettings.current()
+        let daemon = ReconcileDaemon(settings: settings, reconciler: reconciler, events: SystemdDaemonEvents(),
+                                     heartbeatInterval: watchdog?.pingInterval, logger: logger)
+        let configPath = config
+        let runningWorkers = settings.workers
+        let reloads = HangupService(daemon: daemon) {
+            // The config file is read again so that mistakes show up now; settings that shape
+            // the running daemon (folders, workers, intervals) take effect at the next restart.
+            guard let configPath else { return }
+            do {
+                let fresh = try DaemonConfigFile.load(configPath)
+                if fresh.specDir.map({ $0 != specDirectory }) ?? false || fresh.workers.map({ $0 != runningWorkers }) ?? false {
+                    logger.warning("the config file changed settings that need a restart (systemctl restart steward)",
+                                   metadata: ["steward.event": "reload", "steward.config": "\(configPath)"])
+                }
+            } catch {
+                logger.error("the config file is invalid; keeping the running settings", metadata: [
+                    "steward.event": "reload", "error": "\(error)"])
+            }
+        }
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: daemon), .init(service: reloads)],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -99,13 +127,15 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// Turns SIGHUP into `ReconcileDaemon.reload()`.
+/// Turns SIGHUP into a re-read of the config file and `ReconcileDaemon.reload()`.
 struct HangupService: Service {
     let daemon: ReconcileDaemon
+    let rereadConfig: @Sendable () -> Void
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {
+            rereadConfig()
             daemon.reload()
         }
     }
