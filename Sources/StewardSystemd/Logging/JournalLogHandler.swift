@@ -45,11 +45,13 @@ public struct JournalLogHandler: LogHandler {
         self.metadataProvider = metadataProvider
     }
 
+    /// One entry of this handler's own metadata.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Sends one journal entry; if journald cannot be reached, writes a text line to standard error instead.
     public func log(event: LogEvent) {
         let merged = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         let entry = JournalEntry(event: event, label: label, identifier: identifier, metadata: merged)

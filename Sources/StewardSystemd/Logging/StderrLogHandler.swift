@@ -43,11 +43,13 @@ public struct StderrLogHandler: LogHandler {
         self.now = now
     }
 
+    /// One entry of this handler's own metadata.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes one line for the event in a single `write(2)`.
     public func log(event: LogEvent) {
         let line = LogLine(
             time: now(),

@@ -1,5 +1,7 @@
 import CSystemd
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Tells the service manager what the daemon is doing, through the `sd_notify(3)` protocol.
 ///
