@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
-        .testTarget(name: "StewardSystemdTests", dependencies: ["StewardSystemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "StewardSystemdTests", dependencies: ["StewardSystemd", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 @testable import StewardSystemd
+import StewardTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

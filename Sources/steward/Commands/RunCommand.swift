@@ -40,8 +40,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: Logger.Level?
 
-    @Option(help: "Log format on stderr: text or json (default: the journal under systemd, else text).")
-    var logFormat: LogFormat?
+    @Option(help: "Log output: text or json on stderr, or journal (default: the journal under systemd, else text).")
+    var logFormat: LogOutput?
 
     @Option(help: .hidden)
     var stallLimit: DurationText?
@@ -59,8 +59,8 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let level = logLevel ?? file.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let format = logFormat ?? file.logFormat.flatMap(LogFormat.init(rawValue:))
-        let logger = CLILogging.logger(level: level, format: format)
+        let output = logFormat ?? file.logFormat.flatMap(LogOutput.init(rawValue:))
+        let logger = CLILogging.logger(level: level, output: output)
 
         let specDirectory = specDir ?? file.specDir ?? "/etc/steward/integrations.d"
         var state = StateOptions()

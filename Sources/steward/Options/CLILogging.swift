@@ -2,11 +2,24 @@ import ArgumentParser
 import Logging
 import StewardSystemd
 
-/// Logging for every command: the journal when standard error is connected to it (under
-/// systemd), else readable lines on stderr, or JSON lines with `--log-format json`.
+/// Where logs go: `text` or `json` lines on stderr, or native `journal` entries. Without a
+/// choice: the journal when standard error is connected to it (under systemd), else text.
+enum LogOutput: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json, journal
+
+    var choice: LoggingChoice {
+        switch self {
+        case .text: .standardError(.text)
+        case .json: .standardError(.json)
+        case .journal: .journal
+        }
+    }
+}
+
+/// Logging for every command.
 enum CLILogging {
-    static func logger(level: Logger.Level, format: LogFormat? = nil) -> Logger {
-        let choice = LoggingChoice.detect(requested: format)
+    static func logger(level: Logger.Level, output: LogOutput? = nil) -> Logger {
+        let choice = output?.choice ?? LoggingChoice.detect()
         var logger = Logger(label: "steward") { label in
             choice.makeHandler(label: label, logLevel: level)
         }
@@ -16,4 +29,3 @@ enum CLILogging {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
-extension LogFormat: ExpressibleByArgument {}

@@ -5,19 +5,19 @@ import Glibc
 
 /// The receiving end of a `NOTIFY_SOCKET`, as the service manager holds it: an `AF_UNIX`
 /// `SOCK_DGRAM` socket bound to a path or an abstract name, with `SO_PASSCRED` set.
-final class NotifyListener: Sendable {
+public final class NotifyListener: Sendable {
     /// The value to export as `NOTIFY_SOCKET`.
-    let address: String
+    public let address: String
     private let descriptor: Int32
     /// Holds the directory of a path socket for as long as the listener lives.
-    private let directory: TemporaryDirectory?
+    private let directory: String?
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Binds `address`: a path, or an abstract name when it starts with `@`.
-    init(address: String, directory: TemporaryDirectory? = nil) throws {
+    public init(address: String, directory: String? = nil) throws {
         self.address = address
         self.directory = directory
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -48,18 +48,18 @@ final class NotifyListener: Sendable {
     }
 
     /// A listener on a socket file in a fresh temporary directory.
-    static func path() throws -> NotifyListener {
-        let directory = try TemporaryDirectory()
-        return try NotifyListener(address: directory.path + "/notify", directory: directory)
+    public static func path() throws -> NotifyListener {
+        let directory = try TemporaryDirectory("steward-notify")
+        return try NotifyListener(address: directory.path + "/notify", directory: directory.path)
     }
 
     /// A listener on a fresh abstract name.
-    static func abstract() throws -> NotifyListener {
+    public static func abstract() throws -> NotifyListener {
         try NotifyListener(address: "@steward-notify-test-\(UUID().uuidString)")
     }
 
     /// The next datagram, waiting at most `timeout`; nil if none arrived.
-    func receive(timeout: Duration = .zero) -> String? {
+    public func receive(timeout: Duration = .zero) -> String? {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         guard poll(&poller, 1, milliseconds) == 1 else { return nil }
@@ -70,7 +70,7 @@ final class NotifyListener: Sendable {
     }
 
     /// Every datagram already queued.
-    func drain() -> [String] {
+    public func drain() -> [String] {
         var messages: [String] = []
         while let message = receive() { messages.append(message) }
         return messages
@@ -79,12 +79,13 @@ final class NotifyListener: Sendable {
     deinit {
         close(descriptor)
         if !address.hasPrefix("@") { unlink(address) }
+        if let directory { rmdir(directory) }
     }
 }
 
 extension String {
     /// The `KEY=VALUE` assignments of a notification datagram.
-    var notifyAssignments: [String: String] {
+    public var notifyAssignments: [String: String] {
         var result: [String: String] = [:]
         for line in split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
