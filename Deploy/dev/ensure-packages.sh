@@ -2,7 +2,7 @@
 # Installs the Debian packages Steward needs to build and test, if any is missing.
 set -euo pipefail
 
-needed=(libpq-dev libsystemd-dev libsqlite3-dev postgresql-15 systemd)
+needed=(libpq-dev libsystemd-dev libsqlite3-dev postgresql-15 systemd shellcheck python3)
 missing=()
 for package in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dir="${STEWARD_DEV_PG_DIR:-$here/.dev/postgres}"
 port="${STEWARD_DEV_PG_PORT:-55439}"
-bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+bin="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n1)"
 
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -44,7 +44,9 @@ start)
     echo "$port"
     ;;
 stop)
-    [ -f "$dir/data/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    if [ -f "$dir/data/PG_VERSION" ]; then
+        as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    fi
     ;;
 *)
     echo "usage: $0 start|stop" >&2
