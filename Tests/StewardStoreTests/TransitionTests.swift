@@ -34,6 +34,20 @@ import Testing
         #expect(history.first?.message == "spec file analytics.yaml found")
     }
 
+    @Test func noteRecordsAnEventThatKeepsTheStatus() throws {
+        let directory = try TemporaryDirectory()
+        let store = try StatusStore.open(in: directory)
+        let record = try store.create(.sample())
+        try store.transition(id: record.id, to: .enabled, reason: .applied)
+        let noted = try store.note(id: record.id, reason: .driftRepaired, message: "Create schema immuta_functions")
+        #expect(noted.status == .enabled)
+        let last = try #require(try store.transitions(integrationId: record.id).last)
+        #expect(last.fromStatus == .enabled)
+        #expect(last.toStatus == .enabled)
+        #expect(last.reason == .driftRepaired)
+        #expect(last.message == "Create schema immuta_functions")
+    }
+
     @Test func createRefusesATakenName() throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
