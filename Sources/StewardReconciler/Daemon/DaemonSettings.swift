@@ -1,5 +1,7 @@
 /// How the daemon runs. Defaults follow DESIGN.md: 4 workers, resync every 10 minutes (±10 %),
-/// backoff from 1 s to 5 min with full jitter, 250 ms debounce of file events.
+/// backoff from 1 s to 5 min with full jitter, 50 ms debounce of file events (long enough to
+/// coalesce an editor's write-rename-chmod burst, short enough not to dominate the time from a
+/// dropped file to `enabled`).
 public struct DaemonSettings: Sendable, Hashable {
     public var specDirectory: String
     public var workers: Int
@@ -15,7 +17,7 @@ public struct DaemonSettings: Sendable, Hashable {
     public var faultWedgeIntegration: String?
 
     public init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
-                backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(250),
+                backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(50),
                 folderRetryInterval: Duration = .seconds(2), stallLimit: Duration = .seconds(900)) {
         self.specDirectory = specDirectory
         self.workers = max(1, workers)
