@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import StewardSpec
 
@@ -25,6 +26,16 @@ extension StatusStore {
             if let status = IntegrationStatus(rawValue: raw) { counts[status] = count }
         }
         return counts
+    }
+
+    /// The earliest recorded next attempt after `now` among active integrations, if any.
+    public func earliestNextAttempt(after now: Date) throws(StoreError) -> Date? {
+        try read("find the next retry") { db in
+            try Date.fetchOne(db, sql: """
+                SELECT MIN(nextAttemptAt) FROM integration
+                WHERE nextAttemptAt > ? AND status NOT IN ('deleted', 'disabled')
+                """, arguments: [now])
+        }
     }
 
     /// The rows of `PRAGMA integrity_check`: `["ok"]` for a healthy database, otherwise the

@@ -18,12 +18,9 @@ public enum StatusSummary {
         return text
     }
 
-    /// Reads the store and builds the line.
+    /// Reads the store (two aggregate queries, whatever the number of integrations) and builds
+    /// the line.
     public static func line(store: StatusStore, now: Date = Date()) throws -> String {
-        let records = try store.allRecords()
-        var counts: [IntegrationStatus: Int] = [:]
-        for record in records { counts[record.status, default: 0] += 1 }
-        let nextRetry = records.compactMap(\.nextAttemptAt).filter { $0 > now }.min()
-        return line(counts: counts, nextRetry: nextRetry, now: now)
+        line(counts: try store.statusCounts(), nextRetry: try store.earliestNextAttempt(after: now), now: now)
     }
 }
