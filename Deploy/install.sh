@@ -95,7 +95,9 @@ elif [[ -f ${source_root}/Config/steward.yaml ]]; then
     install -m 0640 -o root -g steward "${source_root}/Config/steward.yaml" "${CONFIG_DIR}/steward.yaml"
     say "installed the example config ${CONFIG_DIR}/steward.yaml"
 else
-    say "no Config/steward.yaml in the source tree: the daemon runs with its defaults"
+    # The unit starts the daemon with --config: an empty file means the defaults.
+    install -m 0640 -o root -g steward /dev/null "${CONFIG_DIR}/steward.yaml"
+    say "no Config/steward.yaml in the source tree: ${CONFIG_DIR}/steward.yaml is empty (the defaults)"
 fi
 
 if [[ -d /run/systemd/system ]]; then
