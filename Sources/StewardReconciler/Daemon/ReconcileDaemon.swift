@@ -199,7 +199,7 @@ public final class ReconcileDaemon: Service, Sendable {
                 report = await reconciler.reconcile(name: name, location: location)
             } catch {
                 // Never treat an unreadable folder as "file removed".
-                logger.error("cannot read the spec folder; will retry", metadata: [
+                logger.error("\(name): cannot read the spec folder; will retry", metadata: [
                     "steward.integration": "\(name)", "steward.event": "folder-unavailable", "error": "\(error)",
                 ])
                 report = ReconcileReport(name: name, disposition: .transientFailure, record: nil, message: "\(error)")
@@ -227,7 +227,7 @@ public final class ReconcileDaemon: Service, Sendable {
             next = nil
         }
         if report.disposition == .transientFailure, let next {
-            logger.warning("will retry", metadata: [
+            logger.warning("\(record.name): will retry", metadata: [
                 "steward.integration": "\(record.name)", "steward.integration_id": "\(record.displayID)",
                 "steward.status": "\(record.status.rawValue)", "steward.event": "retry",
                 "steward.attempt": "\(record.attempts)", "steward.retry_in": "\(String(format: "%.1f", next.timeIntervalSinceNow))s",

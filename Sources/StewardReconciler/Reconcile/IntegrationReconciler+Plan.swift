@@ -34,7 +34,7 @@ extension IntegrationReconciler {
             systemUser: record?.systemUser ?? SpecFileName.systemAccountName(forIntegration: name),
             systemUserPassword: stored ?? Secret(PasswordGenerator().generate()), systemUserPasswordIsNew: stored == nil,
             ownedObjects: Set(owned.map(\.managedObject)), previousRoles: owned.filter { $0.kind == .role }.map(\.name))
-        let outcome = await bootstrapper.apply(input, journal: NoJournal(), dryRun: true)
+        let outcome = await bootstrapper(for: name).apply(input, journal: NoJournal(), dryRun: true)
         switch outcome.result {
         case .planned(let plan):
             // A password for an account that already exists is set only when it was lost.

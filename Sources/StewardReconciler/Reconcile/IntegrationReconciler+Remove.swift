@@ -60,7 +60,7 @@ extension IntegrationReconciler {
         let input = DeletionInput(
             integrationUID: record.uid.uuidString.lowercased(), integrationName: name, privileged: privileged,
             database: record.database, systemUser: record.systemUser, roles: roles, ownedObjects: Set(owned.map(\.managedObject)))
-        let outcome = await bootstrapper.delete(input, journal: StoreJournal(store: store, integrationId: record.id))
+        let outcome = await bootstrapper(for: name).delete(input, journal: StoreJournal(store: store, integrationId: record.id))
         switch outcome.result {
         case .converged(let steps):
             try secrets.delete(uid: record.uid)

@@ -25,7 +25,12 @@ public struct IntegrationReconciler: Sendable {
         self.logger = logger
     }
 
-    var bootstrapper: Bootstrapper { Bootstrapper(logger: logger) }
+    /// A bootstrapper whose log entries (each step it runs) carry the integration's name.
+    func bootstrapper(for name: String) -> Bootstrapper {
+        var tagged = logger
+        tagged[metadataKey: "steward.integration"] = "\(name)"
+        return Bootstrapper(logger: tagged)
+    }
 
     /// Reconciles `name` against what `location` says now. Never throws: every failure ends in a
     /// recorded status and a report whose disposition tells the queue what to do next.
@@ -50,7 +55,7 @@ public struct IntegrationReconciler: Sendable {
             }
         } catch {
             // The store itself failed (disk full, read-only): nothing could be recorded. Retry.
-            logger.error("could not record the state of the integration", metadata: [
+            logger.error("\(name): could not record the state of the integration", metadata: [
                 "steward.integration": "\(name)", "steward.event": "store-error", "error": "\(error)",
             ])
             return ReconcileReport(name: name, disposition: .transientFailure, record: nil, message: "\(error)")
@@ -62,7 +67,7 @@ public struct IntegrationReconciler: Sendable {
     func recordInvalid(_ name: String, _ errors: SpecErrors) throws -> ReconcileReport {
         let message = errors.description
         let lines = errors.lines
-        logger.warning("invalid spec file", metadata: ["steward.integration": "\(name)", "steward.event": "spec-invalid", "error": "\(message)"])
+        logger.warning("\(name): invalid spec file", metadata: ["steward.integration": "\(name)", "steward.event": "spec-invalid", "error": "\(message)"])
         let fields: (inout IntegrationRecord) -> Void = { record in
             record.specErrors = lines
             record.lastError = message
@@ -194,7 +199,7 @@ public struct IntegrationReconciler: Sendable {
 
         // A routine check runs as the system account; the privileged account is used only to repair.
         if phase == .check && record.status == .enabled && !isNew {
-            switch await bootstrapper.check(input) {
+            switch await bootstrapper(for: name).check(input) {
             case .clean:
                 return ReconcileReport(name: name, disposition: .converged, record: record)
             case .failed(let error):
@@ -211,7 +216,7 @@ public struct IntegrationReconciler: Sendable {
             return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
                                      message: "config.password: \(error)")
         }
-        let outcome = await bootstrapper.apply(input, journal: StoreJournal(store: store, integrationId: record.id))
+        let outcome = await bootstrapper(for: name).apply(input, journal: StoreJournal(store: store, integrationId: record.id))
 
         switch outcome.result {
         case .converged(let steps):
@@ -242,7 +247,7 @@ public struct IntegrationReconciler: Sendable {
     /// Records a refusal (conflict, forbidden edit) without touching the warehouse.
     func refuse(_ name: String, existing: IntegrationRecord?, spec: IntegrationSpec, fields: (inout IntegrationRecord) -> Void,
                 reason: TransitionReason, message: String) throws -> ReconcileReport {
-        logger.warning("spec refused", metadata: ["steward.integration": "\(name)", "steward.event": "refused", "error": "\(message)"])
+        logger.warning("\(name): spec refused", metadata: ["steward.integration": "\(name)", "steward.event": "refused", "error": "\(message)"])
         guard var record = existing else {
             let record = try store.create(NewIntegration(
                 name: name, status: .createError, host: spec.config.host, port: spec.config.port, database: spec.config.database,
@@ -322,6 +327,6 @@ public struct IntegrationReconciler: Sendable {
             "steward.attempt": "\(record.attempts)",
         ]
         if let previous { metadata["steward.previous_status"] = "\(previous.rawValue)" }
-        logger.log(level: level, "\(message)", metadata: metadata)
+        logger.log(level: level, "\(record.name): \(message)", metadata: metadata)
     }
 }

@@ -175,7 +175,7 @@ public struct Bootstrapper: Sendable {
 
     func run(_ step: Step, on connection: PGConnection, journal: some BootstrapJournal) async throws {
         if let object = step.creates { try await journal.willCreate(object) }
-        logger.info("running step", metadata: ["steward.step": "\(step.description)"])
+        logger.info("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
         try await connection.execute(step.statement)
         if let object = step.creates { try await journal.didCreate(object) }
         if let object = step.drops { try await journal.didDrop(object) }
@@ -185,7 +185,7 @@ public struct Bootstrapper: Sendable {
         try await connection.query("BEGIN")
         do {
             for step in steps {
-                logger.info("running step", metadata: ["steward.step": "\(step.description)"])
+                logger.info("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
                 try await connection.execute(step.statement)
             }
             try await connection.query("COMMIT")
