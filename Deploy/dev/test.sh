@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs missing packages, builds, and runs `swift test`.
-# The tests start their own PostgreSQL 15 in a temporary folder (see Tests/StewardTestSupport).
+# Runs every test: installs missing packages, builds without warnings, runs `swift test` (unit
+# tests, a real PostgreSQL the harness starts, the daemon as a process, a standalone journald),
+# then the end-to-end test of the installed service under a real systemd as PID 1
+# (Deploy/dev/e2e-systemd.sh; it skips itself where namespaces are not available).
+#
+#   Deploy/dev/test.sh                 everything
+#   Deploy/dev/test.sh --no-e2e        swift test only
+#   Deploy/dev/test.sh --filter X      swift test arguments (implies --no-e2e)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+e2e=1
+if [ "${1:-}" = "--no-e2e" ]; then
+    e2e=0
+    shift
+fi
+[ "$#" -gt 0 ] && e2e=0
 
 Deploy/dev/ensure-packages.sh
 swift build --build-tests 2>&1 | tee .build-warnings.log | tail -n 3
@@ -13,3 +26,7 @@ if grep -q "warning:" .build-warnings.log; then
 fi
 rm -f .build-warnings.log
 swift test "$@"
+
+if [ "$e2e" = 1 ]; then
+    Deploy/dev/e2e-systemd.sh
+fi
