@@ -28,7 +28,7 @@ extension Bootstrapper {
         defer { connection.close() }
         do {
             let kind = connection.serverDialect
-            let desired = try desiredState(input, dialect: kind, connection: connection)
+            let desired = try desiredState(input, dialect: kind, connection: connection, computeVerifier: false)
             let observed = try await kind.dialect.catalog.observeAll(connection, desired.observationQuery)
             var settled = desired
             settled.resetSystemUserPassword = false

@@ -94,10 +94,14 @@ public struct Bootstrapper: Sendable {
         }
     }
 
-    func desiredState(_ input: BootstrapInput, dialect: DialectKind, connection: PGConnection) throws -> DesiredState {
+    /// The desired state. `computeVerifier: false` skips hashing the system account's password
+    /// (a routine check never creates or alters the account, and SCRAM hashing is costly).
+    func desiredState(_ input: BootstrapInput, dialect: DialectKind, connection: PGConnection, computeVerifier: Bool = true) throws -> DesiredState {
         let user = try SQLIdentifier(input.systemUser)
         let verifier: String
         switch dialect {
+        case _ where !computeVerifier:
+            verifier = "unused-by-checks"
         case .postgresql:
             verifier = try connection.encryptPassword(input.systemUserPassword.unredacted, user: user.name, algorithm: "scram-sha-256")
         case .redshift:
