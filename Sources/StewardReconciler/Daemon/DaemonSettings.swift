@@ -1,7 +1,7 @@
 /// How the daemon runs. Defaults follow DESIGN.md: 4 workers, resync every 10 minutes (±10 %),
-/// backoff from 1 s to 5 min with full jitter, 50 ms debounce of file events (long enough to
-/// coalesce an editor's write-rename-chmod burst, short enough not to dominate the time from a
-/// dropped file to `enabled`).
+/// backoff from 1 s to 5 min with full jitter, 10 ms debounce of file events. The watcher reacts
+/// only to complete files (close-write, moved-to), and a change that arrives while the name is
+/// being reconciled runs it once more afterwards, so a long debounce buys nothing but latency.
 public struct DaemonSettings: Sendable, Hashable {
     public var specDirectory: String
     public var workers: Int
@@ -17,7 +17,7 @@ public struct DaemonSettings: Sendable, Hashable {
     public var faultWedgeIntegration: String?
 
     public init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
-                backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(50),
+                backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(10),
                 folderRetryInterval: Duration = .seconds(2), stallLimit: Duration = .seconds(900)) {
         self.specDirectory = specDirectory
         self.workers = max(1, workers)
