@@ -72,9 +72,11 @@ private func watcher(
     )
 }
 
-/// Writes `contents` with open/write/close, as an editor saving in place does.
+/// Writes `contents` with open/write/close, as an editor saving in place does. Close-on-exec:
+/// tests in this process start children, and a child that inherited the descriptor would hold
+/// the file open, so its close-write would never be reported.
 private func writeInPlace(_ path: String, _ contents: String = "type: Redshift\n") {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     precondition(descriptor >= 0, "cannot create \(path)")
     _ = contents.withCString { write(descriptor, $0, strlen($0)) }
     close(descriptor)
@@ -109,7 +111,7 @@ private func waitUntilClosed(_ descriptors: Set<Int32>) async -> Bool {
         let recorder = EventRecorder(watcher(directory.path))
 
         // Created but not yet closed: no event for it yet.
-        let unfinished = open(directory.path + "/a.yaml", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let unfinished = open(directory.path + "/a.yaml", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         try #require(unfinished >= 0)
         writeInPlace(directory.path + "/marker")
         #expect(await recorder.waitFor(.changed("marker")))
