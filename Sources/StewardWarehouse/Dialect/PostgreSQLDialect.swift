@@ -44,6 +44,12 @@ public struct PostgreSQLDialect: SQLDialect {
         SQLStatement("GRANT \(role.quoted) TO \(user.quoted) WITH ADMIN OPTION")
     }
 
+    /// Membership in a role, which PostgreSQL requires before giving that role objects
+    /// (`CREATE SCHEMA ... AUTHORIZATION`) unless the grantor is a superuser.
+    public func grantMembership(in role: SQLIdentifier, to member: SQLIdentifier) -> SQLStatement {
+        SQLStatement("GRANT \(role.quoted) TO \(member.quoted)")
+    }
+
     public func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT CONNECT, TEMPORARY ON DATABASE \(database.quoted) TO PUBLIC")
     }

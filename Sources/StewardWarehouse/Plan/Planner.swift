@@ -40,10 +40,10 @@ public struct Planner: Sendable {
 
         // PostgreSQL: only members of a role may give it objects (CREATE SCHEMA ... AUTHORIZATION).
         // A non-superuser bootstrap account (CREATEDB + CREATEROLE) joins the system account's role.
-        if dialect.kind == .postgresql && !observed.currentUserActsAsSystemUser {
+        if let postgres = dialect as? PostgreSQLDialect, !observed.currentUserActsAsSystemUser {
             let current = try SQLIdentifier(observed.currentUser)
             steps.append(Step("Let \(current.name) act as \(user.name) to give it schemas", target: .initialDatabase,
-                              statement: SQLStatement("GRANT \(user.quoted) TO \(current.quoted)")))
+                              statement: postgres.grantMembership(in: user, to: current)))
         }
 
         let acl = observed.database?.acl
