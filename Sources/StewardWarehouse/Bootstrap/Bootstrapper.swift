@@ -37,9 +37,15 @@ public struct Bootstrapper: Sendable {
             let desired = try desiredState(input, dialect: kind, connection: connection)
             let catalog = kind.dialect.catalog
             let server = try await catalog.observeServer(connection, desired.observationQuery)
+            // One connection to the managed database serves both observing and applying.
+            let managedParameters = input.privilegedParameters.with(database: input.spec.config.database)
+            var managedConnection: PGConnection?
+            defer { managedConnection?.close() }
             var managed: ManagedDatabaseObservation?
             if server.database != nil {
-                managed = try await observeManaged(input, catalog: catalog, desired: desired)
+                let inside = try await PGConnection.connect(managedParameters)
+                managedConnection = inside
+                managed = try await catalog.observeManagedDatabase(inside, desired.observationQuery)
             }
             let ownership = Ownership(input: input, managed: managed)
             validate(input, desired: desired, server: server, managed: managed, ownership: ownership, tests: &tests)
@@ -60,19 +66,29 @@ public struct Bootstrapper: Sendable {
                 try await run(step, on: connection, journal: journal)
                 ran.append(step)
             }
-            let managedConnection = try await PGConnection.connect(input.privilegedParameters.with(database: input.spec.config.database))
-            defer { managedConnection.close() }
-            let freshManaged = try await catalog.observeManagedDatabase(managedConnection, desired.observationQuery)
-            let databaseSteps = try planner.databaseSteps(desired: desired, observed: freshManaged)
+            // Server-wide steps never change what is inside the managed database, so the first
+            // observation (and the plan's database steps) stands; a database created just now is
+            // observed once it exists.
+            let inside: PGConnection
+            let databaseSteps: [Step]
+            if let existing = managedConnection, managed != nil {
+                inside = existing
+                databaseSteps = plan.databaseSteps
+            } else {
+                inside = try await PGConnection.connect(managedParameters)
+                managedConnection = inside
+                databaseSteps = try planner.databaseSteps(
+                    desired: desired, observed: try await catalog.observeManagedDatabase(inside, desired.observationQuery))
+            }
             if !databaseSteps.isEmpty {
-                try await runInTransaction(databaseSteps, on: managedConnection)
+                try await runInTransaction(databaseSteps, on: inside)
                 ran += databaseSteps
             }
 
             // 5. Verify: the system account logs in, and a fresh plan is empty.
             try await verifyLogin(input, desired: desired, dialect: kind, privileged: connection, tests: &tests, ran: &ran)
             let after = ObservedState(server: try await catalog.observeServer(connection, desired.observationQuery),
-                                      managed: try await catalog.observeManagedDatabase(managedConnection, desired.observationQuery))
+                                      managed: try await catalog.observeManagedDatabase(inside, desired.observationQuery))
             var settled = desired
             settled.resetSystemUserPassword = false
             let remaining = try planner.plan(desired: settled, observed: after)
@@ -118,12 +134,6 @@ public struct Bootstrapper: Sendable {
             database: SQLIdentifier(input.spec.config.database), systemUser: user,
             systemUserVerifier: Secret(verifier), resetSystemUserPassword: input.systemUserPasswordIsNew,
             impersonationRole: role, rolesToRemove: remove)
-    }
-
-    func observeManaged(_ input: BootstrapInput, catalog: any CatalogObserving, desired: DesiredState) async throws -> ManagedDatabaseObservation {
-        let connection = try await PGConnection.connect(input.privilegedParameters.with(database: input.spec.config.database))
-        defer { connection.close() }
-        return try await catalog.observeManagedDatabase(connection, desired.observationQuery)
     }
 
     func validate(_ input: BootstrapInput, desired: DesiredState, server: ServerObservation, managed: ManagedDatabaseObservation?,
