@@ -13,7 +13,8 @@ struct Steward: AsyncParsableCommand {
             """,
         version: StewardVersion.current,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, ApplyCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self, PlanCommand.self, StatusCommand.self,
+            RunCommand.self, ValidateCommand.self, ApplyCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self, PlanCommand.self,
+            StatusCommand.self, ScriptCommand.self,
         ]
     )
 }

@@ -21,6 +21,14 @@ extension IntegrationReconciler {
             log(record, event: "transition", "integration deleted (nothing had been created)", previous: previous)
             return ReconcileReport(name: name, disposition: .converged, record: record)
         }
+        if !record.autoBootstrap {
+            // Manual setup: Steward never held the privileges to drop anything.
+            record = try store.transition(id: record.id, to: .deleted, reason: .fileRemoved, message:
+                "manual setup: nothing was dropped; run `steward script delete \(name)` to remove the warehouse objects")
+            log(record, event: "transition", "integration deleted (manual setup: run `steward script delete \(name)` to drop its objects)",
+                previous: previous)
+            return ReconcileReport(name: name, disposition: .converged, record: record)
+        }
         if record.deletionPolicy == .retain {
             record = try store.transition(id: record.id, to: .disabled, reason: .retained,
                                           message: "the file was removed with deletionPolicy: Retain; nothing was dropped")

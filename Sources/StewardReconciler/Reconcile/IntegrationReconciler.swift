@@ -51,7 +51,7 @@ public struct IntegrationReconciler: Sendable {
                 } catch {
                     return try recordInvalid(name, error)
                 }
-                return try await apply(name, spec)
+                return try await apply(name, spec, file: path)
             }
         } catch {
             // The store itself failed (disk full, read-only): nothing could be recorded. Retry.
@@ -110,11 +110,12 @@ public struct IntegrationReconciler: Sendable {
         }
     }
 
-    func apply(_ name: String, _ spec: IntegrationSpec) async throws -> ReconcileReport {
+    func apply(_ name: String, _ spec: IntegrationSpec, file: String) async throws -> ReconcileReport {
         let config = spec.config
         let desiredJSON = String(decoding: spec.redacted.canonicalJSON(), as: UTF8.self)
         let digest = spec.digest
         let credential = (config.authenticationType == .okta ? config.okta?.password : config.password).flatMap(CredentialReference.init)
+        let systemAccount = Self.systemAccount(name, spec)
         let fields: (inout IntegrationRecord) -> Void = { record in
             record.desiredConfig = desiredJSON
             record.specDigest = digest
@@ -126,6 +127,7 @@ public struct IntegrationReconciler: Sendable {
                 record.host = config.host
                 record.port = config.port
                 record.database = config.database
+                record.systemUser = systemAccount
             }
         }
 
@@ -169,7 +171,7 @@ public struct IntegrationReconciler: Sendable {
             phase = .create
             record = try store.create(NewIntegration(
                 name: name, status: .creating, host: config.host, port: config.port, database: config.database,
-                systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: spec.autoBootstrap,
+                systemUser: systemAccount, autoBootstrap: spec.autoBootstrap,
                 deletionPolicy: spec.deletionPolicy, credentialReference: credential, desiredConfig: desiredJSON, specDigest: digest),
                 reason: .created, message: nil)
         }
@@ -178,11 +180,8 @@ public struct IntegrationReconciler: Sendable {
             log(record, event: "transition", "integration \(status.rawValue)")
         }
 
-        // What this version can run.
         if !spec.autoBootstrap {
-            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:
-                "autoBootstrap: false (manual setup) is not supported by this version of steward; "
-                + "set autoBootstrap: true so that steward runs the setup with the privileged account")
+            return try await applyManual(record, phase: phase, spec: spec, file: file, desiredJSON: desiredJSON, digest: digest)
         }
         guard config.authenticationType == .userPassword, let passwordSource = config.password else {
             return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:

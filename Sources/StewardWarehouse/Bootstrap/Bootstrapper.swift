@@ -217,7 +217,7 @@ public struct Bootstrapper: Sendable {
             try await PGConnection.connect(input.systemUserParameters).close()
         } catch let error as WarehouseError where error.kind == .authenticationFailed {
             let reset = Step("Set the stored password for the system account \(desired.systemUser.name) again", target: .initialDatabase,
-                             statement: dialect.dialect.setPassword(desired.systemUser, verifier: try SQLLiteral(desired.systemUserVerifier.unredacted)))
+                             statement: dialect.dialect.setPassword(desired.systemUser, verifier: try SQLLiteral(desired.systemUserVerifier?.unredacted ?? "")))
             try await run(reset, on: privileged, journal: NoJournal())
             ran.append(reset)
             do {

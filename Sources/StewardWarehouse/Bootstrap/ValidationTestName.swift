@@ -9,3 +9,12 @@ public enum ValidationTestName {
     public static let managedObjectsPresent = "Verify: Managed Objects Present"
     public static let routineCheck = "Recurring Validation: Managed Objects Present"
 }
+
+extension ValidationTestName {
+    /// Manual setup: the system account is the one the scripts created.
+    public static let manualSystemAccount = "Validate Manual Setup: System Account"
+    /// Manual setup: what `initial-create` (or `edit`) makes outside the managed database.
+    public static let manualServerObjects = "Validate Manual Setup: Server Objects"
+    /// Manual setup: what `create` (or `edit`) makes inside the managed database.
+    public static let manualDatabaseObjects = "Validate Manual Setup: Managed Database Objects"
+}

@@ -50,6 +50,17 @@ public struct PostgreSQLDialect: SQLDialect {
         SQLStatement("GRANT \(role.quoted) TO \(member.quoted)")
     }
 
+    /// The same for whoever runs a manual-setup script.
+    public func grantMembershipToCurrentUser(in role: SQLIdentifier) -> SQLStatement {
+        SQLStatement("GRANT \(role.quoted) TO CURRENT_USER")
+    }
+
+    /// PostgreSQL has no IAM login: the stand-in for a federated account is a login role without
+    /// a password, which `pg_hba.conf` must let in.
+    public func createFederatedUser(_ user: SQLIdentifier) -> SQLStatement {
+        SQLStatement("CREATE ROLE \(user.quoted) LOGIN")
+    }
+
     public func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT CONNECT, TEMPORARY ON DATABASE \(database.quoted) TO PUBLIC")
     }

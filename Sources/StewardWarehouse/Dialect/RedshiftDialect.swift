@@ -23,6 +23,11 @@ public struct RedshiftDialect: SQLDialect {
                      redactedText: "CREATE USER \(user.quoted) PASSWORD '\(RedactedValue.text)' CONNECTION LIMIT UNLIMITED")
     }
 
+    /// A user that logs in only with `GetClusterCredentials` (IAM / Okta federation).
+    public func createFederatedUser(_ user: SQLIdentifier) -> SQLStatement {
+        SQLStatement("CREATE USER \(user.quoted) PASSWORD DISABLE CONNECTION LIMIT UNLIMITED")
+    }
+
     public func setPassword(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
         SQLStatement("ALTER USER \(user.quoted) PASSWORD \(verifier.quoted)",
                      redactedText: "ALTER USER \(user.quoted) PASSWORD '\(RedactedValue.text)'")

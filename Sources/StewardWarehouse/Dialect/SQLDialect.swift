@@ -35,6 +35,8 @@ public protocol SQLDialect: Sendable {
     func createDatabase(_ database: SQLIdentifier) -> SQLStatement
     func dropDatabase(_ database: SQLIdentifier) -> SQLStatement
     func createUser(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement
+    /// A system account without a password, for federated logins.
+    func createFederatedUser(_ user: SQLIdentifier) -> SQLStatement
     func setPassword(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement
     func dropUser(_ user: SQLIdentifier) -> SQLStatement
     func createRole(_ role: SQLIdentifier) -> SQLStatement

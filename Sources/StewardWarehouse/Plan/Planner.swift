@@ -24,26 +24,37 @@ public struct Planner: Sendable {
         var steps: [Step] = []
         let db = desired.database
         let user = desired.systemUser
-        let verifier = try SQLLiteral(desired.systemUserVerifier.unredacted)
+        let verifier = try desired.systemUserVerifier.map { try SQLLiteral($0.unredacted) }
 
         if observed.database == nil {
             steps.append(Step("Create the managed database \(db.name)", target: .initialDatabase,
                               statement: dialect.createDatabase(db), creates: ManagedObject(kind: .database, name: db.name)))
         }
         if !observed.systemUserExists {
-            steps.append(Step("Create the system account \(user.name) with a generated password", target: .initialDatabase,
-                              statement: dialect.createUser(user, verifier: verifier), creates: ManagedObject(kind: .user, name: user.name)))
-        } else if desired.resetSystemUserPassword {
-            steps.append(Step("Set a new generated password for the system account \(user.name)", target: .initialDatabase,
+            if let verifier {
+                steps.append(Step("Create the system account \(user.name) with \(desired.passwordOrigin.createPhrase)", target: .initialDatabase,
+                                  statement: dialect.createUser(user, verifier: verifier), creates: ManagedObject(kind: .user, name: user.name)))
+            } else {
+                steps.append(Step("Create the system account \(user.name), which logs in through federation only", target: .initialDatabase,
+                                  statement: dialect.createFederatedUser(user), creates: ManagedObject(kind: .user, name: user.name)))
+            }
+        } else if desired.resetSystemUserPassword, let verifier {
+            steps.append(Step("Set \(desired.passwordOrigin.resetPhrase) for the system account \(user.name)", target: .initialDatabase,
                               statement: dialect.setPassword(user, verifier: verifier)))
         }
 
         // PostgreSQL: only members of a role may give it objects (CREATE SCHEMA ... AUTHORIZATION).
         // A non-superuser bootstrap account (CREATEDB + CREATEROLE) joins the system account's role.
+        // An empty current user is a script's reader, whoever runs it: `CURRENT_USER`.
         if let postgres = dialect as? PostgreSQLDialect, !observed.currentUserActsAsSystemUser {
-            let current = try SQLIdentifier(observed.currentUser)
-            steps.append(Step("Let \(current.name) act as \(user.name) to give it schemas", target: .initialDatabase,
-                              statement: postgres.grantMembership(in: user, to: current)))
+            if observed.currentUser.isEmpty {
+                steps.append(Step("Let the user running this script act as \(user.name) to give it schemas", target: .initialDatabase,
+                                  statement: postgres.grantMembershipToCurrentUser(in: user)))
+            } else {
+                let current = try SQLIdentifier(observed.currentUser)
+                steps.append(Step("Let \(current.name) act as \(user.name) to give it schemas", target: .initialDatabase,
+                                  statement: postgres.grantMembership(in: user, to: current)))
+            }
         }
 
         let acl = observed.database?.acl
@@ -104,8 +115,9 @@ public struct Planner: Sendable {
                               statement: dialect.grantMarkerRead(to: user)))
         }
         if observed?.marker(uid: desired.integrationUID) != desired.marker {
-            for statement in dialect.writeMarker(desired.marker) {
-                steps.append(Step("Record ownership by integration \(desired.integrationName) (\(desired.integrationUID))",
+            let marker = "integration \(desired.integrationName) (\(desired.integrationUID))"
+            for (index, statement) in dialect.writeMarker(desired.marker).enumerated() {
+                steps.append(Step(index == 0 ? "Clear any earlier ownership record of \(marker)" : "Record ownership by \(marker)",
                                   target: .managedDatabase, statement: statement))
             }
         }

@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS "immuta_system"."steward_marker" (integration_uid VAR
 -- Let steward_analytics read the ownership marker [managedDatabase]
 GRANT SELECT ON "immuta_system"."steward_marker" TO "steward_analytics";
 
--- Record ownership by integration analytics (00000000-0000-4000-8000-000000000001) [managedDatabase]
+-- Clear any earlier ownership record of integration analytics (00000000-0000-4000-8000-000000000001) [managedDatabase]
 -- $1 = 00000000-0000-4000-8000-000000000001
 DELETE FROM "immuta_system"."steward_marker" WHERE integration_uid = $1;
 

@@ -28,7 +28,7 @@ CREATE SCHEMA IF NOT EXISTS "immuta_procedures" AUTHORIZATION "steward_analytics
 -- Grant PUBLIC usage on schema immuta_procedures [managedDatabase]
 GRANT USAGE ON SCHEMA "immuta_procedures" TO PUBLIC;
 
--- Record ownership by integration analytics (00000000-0000-4000-8000-000000000001) [managedDatabase]
+-- Clear any earlier ownership record of integration analytics (00000000-0000-4000-8000-000000000001) [managedDatabase]
 -- $1 = 00000000-0000-4000-8000-000000000001
 DELETE FROM "immuta_system"."steward_marker" WHERE integration_uid = $1;
 

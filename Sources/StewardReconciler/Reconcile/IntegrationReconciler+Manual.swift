@@ -1,0 +1,68 @@
+import StewardSpec
+import StewardStore
+import StewardWarehouse
+
+extension IntegrationReconciler {
+    /// The warehouse account an integration's system account is: `steward_<name>` when Steward
+    /// creates it, the spec's own login for a manual setup.
+    static func systemAccount(_ name: String, _ spec: IntegrationSpec) -> String {
+        guard !spec.autoBootstrap else { return SpecFileName.systemAccountName(forIntegration: name) }
+        // The engine (and so the PostgreSQL stand-in's `IAM:` name for Okta) is known only once
+        // connected; the Redshift name is recorded until then.
+        return ManualSetup.systemAccount(for: spec, dialect: .redshift)
+    }
+
+    /// A manual setup: never runs DDL. Logs in as the system account and checks that the
+    /// scripts' objects are all there; `enabled` if so, else the phase's error status with the
+    /// missing objects and the script that adds them.
+    func applyManual(_ record: IntegrationRecord, phase: Phase, spec: IntegrationSpec, file: String,
+                     desiredJSON: String, digest: String) async throws -> ReconcileReport {
+        let config = spec.config
+        let login: ConnectionParameters
+        switch config.authenticationType {
+        case .userPassword:
+            guard let source = config.password else {
+                return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
+                                         message: "config.password: missing; give the system account's password (password, passwordFile or passwordCredential)")
+            }
+            let password: Secret
+            do {
+                password = try resolver.resolve(source)
+            } catch {
+                return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
+                                         message: "config.password: \(error)")
+            }
+            login = ConnectionParameters(
+                host: config.host, port: config.port, database: config.database, user: config.username ?? "",
+                password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
+                connectTimeout: config.connectTimeout, applicationName: "steward/\(record.name)")
+        case .okta:
+            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:
+                "config.authenticationType: okta is not supported by this version of steward; use userPassword")
+        }
+
+        let input = ManualCheckInput(integrationName: record.name, spec: spec, login: login,
+                                     previousRole: record.impersonationRole, fileName: file)
+        let outcome = await bootstrapper(for: record.name).verifyManual(input)
+        switch outcome.result {
+        case .converged:
+            if phase == .check && record.status == .enabled {
+                return ReconcileReport(name: record.name, disposition: .converged, record: record)
+            }
+            var settled = record
+            if outcome.dialect == .postgresql && config.authenticationType == .okta {
+                settled = try store.update(id: record.id) { $0.systemUser = login.user }
+            }
+            return try finishSuccess(settled, phase: phase, spec: spec, desiredJSON: desiredJSON, digest: digest,
+                                     results: outcome.validationResults, steps: [])
+        case .validationFailed(let message):
+            return try finishFailure(record, phase: phase, reason: .validationFailed, results: outcome.validationResults,
+                                     transient: false, message: message)
+        case .failed(let error):
+            return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
+                                     results: outcome.validationResults, transient: error.isTransient, message: error.description)
+        case .planned:
+            return ReconcileReport(name: record.name, disposition: .idle, record: record)
+        }
+    }
+}

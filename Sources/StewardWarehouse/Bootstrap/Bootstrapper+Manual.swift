@@ -1,0 +1,72 @@
+import StewardSpec
+
+extension Bootstrapper {
+    /// Checks a manual setup (`autoBootstrap: false`) without running any DDL: logs in as the
+    /// system account the scripts created, observes the catalog, and asks the planner what is
+    /// still missing. Anything missing is a failed validation test naming each object or grant
+    /// and the script that adds it. Used for creates, edits and routine checks alike.
+    public func verifyManual(_ input: ManualCheckInput) async -> BootstrapOutcome {
+        var tests = ValidationRecorder()
+        let config = input.spec.config
+        let file = input.fileName
+        let connection: PGConnection
+        do {
+            connection = try await PGConnection.connect(input.login)
+        } catch let error as WarehouseError {
+            var message = "could not log in as \(input.login.user) to database \(config.database) on \(config.host):\(config.port): \(error)"
+            if error.kind == .authenticationFailed || error.kind == .databaseNotFound {
+                message += ". If the setup scripts have not run yet: run `steward script initial-create \(file)` in "
+                    + "\(config.initialDatabase ?? "the initial database") and `steward script create \(file)` inside \(config.database); "
+                    + "otherwise check the spec's credentials"
+            }
+            tests.fail(ValidationTestName.basicConnection, message: message)
+            return tests.outcome(.failed(WarehouseError(kind: error.kind, sqlState: error.sqlState, message: message, fix: error.fix)), dialect: nil)
+        } catch {
+            tests.fail(ValidationTestName.basicConnection, message: "\(error)")
+            return tests.outcome(.failed(WarehouseError(kind: .unexpectedResponse, message: "\(error)")), dialect: nil)
+        }
+        defer { connection.close() }
+        let kind = connection.serverDialect
+        tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
+        do {
+            let manual = ManualSetup(integrationName: input.integrationName, spec: input.spec, dialect: kind)
+            let desired = try manual.desiredState(password: nil, previousRole: input.previousRole)
+            let observed = try await kind.dialect.catalog.observeAll(connection, desired.observationQuery)
+            var server = observed.server
+            guard server.currentUser == desired.systemUser.name else {
+                tests.fail(ValidationTestName.manualSystemAccount, message:
+                    "logged in as \(server.currentUser), but the scripts for this spec make \(desired.systemUser.name) the system account. "
+                    + "Log in as the account the scripts created (config.username, or the Okta user for okta)")
+                return tests.outcome(.validationFailed(message: tests.firstFailure ?? ""), dialect: kind)
+            }
+            tests.pass(ValidationTestName.manualSystemAccount)
+            // The system account checks itself: its membership in its own role is moot.
+            server.currentUserActsAsSystemUser = true
+            let plan = try Planner(dialect: kind.dialect).plan(desired: desired, observed: ObservedState(server: server, managed: observed.managed))
+            let name = input.integrationName
+            report(plan.serverSteps, test: ValidationTestName.manualServerObjects, tests: &tests, fix:
+                "run `steward script initial-create \(file)` in \(config.initialDatabase ?? "the initial database") for a new integration, "
+                + "or `steward script edit \(name) \(file)` after changing an enabled one")
+            report(plan.databaseSteps, test: ValidationTestName.manualDatabaseObjects, tests: &tests, fix:
+                "run `steward script create \(file)` inside \(config.database) for a new integration, "
+                + "or `steward script edit \(name) \(file)` after changing an enabled one")
+            if let failure = tests.firstFailure {
+                return tests.outcome(.validationFailed(message: failure), dialect: kind)
+            }
+            return tests.outcome(.converged(stepsRun: []), dialect: kind)
+        } catch let error as WarehouseError {
+            return tests.outcome(.failed(error), dialect: kind)
+        } catch {
+            return tests.outcome(.failed(WarehouseError(kind: .unexpectedResponse, message: "\(error)")), dialect: kind)
+        }
+    }
+
+    /// One validation test: passed when nothing is missing, else failed listing each missing step.
+    func report(_ missing: [Step], test: String, tests: inout ValidationRecorder, fix: String) {
+        if missing.isEmpty {
+            tests.pass(test)
+        } else {
+            tests.fail(test, message: "missing: " + missing.map(\.description).joined(separator: "; ") + ". To fix: \(fix)")
+        }
+    }
+}

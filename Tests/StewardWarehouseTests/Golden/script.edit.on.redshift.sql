@@ -1,0 +1,28 @@
+-- Steward edit script for integration analytics on examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com:5439 (redshift dialect).
+-- Moves integration analytics from its last applied configuration to the edited spec file.
+-- Afterwards Steward checks the result at its next pass (or `systemctl reload steward`).
+
+-- ===== Server objects =====
+-- Connect to database REDSHIFT_SAMPLE_DATA to run this part.
+
+-- 1. Set the password of the spec (as a verifier) for the system account taylor@redshift.com
+ALTER USER "taylor@redshift.com" PASSWORD 'md53ac2e36a1c5a0b9ac0761fd797835988';
+
+-- 2. Create the impersonation role immuta_impersonation
+--    Not repeatable: on a second run this fails because the object exists; skip it.
+CREATE ROLE "immuta_impersonation";
+
+-- 3. Let taylor@redshift.com add users to immuta_impersonation
+GRANT ROLE "immuta_impersonation" TO "taylor@redshift.com" WITH ADMIN OPTION;
+
+-- ===== Inside the managed database =====
+-- Connect to database immuta to run this part.
+BEGIN;
+
+-- 4. Clear any earlier ownership record of integration analytics (2b4de783-4aac-a38c-fe83-8ce2753e7af7)
+DELETE FROM "immuta_system"."steward_marker" WHERE integration_uid = '2b4de783-4aac-a38c-fe83-8ce2753e7af7';
+
+-- 5. Record ownership by integration analytics (2b4de783-4aac-a38c-fe83-8ce2753e7af7)
+INSERT INTO "immuta_system"."steward_marker" (integration_uid, integration_name, system_user_name, impersonation_role) VALUES ('2b4de783-4aac-a38c-fe83-8ce2753e7af7', 'analytics', 'taylor@redshift.com', 'immuta_impersonation');
+
+COMMIT;
