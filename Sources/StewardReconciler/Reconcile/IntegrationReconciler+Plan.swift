@@ -16,6 +16,11 @@ extension IntegrationReconciler {
     /// running them and without writing anything (no record, no secret file).
     public func plan(name: String, spec: IntegrationSpec) async -> PlanPreview {
         let record = try? store.record(named: name)
+        guard spec.autoBootstrap else {
+            return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []), error:
+                "autoBootstrap: false: steward runs no SQL of its own for a manual setup; `steward script initial-create|create|edit` "
+                + "prints the SQL to run, and `steward apply FILE` checks the result")
+        }
         guard let source = spec.config.password else {
             return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []),
                                error: "config.authenticationType: okta is not supported by this version of steward")

@@ -50,9 +50,11 @@ public struct PostgreSQLDialect: SQLDialect {
         SQLStatement("GRANT \(role.quoted) TO \(member.quoted)")
     }
 
-    /// The same for whoever runs a manual-setup script.
+    /// The same for whoever runs a manual-setup script, unless a superuser does (as the
+    /// automatic path, which never grants a superuser a membership it does not need).
     public func grantMembershipToCurrentUser(in role: SQLIdentifier) -> SQLStatement {
-        SQLStatement("GRANT \(role.quoted) TO CURRENT_USER")
+        SQLStatement("DO $steward$ BEGIN IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) "
+            + "THEN GRANT \(role.quoted) TO CURRENT_USER; END IF; END $steward$")
     }
 
     /// PostgreSQL has no IAM login: the stand-in for a federated account is a login role without
