@@ -112,13 +112,19 @@ public struct RedshiftConfig: Sendable, Hashable {
     public var sslRootCert: String?
     /// libpq `connect_timeout` in seconds (default 10).
     public var connectTimeout: Int
+    /// Okta: the Redshift cluster for `GetClusterCredentials`, when `host` is not an Amazon
+    /// endpoint name (`CLUSTER.XXXX.REGION.redshift.amazonaws.com`) to read it from.
+    public var clusterIdentifier: String?
+    /// Okta: the AWS region, under the same condition.
+    public var region: String?
 
     public init(
         host: String, port: Int = RedshiftConfig.defaultPort, database: String, initialDatabase: String? = nil,
         impersonation: Impersonation = Impersonation(), authenticationType: AuthenticationType = .userPassword,
         username: String? = nil, password: SecretSource? = nil, okta: OktaConfig? = nil,
         sslMode: SSLMode = .require, sslRootCert: String? = nil,
-        connectTimeout: Int = RedshiftConfig.defaultConnectTimeoutSeconds
+        connectTimeout: Int = RedshiftConfig.defaultConnectTimeoutSeconds,
+        clusterIdentifier: String? = nil, region: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -132,5 +138,7 @@ public struct RedshiftConfig: Sendable, Hashable {
         self.sslMode = sslMode
         self.sslRootCert = sslRootCert
         self.connectTimeout = connectTimeout
+        self.clusterIdentifier = clusterIdentifier
+        self.region = region
     }
 }

@@ -7,7 +7,7 @@ struct KeySchema: Sendable {
     static let config = KeySchema(location: "config", keys: [
         "host", "port", "database", "initialDatabase", "impersonation", "authenticationType",
         "username", "password", "passwordFile", "passwordCredential", "okta",
-        "sslMode", "sslRootCert", "connectTimeout",
+        "sslMode", "sslRootCert", "connectTimeout", "clusterIdentifier", "region",
     ])
     static let impersonation = KeySchema(location: "config.impersonation", keys: ["enabled", "role"])
     static let okta = KeySchema(location: "config.okta", keys: [

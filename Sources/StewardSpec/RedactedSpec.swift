@@ -33,13 +33,15 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
         public var sslMode: SSLMode
         public var sslRootCert: String?
         public var connectTimeout: Int
+        public var clusterIdentifier: String?
+        public var region: String?
 
         public init(
             host: String, port: Int, database: String, initialDatabase: String? = nil,
             impersonation: ImpersonationSettings, authenticationType: AuthenticationType,
             username: String? = nil, password: String? = nil, passwordFile: String? = nil,
             passwordCredential: String? = nil, okta: Okta? = nil, sslMode: SSLMode,
-            sslRootCert: String? = nil, connectTimeout: Int
+            sslRootCert: String? = nil, connectTimeout: Int, clusterIdentifier: String? = nil, region: String? = nil
         ) {
             self.host = host
             self.port = port
@@ -55,6 +57,8 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
             self.sslMode = sslMode
             self.sslRootCert = sslRootCert
             self.connectTimeout = connectTimeout
+            self.clusterIdentifier = clusterIdentifier
+            self.region = region
         }
     }
 
@@ -119,7 +123,8 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
                 authenticationType: config.authenticationType, username: config.username,
                 password: password.password, passwordFile: password.passwordFile,
                 passwordCredential: password.passwordCredential, okta: okta,
-                sslMode: config.sslMode, sslRootCert: config.sslRootCert, connectTimeout: config.connectTimeout),
+                sslMode: config.sslMode, sslRootCert: config.sslRootCert, connectTimeout: config.connectTimeout,
+                clusterIdentifier: config.clusterIdentifier, region: config.region),
             deletionPolicy: spec.deletionPolicy)
     }
 

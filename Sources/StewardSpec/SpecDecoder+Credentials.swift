@@ -90,7 +90,7 @@ extension SpecDecoder {
         if let node = required(fields, "idpHost", message: requirement,
                                fix: "add the Okta host name, e.g. idpHost: \(idpExample)") {
             idpHost = rule(node, at: path.appending("idpHost"), expected: "a host name", example: "idpHost: \(idpExample)") {
-                FieldRules.hostName($0, key: "idpHost", example: idpExample)
+                FieldRules.identityProviderHost($0, example: idpExample)
             }
         }
         var role: String?

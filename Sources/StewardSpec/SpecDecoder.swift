@@ -134,12 +134,19 @@ struct SpecDecoder {
             connectTimeout = reader.integer(node, at: path.appending("connectTimeout"), range: 1...300, unit: " seconds",
                                             example: "connectTimeout: 10") ?? connectTimeout
         }
+        if sslMode == .verifyCA || sslMode == .verifyFull, sslRootCert == nil, fields["sslRootCert"] == nil {
+            reader.report(path.appending("sslRootCert"), "required with sslMode \(sslMode.rawValue): the CA bundle that signs the server's certificate",
+                          fix: "add sslRootCert: /etc/steward/redshift-ca-bundle.crt (Amazon's Redshift CA bundle), or use sslMode: require",
+                          at: fields.mark)
+        }
+        let (clusterIdentifier, region) = decodeClusterOverrides(fields, okta: authenticationType == .okta)
         guard let host, let database, let authenticationType, let impersonation else { return nil }
         return RedshiftConfig(
             host: host, port: port, database: database, initialDatabase: initialDatabase,
             impersonation: impersonation, authenticationType: authenticationType,
             username: username, password: password, okta: okta,
-            sslMode: sslMode, sslRootCert: sslRootCert, connectTimeout: connectTimeout)
+            sslMode: sslMode, sslRootCert: sslRootCert, connectTimeout: connectTimeout,
+            clusterIdentifier: clusterIdentifier, region: region)
     }
 
     private mutating func decodeImpersonation(_ config: Fields) -> Impersonation? {

@@ -147,7 +147,8 @@ struct ConfigRuleTests {
 
     @Test func sslModeValues() throws {
         for mode in SSLMode.allCases {
-            #expect(parsed(SpecYAML.config("sslMode", mode.rawValue))?.config.sslMode == mode)
+            let text = SpecYAML(config: [("sslMode", mode.rawValue), ("sslRootCert", "/etc/steward/ca.crt")]).text
+            #expect(parsed(text)?.config.sslMode == mode)
         }
         let nearMiss = try #require(failure(at: "config.sslMode", in: SpecYAML.config("sslMode", "verify_full")))
         #expect(nearMiss.message == "expected one of disable, require, verify-ca, verify-full, got \"verify_full\" (did you mean verify-full?)")

@@ -107,9 +107,35 @@ struct CredentialRuleTests {
         #expect(file?.config.okta?.password == .file(path: "/etc/steward/okta"))
     }
 
-    @Test func oktaIdpHostIsAHostName() throws {
-        let error = try #require(failure(at: "config.okta.idpHost", in: oktaYAML([("idpHost", "https://organization.okta.com")])))
-        #expect(error.message == "\"https://organization.okta.com\" is a URL, not a host name")
+    @Test func oktaIdpHostIsAHostNameOrAnHTTPSURL() throws {
+        #expect(parsed(oktaYAML([("idpHost", "https://organization.okta.com")]))?.config.okta?.idpHost == "https://organization.okta.com")
+        #expect(parsed(oktaYAML([("idpHost", "\"http://127.0.0.1:8443\"")]))?.config.okta?.idpHost == "http://127.0.0.1:8443",
+                "a local IdP may use http on loopback")
+        let clear = try #require(failure(at: "config.okta.idpHost", in: oktaYAML([("idpHost", "http://organization.okta.com")])))
+        #expect(clear.message == "\"http://organization.okta.com\" would send the Okta password unencrypted")
+        #expect(clear.fix?.contains("loopback") == true)
+        let port = try #require(failure(at: "config.okta.idpHost", in: oktaYAML([("idpHost", "\"https://organization.okta.com:99999\"")])))
+        #expect(port.message.contains("invalid port"))
+        let path = try #require(failure(at: "config.okta.idpHost", in: oktaYAML([("idpHost", "https://organization.okta.com/app")])))
+        #expect(path.message.contains("contains /"))
+    }
+
+    @Test func clusterOverridesAreForOktaOnly() throws {
+        let spec = try #require(parsed(oktaYAML(config: "  clusterIdentifier: examplecluster\n  region: us-west-2\n")))
+        #expect(spec.config.clusterIdentifier == "examplecluster")
+        #expect(spec.config.region == "us-west-2")
+        let bad = try #require(failure(at: "config.region", in: oktaYAML(config: "  region: \"US West\"\n")))
+        #expect(bad.fix == "use lower-case letters, digits and hyphens, e.g. region: us-west-2")
+        let userPassword = try #require(failure(at: "config.clusterIdentifier", in: SpecYAML.config("clusterIdentifier", "examplecluster")))
+        #expect(userPassword.message == "is used only with authenticationType okta (for GetClusterCredentials)")
+    }
+
+    @Test(arguments: ["verify-ca", "verify-full"])
+    func verifyingTheServerNeedsACABundle(_ mode: String) throws {
+        let error = try #require(failure(at: "config.sslRootCert", in: SpecYAML.config("sslMode", mode)))
+        #expect(error.message.hasPrefix("required with sslMode \(mode)"))
+        let text = SpecYAML(config: [("sslMode", mode), ("sslRootCert", "/etc/steward/ca.crt")]).text
+        #expect(parsed(text)?.config.sslRootCert == "/etc/steward/ca.crt")
     }
 
     @Test func topLevelCredentialsAreRefusedWithOkta() throws {

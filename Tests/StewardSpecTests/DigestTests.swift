@@ -71,7 +71,7 @@ struct DigestTests {
     }
 
     @Test(arguments: [
-        ("port", "5440"), ("host", "other.example.com"), ("database", "other"), ("sslMode", "verify-full"),
+        ("port", "5440"), ("host", "other.example.com"), ("database", "other"), ("sslMode", "disable"), ("sslRootCert", "/etc/steward/ca.crt"),
         ("connectTimeout", "11"), ("impersonation", "{enabled: true}"), ("username", "root"),
         ("initialDatabase", "prod"),
     ])
