@@ -215,6 +215,30 @@ import Testing
         try await cleanup(server, database: database, users: ["steward_\(name)"])
     }
 
+    @Test func impersonationRenamedMovesTheRole() async throws {
+        let server = try await TestPostgres.shared.start()
+        let name = TestNames.unique("imprename")
+        let database = "db_\(name)"
+        let (old, new) = ("old_\(name)", "new_\(name)")
+        let uid = UUID().uuidString.lowercased()
+        let password = "Abcdefgh12345678"
+        let before = TestSpecs.automatic(server, database: database, impersonation: true, role: old)
+        #expect(await bootstrapper.apply(Self.input(before, name: name, password: password, uid: uid, privileged: server.password), journal: NoJournal()).succeeded)
+        let after = TestSpecs.automatic(server, database: database, impersonation: true, role: new)
+        let outcome = await bootstrapper.apply(Self.input(after, name: name, password: password, isNew: false, previousRoles: [old], uid: uid,
+                                                          privileged: server.password), journal: NoJournal())
+        #expect(outcome.succeeded, "\(outcome.errorMessage ?? "")")
+        #expect(try await !Catalog.roleExists(server, old))
+        let admin = try await Catalog.query(server, """
+            SELECT m.admin_option FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+            WHERE r.rolname = $1 AND u.rolname = $2
+            """, [new, "steward_\(name)"])
+        #expect(admin.value("admin_option") == "t", "the system account may add users to the renamed role")
+        let marker = try await Catalog.query(server, "SELECT impersonation_role FROM immuta_system.steward_marker", database: database)
+        #expect(marker.value("impersonation_role") == new)
+        try await cleanup(server, database: database, users: ["steward_\(name)", new])
+    }
+
     @Test func aRoleThatIsNotOursIsRefused() async throws {
         let server = try await TestPostgres.shared.start()
         let name = TestNames.unique("foreignrole")
