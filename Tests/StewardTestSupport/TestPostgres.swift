@@ -43,12 +43,23 @@ public actor TestPostgres {
     public func start() async throws -> Server {
         if let server { return server }
         if let starting { return try await starting.value }
-        let task = Task { try Self.launch() }
+        let task = Task {
+            let server = try Self.launch()
+            if server.dataDirectory != nil {
+                let connection = try await PGConnection.connect(server.parameters())
+                defer { connection.close() }
+                try await connection.query("CREATE ROLE \(Self.federatedGroup) NOLOGIN")
+            }
+            return server
+        }
         starting = task
         let started = try await task.value
         server = started
         return started
     }
+
+    /// The group whose members log in without a password check (see `launch`).
+    public static let federatedGroup = "steward_federated"
 
     /// Loopback addresses the test server listens on (several, so tests can use distinct hosts).
     public static let loopbackHosts = (1...20).map { "127.0.0.\($0)" }
@@ -72,7 +83,9 @@ public actor TestPostgres {
         try run(bin + "/initdb", ["-D", data, "-U", superuser, "--pwfile=" + root + "/pwfile",
                                   "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync"], asPostgres: asRoot)
         try? FileManager.default.removeItem(atPath: root + "/pwfile")
-        let hba = "local all all trust\nhost all all 127.0.0.0/8 scram-sha-256\n"
+        // Members of `steward_federated` stand for Redshift's IAM users (`IAM:name`), whose
+        // temporary passwords come from GetClusterCredentials: PostgreSQL cannot check those.
+        let hba = "local all all trust\nhost all +\(federatedGroup) 127.0.0.0/8 trust\nhost all all 127.0.0.0/8 scram-sha-256\n"
         try hba.write(toFile: data + "/pg_hba.conf", atomically: false, encoding: .utf8)
         if asRoot { try run("/bin/chown", ["postgres:postgres", data + "/pg_hba.conf"]) }
         var lastError: (any Error)?
