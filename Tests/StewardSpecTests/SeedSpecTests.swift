@@ -161,3 +161,24 @@ struct SeedSpecTests {
         #expect(direct.config.authenticationType == .okta)
     }
 }
+
+@Suite("The example spec files")
+struct ExampleFileTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Config/examples")
+
+    /// Each seed body (both authentication types, both setup modes, impersonation on and off)
+    /// is kept as a file and parses as a spec.
+    @Test(arguments: [
+        ("seed-userpassword.json", true, AuthenticationType.userPassword, false),
+        ("seed-okta.json", true, AuthenticationType.okta, true),
+        ("seed-manual-userpassword.json", false, AuthenticationType.userPassword, false),
+        ("seed-manual-okta.json", false, AuthenticationType.okta, true),
+    ])
+    func exampleParses(_ file: String, _ automatic: Bool, _ authentication: AuthenticationType, _ impersonation: Bool) throws {
+        let spec = try SpecParser.parse(fileAt: Self.examples.appendingPathComponent(file).path)
+        #expect(spec.autoBootstrap == automatic)
+        #expect(spec.config.authenticationType == authentication)
+        #expect(spec.config.impersonation.enabled == impersonation)
+    }
+}
