@@ -11,11 +11,24 @@ struct FieldPath: CustomStringConvertible, Sendable {
         FieldPath(components: components + [key])
     }
 
+    /// The path of the element at `index` of the list at this path, e.g. `policies[2]`.
+    func appending(index: Int) -> FieldPath {
+        FieldPath(components: components + ["[\(index)]"])
+    }
+
     /// The last component, e.g. `idpHost`.
     var name: String { components.last ?? "" }
 
     var description: String {
-        components.map(Self.quoteIfNeeded).joined(separator: ".")
+        var text = ""
+        for component in components {
+            if component.hasPrefix("["), component.hasSuffix("]"), component.dropFirst().dropLast().allSatisfy(\.isNumber) {
+                text += component
+            } else {
+                text += (text.isEmpty ? "" : ".") + Self.quoteIfNeeded(component)
+            }
+        }
+        return text
     }
 
     /// `port` stays `port`; `my key` becomes `"my key"`; at most 64 characters are kept.

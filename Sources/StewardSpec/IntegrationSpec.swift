@@ -8,12 +8,16 @@ public struct IntegrationSpec: Sendable, Hashable {
     public var config: RedshiftConfig
     /// What removing the file does: drop the managed objects (`Delete`) or forget them (`Retain`).
     public var deletionPolicy: DeletionPolicy
+    /// Data sources, users and policies (all optional).
+    public var governance: Governance
 
-    public init(type: String = "Redshift", autoBootstrap: Bool, config: RedshiftConfig, deletionPolicy: DeletionPolicy = .delete) {
+    public init(type: String = "Redshift", autoBootstrap: Bool, config: RedshiftConfig, deletionPolicy: DeletionPolicy = .delete,
+                governance: Governance = Governance()) {
         self.type = type
         self.autoBootstrap = autoBootstrap
         self.config = config
         self.deletionPolicy = deletionPolicy
+        self.governance = governance
     }
 }
 
@@ -117,6 +121,9 @@ public struct RedshiftConfig: Sendable, Hashable {
     public var clusterIdentifier: String?
     /// Okta: the AWS region, under the same condition.
     public var region: String?
+    /// Single-database mode: `database` already exists and holds the source tables. Nothing is
+    /// created or dropped at the database level, only Steward's schemas and views.
+    public var existingDatabase: Bool
 
     public init(
         host: String, port: Int = RedshiftConfig.defaultPort, database: String, initialDatabase: String? = nil,
@@ -124,7 +131,7 @@ public struct RedshiftConfig: Sendable, Hashable {
         username: String? = nil, password: SecretSource? = nil, okta: OktaConfig? = nil,
         sslMode: SSLMode = .require, sslRootCert: String? = nil,
         connectTimeout: Int = RedshiftConfig.defaultConnectTimeoutSeconds,
-        clusterIdentifier: String? = nil, region: String? = nil
+        clusterIdentifier: String? = nil, region: String? = nil, existingDatabase: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -140,5 +147,6 @@ public struct RedshiftConfig: Sendable, Hashable {
         self.connectTimeout = connectTimeout
         self.clusterIdentifier = clusterIdentifier
         self.region = region
+        self.existingDatabase = existingDatabase
     }
 }

@@ -3,18 +3,29 @@ struct KeySchema: Sendable {
     let location: String
     let keys: [String]
 
-    static let top = KeySchema(location: "the top level", keys: ["type", "autoBootstrap", "config", "deletionPolicy"])
+    static let top = KeySchema(location: "the top level", keys: [
+        "type", "autoBootstrap", "config", "deletionPolicy", "dataSources", "users", "policies",
+    ])
     static let config = KeySchema(location: "config", keys: [
         "host", "port", "database", "initialDatabase", "impersonation", "authenticationType",
         "username", "password", "passwordFile", "passwordCredential", "okta",
-        "sslMode", "sslRootCert", "connectTimeout", "clusterIdentifier", "region",
+        "sslMode", "sslRootCert", "connectTimeout", "clusterIdentifier", "region", "existingDatabase",
     ])
     static let impersonation = KeySchema(location: "config.impersonation", keys: ["enabled", "role"])
     static let okta = KeySchema(location: "config.okta", keys: [
         "username", "password", "passwordFile", "passwordCredential", "appId", "idpHost", "role",
     ])
 
-    private static let all = [top, config, impersonation, okta]
+    static let dataSource = KeySchema(location: "a data source", keys: ["name", "table", "schema", "view", "columns"])
+    static let user = KeySchema(location: "a user", keys: ["name", "warehouseUser", "groups", "attributes"])
+    static let policy = KeySchema(location: "a policy", keys: ["name", "dataSources", "subscription", "masking", "rowFilter"])
+    static let subscription = KeySchema(location: "a subscription policy", keys: ["groups", "users"])
+    static let masking = KeySchema(location: "a masking policy", keys: [
+        "columns", "tags", "method", "constant", "pattern", "replacement", "digits", "exceptGroups",
+    ])
+    static let rowFilter = KeySchema(location: "a row filter policy", keys: ["column", "matchesAttribute", "in", "exceptGroups"])
+
+    private static let all = [top, config, impersonation, okta, dataSource, user, policy, subscription, masking, rowFilter]
 
     /// Keys that `steward get` (and the product API's GET) print next to the spec.
     private static let responseKeys: Set = ["id", "status", "validationResults"]

@@ -168,7 +168,7 @@ struct NodeReader {
 
     /// Refuses a node that carries an anchor (the text scan refuses them first; this is a second
     /// line of defence for anything it could not see).
-    private mutating func rejectAnchor(_ node: Node, at path: FieldPath) {
+    mutating func rejectAnchor(_ node: Node, at path: FieldPath) {
         let anchored: Bool
         switch node {
         case .scalar(let scalar): anchored = scalar.anchor != nil

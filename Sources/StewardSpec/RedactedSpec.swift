@@ -15,6 +15,10 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
     public var autoBootstrap: Bool
     public var config: Config
     public var deletionPolicy: DeletionPolicy
+    /// Governance, as written (absent when empty, so specs without it keep their digest).
+    public var dataSources: [DataSource]?
+    public var users: [MappedUser]?
+    public var policies: [Policy]?
 
     /// The redacted `config` object.
     public struct Config: Sendable, Hashable, Codable {
@@ -35,13 +39,15 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
         public var connectTimeout: Int
         public var clusterIdentifier: String?
         public var region: String?
+        public var existingDatabase: Bool?
 
         public init(
             host: String, port: Int, database: String, initialDatabase: String? = nil,
             impersonation: ImpersonationSettings, authenticationType: AuthenticationType,
             username: String? = nil, password: String? = nil, passwordFile: String? = nil,
             passwordCredential: String? = nil, okta: Okta? = nil, sslMode: SSLMode,
-            sslRootCert: String? = nil, connectTimeout: Int, clusterIdentifier: String? = nil, region: String? = nil
+            sslRootCert: String? = nil, connectTimeout: Int, clusterIdentifier: String? = nil, region: String? = nil,
+            existingDatabase: Bool? = nil
         ) {
             self.host = host
             self.port = port
@@ -59,6 +65,7 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
             self.connectTimeout = connectTimeout
             self.clusterIdentifier = clusterIdentifier
             self.region = region
+            self.existingDatabase = existingDatabase
         }
     }
 
@@ -124,8 +131,18 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
                 password: password.password, passwordFile: password.passwordFile,
                 passwordCredential: password.passwordCredential, okta: okta,
                 sslMode: config.sslMode, sslRootCert: config.sslRootCert, connectTimeout: config.connectTimeout,
-                clusterIdentifier: config.clusterIdentifier, region: config.region),
+                clusterIdentifier: config.clusterIdentifier, region: config.region,
+                existingDatabase: config.existingDatabase ? true : nil),
             deletionPolicy: spec.deletionPolicy)
+        let governance = spec.governance
+        dataSources = governance.dataSources.isEmpty ? nil : governance.dataSources
+        users = governance.users.isEmpty ? nil : governance.users
+        policies = governance.policies.isEmpty ? nil : governance.policies
+    }
+
+    /// The governance part, empty when the spec has none.
+    public var governance: Governance {
+        Governance(dataSources: dataSources ?? [], users: users ?? [], policies: policies ?? [])
     }
 
     /// Compact JSON with sorted keys and unescaped slashes: the same spec always gives the same

@@ -35,8 +35,9 @@ struct SpecDecoder {
         if let node = top["deletionPolicy"] {
             deletionPolicy = reader.choice(node, at: top.path.appending("deletionPolicy"), as: DeletionPolicy.self) ?? .delete
         }
+        let governance = decodeGovernance(top, config: config)
         guard reader.errors.isEmpty, let type, let autoBootstrap, let config else { return nil }
-        return IntegrationSpec(type: type, autoBootstrap: autoBootstrap, config: config, deletionPolicy: deletionPolicy)
+        return IntegrationSpec(type: type, autoBootstrap: autoBootstrap, config: config, deletionPolicy: deletionPolicy, governance: governance)
     }
 
     private mutating func decodeType(_ top: Fields) -> String? {
@@ -140,13 +141,17 @@ struct SpecDecoder {
                           at: fields.mark)
         }
         let (clusterIdentifier, region) = decodeClusterOverrides(fields, okta: authenticationType == .okta)
+        var existingDatabase = false
+        if let node = fields["existingDatabase"] {
+            existingDatabase = reader.bool(node, at: path.appending("existingDatabase"), example: "existingDatabase: true") ?? false
+        }
         guard let host, let database, let authenticationType, let impersonation else { return nil }
         return RedshiftConfig(
             host: host, port: port, database: database, initialDatabase: initialDatabase,
             impersonation: impersonation, authenticationType: authenticationType,
             username: username, password: password, okta: okta,
             sslMode: sslMode, sslRootCert: sslRootCert, connectTimeout: connectTimeout,
-            clusterIdentifier: clusterIdentifier, region: region)
+            clusterIdentifier: clusterIdentifier, region: region, existingDatabase: existingDatabase)
     }
 
     private mutating func decodeImpersonation(_ config: Fields) -> Impersonation? {

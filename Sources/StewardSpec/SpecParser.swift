@@ -26,6 +26,8 @@ public enum SpecParser {
     /// At most this many problems are reported for one file (the rest are counted), so that a
     /// large file of nonsense gives a readable answer and a small record in the store.
     public static let maximumReportedErrors = 50
+    /// The most entries a list in a spec may have (data sources, users, policies, values).
+    public static let maximumListLength = 10_000
 
     /// Parses spec bytes. `source` names them in errors (usually the file's path).
     public static func parse(data: Data, source: String) throws(SpecErrors) -> IntegrationSpec {
