@@ -65,9 +65,10 @@ extension IntegrationReconciler {
             sslRootCert: config.config.sslRootCert, connectTimeout: config.config.connectTimeout)
         var roles = owned.filter { $0.kind == .role }.map(\.name)
         if let role = record.impersonationRole, !roles.contains(role) { roles.append(role) }
-        let input = DeletionInput(
+        var input = DeletionInput(
             integrationUID: record.uid.uuidString.lowercased(), integrationName: name, privileged: privileged,
             database: record.database, systemUser: record.systemUser, roles: roles, ownedObjects: Set(owned.map(\.managedObject)))
+        input.existingDatabase = config.config.existingDatabase == true
         let outcome = await bootstrapper(for: name).delete(input, journal: StoreJournal(store: store, integrationId: record.id))
         switch outcome.result {
         case .converged(let steps):

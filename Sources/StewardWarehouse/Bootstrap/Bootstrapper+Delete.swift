@@ -12,6 +12,8 @@ public struct DeletionInput: Sendable {
     public var roles: [String]
     /// Objects the store says this integration created or meant to create.
     public var ownedObjects: Set<ManagedObject>
+    /// Single-database mode: drop what the system account owns inside the database, not the database.
+    public var existingDatabase = false
 
     public init(integrationUID: String, integrationName: String, privileged: ConnectionParameters, database: String,
                 systemUser: String, roles: [String], ownedObjects: Set<ManagedObject>) {
@@ -50,10 +52,12 @@ extension Bootstrapper {
 
             var marker: OwnershipMarker?
             var foreignMarkers: [OwnershipMarker] = []
+            var inside: PGConnection?
+            defer { inside?.close() }
             if server.database != nil {
-                let inside = try await PGConnection.connect(input.privileged.with(database: input.database))
-                let managed = try await catalog.observeManagedDatabase(inside, query)
-                inside.close()
+                let managedConnection = try await PGConnection.connect(input.privileged.with(database: input.database))
+                inside = managedConnection
+                let managed = try await catalog.observeManagedDatabase(managedConnection, query)
                 marker = managed.marker(uid: input.integrationUID)
                 foreignMarkers = managed.markers.filter { $0.uid != input.integrationUID }
             }
@@ -61,9 +65,9 @@ extension Bootstrapper {
                 markerSays || input.ownedObjects.contains(ManagedObject(kind: kind, name: name))
             }
             var skipped: [String] = []
-            let ownsDatabase = server.database != nil && foreignMarkers.isEmpty
+            let ownsDatabase = server.database != nil && foreignMarkers.isEmpty && !input.existingDatabase
                 && owns(.database, input.database, markerSays: marker != nil)
-            if server.database != nil && !ownsDatabase { skipped.append("database \(input.database)") }
+            if server.database != nil && !ownsDatabase && !input.existingDatabase { skipped.append("database \(input.database)") }
             let ownsUser = server.systemUserExists && owns(.user, input.systemUser, markerSays: marker?.systemUser == input.systemUser)
             if server.systemUserExists && !ownsUser { skipped.append("user \(input.systemUser)") }
             var roles: [SQLIdentifier] = []
@@ -76,9 +80,14 @@ extension Bootstrapper {
             }
             let steps = Planner(dialect: kind.dialect).deletionSteps(
                 database: ownsDatabase ? try SQLIdentifier(input.database) : nil,
-                systemUser: ownsUser ? try SQLIdentifier(input.systemUser) : nil, roles: roles)
+                systemUser: ownsUser ? try SQLIdentifier(input.systemUser) : nil, roles: roles,
+                existingDatabase: input.existingDatabase && inside != nil ? try SQLIdentifier(input.database) : nil)
             for step in steps {
-                try await run(step, on: connection, journal: journal)
+                if step.target == .managedDatabase, let inside {
+                    try await run(step, on: inside, journal: journal)
+                } else {
+                    try await run(step, on: connection, journal: journal)
+                }
             }
             if skipped.isEmpty {
                 tests.pass("Delete: Managed Objects Removed")

@@ -50,10 +50,24 @@ extension Bootstrapper {
             report(plan.databaseSteps, test: ValidationTestName.manualDatabaseObjects, tests: &tests, fix:
                 "run `steward script create \(file)` inside \(config.database) for a new integration, "
                 + "or `steward script edit \(name) \(file)` after changing an enabled one")
+            if !SourceGrants.localTables(input.spec.governance, managedDatabase: config.database).isEmpty {
+                report(try await sourceGrantSteps(input.spec, systemUser: desired.systemUser, connection: connection),
+                       test: ValidationTestName.manualSourceGrants, tests: &tests, fix:
+                        "run the grants of `steward script create \(file)` (or `steward script edit \(name) \(file)`) inside \(config.database)")
+            }
             if let failure = tests.firstFailure {
                 return tests.outcome(.validationFailed(message: failure), dialect: kind)
             }
-            return tests.outcome(.converged(stepsRun: []), dialect: kind)
+            // Enforcement needs no privileges: the system account owns the views and the profile.
+            let enforced: [Step]
+            do {
+                enforced = try await enforce(input.spec, connection: connection, dialect: kind)
+            } catch let error as WarehouseError {
+                tests.fail(ValidationTestName.policiesEnforced, message: error.description)
+                return tests.outcome(.failed(error), dialect: kind)
+            }
+            if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
+            return tests.outcome(.converged(stepsRun: enforced), dialect: kind)
         } catch let error as WarehouseError {
             return tests.outcome(.failed(error), dialect: kind)
         } catch {

@@ -84,6 +84,11 @@ public struct Bootstrapper: Sendable {
                 try await runInTransaction(databaseSteps, on: inside)
                 ran += databaseSteps
             }
+            let grants = try await sourceGrantSteps(input.spec, systemUser: desired.systemUser, connection: inside)
+            if !grants.isEmpty {
+                try await runInTransaction(grants, on: inside)
+                ran += grants
+            }
 
             // 5. Verify: the system account logs in, and a fresh plan is empty.
             try await verifyLogin(input, desired: desired, dialect: kind, privileged: connection, tests: &tests, ran: &ran)
@@ -100,6 +105,17 @@ public struct Bootstrapper: Sendable {
                     + ". Something outside Steward changed them meanwhile, or the account lacks a privilege; Steward retries"
                 tests.fail(ValidationTestName.managedObjectsPresent, message: message)
                 return tests.outcome(.failed(WarehouseError(kind: .statementFailed, message: message)), dialect: kind)
+            }
+            // 6. Enforcement, as the system account (it owns the views and the profile).
+            do {
+                let system = try await PGConnection.connect(input.systemUserParameters)
+                defer { system.close() }
+                let enforced = try await enforce(input.spec, connection: system, dialect: kind)
+                ran += enforced
+                if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
+            } catch let error as WarehouseError {
+                tests.fail(ValidationTestName.policiesEnforced, message: error.description)
+                return tests.outcome(.failed(error), dialect: kind)
             }
             logger.debug("bootstrap converged", metadata: ["steward.integration": "\(input.integrationName)", "steward.steps": "\(ran.count)"])
             return tests.outcome(.converged(stepsRun: ran), dialect: kind)
@@ -129,18 +145,28 @@ public struct Bootstrapper: Sendable {
         let impersonation = input.spec.config.impersonation
         let role = impersonation.enabled ? try SQLIdentifier(impersonation.role) : nil
         let remove = try input.previousRoles.filter { $0 != role?.name }.map(SQLIdentifier.init)
-        return try DesiredState(
+        var desired = try DesiredState(
             integrationUID: input.integrationUID, integrationName: input.integrationName,
             database: SQLIdentifier(input.spec.config.database), systemUser: user,
             systemUserVerifier: Secret(verifier), resetSystemUserPassword: input.systemUserPasswordIsNew,
             impersonationRole: role, rolesToRemove: remove)
+        desired.existingDatabase = input.spec.config.existingDatabase
+        return desired
     }
 
     func validate(_ input: BootstrapInput, desired: DesiredState, server: ServerObservation, managed: ManagedDatabaseObservation?,
                   ownership: Ownership, tests: inout ValidationRecorder) {
         let config = input.spec.config
         let host = "\(config.host):\(config.port)"
-        if server.database == nil {
+        if desired.existingDatabase {
+            if server.database == nil {
+                tests.fail(ValidationTestName.databaseExists, message:
+                    "config.existingDatabase is true, but database \(desired.database.name) does not exist on \(host). "
+                    + "Create it (with the tables to govern), or set existingDatabase: false to let Steward create a new database")
+            } else {
+                tests.pass(ValidationTestName.databaseExists)
+            }
+        } else if server.database == nil {
             tests.pass(ValidationTestName.databaseDoesNotExist, result: [])
         } else if ownership.ownsDatabase(desired.database.name) {
             tests.pass(ValidationTestName.databaseDoesNotExist, message: "database \(desired.database.name) exists and belongs to this integration")
@@ -152,7 +178,7 @@ public struct Bootstrapper: Sendable {
                 + "or drop \(desired.database.name) yourself if nothing uses it")
         }
 
-        let needsDatabase = server.database == nil
+        let needsDatabase = server.database == nil && !desired.existingDatabase
         let needsUser = !server.systemUserExists
         var missing: [String] = []
         if needsDatabase && !server.canCreateDatabases { missing.append("CREATE DATABASE (CREATEDB)") }

@@ -18,3 +18,12 @@ extension ValidationTestName {
     /// Manual setup: what `create` (or `edit`) makes inside the managed database.
     public static let manualDatabaseObjects = "Validate Manual Setup: Managed Database Objects"
 }
+
+extension ValidationTestName {
+    /// Data sources, users and policies are in force (views, profile, impersonation).
+    /// Single-database mode: the database holding the tables exists.
+    public static let databaseExists = "Validate Automatic Bootstrap: Database Exists"
+    public static let policiesEnforced = "Verify: Policies Enforced"
+    /// Manual setup: the system account may read the source tables and nobody else reads them directly.
+    public static let manualSourceGrants = "Validate Manual Setup: Source Table Grants"
+}

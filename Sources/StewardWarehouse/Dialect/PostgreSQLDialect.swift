@@ -67,6 +67,10 @@ public struct PostgreSQLDialect: SQLDialect {
         SQLStatement("GRANT CONNECT, TEMPORARY ON DATABASE \(database.quoted) TO PUBLIC")
     }
 
+    public func dropEverythingOwned(by user: SQLIdentifier) -> [SQLStatement] {
+        [SQLStatement("DROP OWNED BY \(user.quoted)")]
+    }
+
     public var catalog: any CatalogObserving { PostgreSQLCatalog() }
 }
 

@@ -53,5 +53,10 @@ public struct RedshiftDialect: SQLDialect {
         SQLStatement("GRANT TEMP ON DATABASE \(database.quoted) TO PUBLIC")
     }
 
+    /// Redshift has no `DROP OWNED`: Steward's schemas go with what is in them.
+    public func dropEverythingOwned(by user: SQLIdentifier) -> [SQLStatement] {
+        [SQLStatement("DROP SCHEMA IF EXISTS " + ManagedSchemas.names.map { "\"\($0)\"" }.joined(separator: ", ") + " CASCADE")]
+    }
+
     public var catalog: any CatalogObserving { RedshiftCatalog() }
 }

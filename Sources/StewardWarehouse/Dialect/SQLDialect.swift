@@ -43,6 +43,9 @@ public protocol SQLDialect: Sendable {
     func dropRole(_ role: SQLIdentifier) -> SQLStatement
     func grantRoleWithAdminOption(_ role: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement
     func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement
+    /// Removes, in the current database, every object the system account owns and every
+    /// privilege granted to it (single-database mode, where the database itself stays).
+    func dropEverythingOwned(by user: SQLIdentifier) -> [SQLStatement]
 
     /// The catalog queries of this engine.
     var catalog: any CatalogObserving { get }

@@ -13,6 +13,9 @@ public struct DesiredState: Sendable, Hashable {
     /// Set the system account's password even if the account exists (its password was lost or
     /// failed to log in).
     public var resetSystemUserPassword: Bool
+    /// Single-database mode: the database exists and is not Steward's; nothing is created,
+    /// dropped or revoked at the database level.
+    public var existingDatabase = false
     /// Whether Steward generated the system account's password or the spec gives it (manual setup).
     public var passwordOrigin: PasswordOrigin = .generated
     /// nil when impersonation is disabled.

@@ -26,7 +26,7 @@ public struct Planner: Sendable {
         let user = desired.systemUser
         let verifier = try desired.systemUserVerifier.map { try SQLLiteral($0.unredacted) }
 
-        if observed.database == nil {
+        if observed.database == nil && !desired.existingDatabase {
             steps.append(Step("Create the managed database \(db.name)", target: .initialDatabase,
                               statement: dialect.createDatabase(db), creates: ManagedObject(kind: .database, name: db.name)))
         }
@@ -59,7 +59,7 @@ public struct Planner: Sendable {
 
         let acl = observed.database?.acl
         let publicHas = acl?.publicPrivileges
-        if publicHas != dialect.publicDatabasePrivileges {
+        if publicHas != dialect.publicDatabasePrivileges && !desired.existingDatabase {
             steps.append(Step("Revoke all privileges on \(db.name) from PUBLIC", target: .initialDatabase,
                               statement: dialect.revokeAllOnDatabaseFromPublic(db)))
             steps.append(Step("Grant PUBLIC temporary tables on \(db.name)", target: .initialDatabase,
@@ -126,8 +126,15 @@ public struct Planner: Sendable {
 
     /// Steps that remove an integration: its roles, its database, then its system account.
     /// Callers pass only objects proven to be this integration's (marker or recorded intent).
-    public func deletionSteps(database: SQLIdentifier?, systemUser: SQLIdentifier?, roles: [SQLIdentifier]) -> [Step] {
+    public func deletionSteps(database: SQLIdentifier?, systemUser: SQLIdentifier?, roles: [SQLIdentifier],
+                              existingDatabase: SQLIdentifier? = nil) -> [Step] {
         var steps: [Step] = []
+        if let existingDatabase, let systemUser {
+            for statement in dialect.dropEverythingOwned(by: systemUser) {
+                steps.append(Step("Drop what \(systemUser.name) owns in \(existingDatabase.name) (Steward's schemas and views) and its grants there",
+                                  target: .managedDatabase, statement: statement))
+            }
+        }
         for role in roles {
             steps.append(Step("Drop the impersonation role \(role.name)", target: .initialDatabase,
                               statement: dialect.dropRole(role), drops: ManagedObject(kind: .role, name: role.name)))

@@ -72,6 +72,7 @@ public struct ManualSetup: Sendable, Hashable {
             systemUser: user, systemUserVerifier: verifier, resetSystemUserPassword: false,
             impersonationRole: role, rolesToRemove: remove)
         desired.passwordOrigin = .spec
+        desired.existingDatabase = spec.config.existingDatabase
         return desired
     }
 

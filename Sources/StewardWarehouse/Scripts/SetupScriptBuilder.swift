@@ -1,3 +1,5 @@
+import StewardSpec
+
 /// Builds the manual-setup scripts from the planner: one source of truth with the automatic
 /// path. Pure: no connection, no clock.
 public struct SetupScriptBuilder: Sendable {
@@ -27,8 +29,9 @@ public struct SetupScriptBuilder: Sendable {
     }
 
     /// The second script: Steward's schemas, their grants and the ownership marker.
-    public func create(_ desired: DesiredState) throws -> SetupScript {
+    public func create(_ desired: DesiredState, governance: Governance = Governance()) throws -> SetupScript {
         let steps = try planner.databaseSteps(desired: desired, observed: nil)
+            + SourceGrants.steps(governance, managedDatabase: desired.database.name, systemUser: desired.systemUser, observed: nil)
         return script(.create, desired.integrationName, [
             .init(title: "Inside the managed database", database: desired.database.name, steps: steps, transactional: true),
         ], notes: [
@@ -40,12 +43,13 @@ public struct SetupScriptBuilder: Sendable {
     /// Moves an integration from `old` (its last applied state) to `new`. A changed password is
     /// set again whatever it was (harmless when unchanged: Steward cannot tell, as it never
     /// stores passwords).
-    public func edit(from old: DesiredState, to new: DesiredState) throws -> SetupScript {
+    public func edit(from old: DesiredState, to new: DesiredState, governance: Governance = Governance()) throws -> SetupScript {
         var target = new
         target.resetSystemUserPassword = target.systemUserVerifier != nil
         let assumed = ObservedState.assuming(old, dialect: dialect.dialect, askedBy: target)
         let server = try planner.serverSteps(desired: target, observed: assumed.server)
         let inside = try planner.databaseSteps(desired: target, observed: assumed.managed)
+            + SourceGrants.steps(governance, managedDatabase: new.database.name, systemUser: new.systemUser, observed: nil)
         var notes = ["Moves integration \(new.integrationName) from its last applied configuration to the edited spec file."]
         if old.systemUser != new.systemUser {
             notes.append("The previous system account \(old.systemUser.name) is no longer used; drop it once nothing depends on it.")
@@ -58,10 +62,13 @@ public struct SetupScriptBuilder: Sendable {
     }
 
     /// Removes an integration that was created: its impersonation role, its database, its account.
-    public func delete(integrationName: String, database: SQLIdentifier, systemUser: SQLIdentifier, roles: [SQLIdentifier]) -> SetupScript {
-        let steps = planner.deletionSteps(database: database, systemUser: systemUser, roles: roles)
+    public func delete(integrationName: String, database: SQLIdentifier, systemUser: SQLIdentifier, roles: [SQLIdentifier],
+                       existingDatabase: Bool = false) -> SetupScript {
+        let steps = planner.deletionSteps(database: existingDatabase ? nil : database, systemUser: systemUser, roles: roles,
+                                          existingDatabase: existingDatabase ? database : nil)
         return script(.delete, integrationName, [
-            .init(title: "Server objects", database: initialDatabase, steps: steps, transactional: false),
+            .init(title: "Inside the database", database: database.name, steps: steps.filter { $0.target == .managedDatabase }, transactional: false),
+            .init(title: "Server objects", database: initialDatabase, steps: steps.filter { $0.target == .initialDatabase }, transactional: false),
         ], notes: [
             "Run it in database \(initialDatabase) (not in \(database.name), which it drops) as a user who may drop it.",
             "Everything inside \(database.name) is dropped with it.",

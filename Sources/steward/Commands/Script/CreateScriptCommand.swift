@@ -14,6 +14,6 @@ struct CreateScriptCommand: ParsableCommand {
     func run() throws {
         let spec = try ScriptSpec(file: file, dialect: options.dialect)
         let desired = try spec.desiredState(file: file)
-        try printScript { try spec.builder(options.dialect).create(desired) }
+        try printScript { try spec.builder(options.dialect).create(desired, governance: spec.spec.governance) }
     }
 }

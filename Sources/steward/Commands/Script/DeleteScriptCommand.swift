@@ -19,7 +19,8 @@ struct DeleteScriptCommand: ParsableCommand {
         let builder = SetupScriptBuilder(dialect: options.dialect, server: recorded.server, initialDatabase: recorded.initialDatabase)
         try printScript {
             builder.delete(integrationName: name, database: desired.database, systemUser: desired.systemUser,
-                           roles: [desired.impersonationRole].compactMap { $0 })
+                           roles: [desired.impersonationRole].compactMap { $0 },
+                           existingDatabase: recorded.applied?.config.existingDatabase == true)
         }
     }
 }

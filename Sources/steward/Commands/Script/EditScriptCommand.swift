@@ -34,6 +34,6 @@ struct EditScriptCommand: ParsableCommand {
         }
         let old = try recorded.desiredState(dialect: options.dialect)
         let new = try spec.desiredState(file: file, previousRole: record.impersonationRole)
-        try printScript { try spec.builder(options.dialect).edit(from: old, to: new) }
+        try printScript { try spec.builder(options.dialect).edit(from: old, to: new, governance: spec.spec.governance) }
     }
 }

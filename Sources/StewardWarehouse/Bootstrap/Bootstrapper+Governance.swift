@@ -1,0 +1,35 @@
+import StewardSpec
+
+extension Bootstrapper {
+    /// The enforcement steps the spec needs now, observed through `connection` (the system
+    /// account in the managed database). Empty when the spec has no governance and none was
+    /// ever set up.
+    public func governanceSteps(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
+        let governance = spec.governance
+        let observed = try await GovernanceCatalog(dialect: dialect).observe(connection, governance: governance, managedDatabase: spec.config.database)
+        if governance.isEmpty && observed.tracked.isEmpty && observed.profileRows.isEmpty {
+            return []
+        }
+        let impersonation = spec.config.impersonation
+        let role = impersonation.enabled && !governance.isEmpty ? try SQLIdentifier(impersonation.role) : nil
+        return try GovernancePlanner(dialect: dialect.governance).plan(
+            governance, impersonationRole: role, managedDatabase: spec.config.database, observed: observed)
+    }
+
+    /// Plans and applies enforcement as the system account, in one transaction.
+    public func enforce(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
+        let steps = try await governanceSteps(spec, connection: connection, dialect: dialect)
+        if !steps.isEmpty {
+            try await runInTransaction(steps, on: connection)
+        }
+        return steps
+    }
+
+    /// The privileged grants on source tables the spec still needs (see `SourceGrants`).
+    public func sourceGrantSteps(_ spec: IntegrationSpec, systemUser: SQLIdentifier, connection: PGConnection) async throws -> [Step] {
+        let tables = SourceGrants.localTables(spec.governance, managedDatabase: spec.config.database)
+        guard !tables.isEmpty else { return [] }
+        let observed = try await SourceGrants.observe(connection, tables: tables, systemUser: systemUser.name)
+        return try SourceGrants.steps(spec.governance, managedDatabase: spec.config.database, systemUser: systemUser, observed: observed)
+    }
+}

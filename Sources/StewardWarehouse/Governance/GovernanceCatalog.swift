@@ -1,0 +1,88 @@
+import StewardSpec
+
+/// Reads what enforcement needs from the managed database, as the system account: a handful of
+/// queries whatever the number of data sources.
+public struct GovernanceCatalog: Sendable {
+    public var dialect: DialectKind
+
+    public init(dialect: DialectKind) {
+        self.dialect = dialect
+    }
+
+    public func observe(_ connection: PGConnection, governance: Governance, managedDatabase: String) async throws -> GovernanceObservation {
+        var observed = GovernanceObservation()
+        let objects = try await connection.query("""
+            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relname IN ($2, $3, $4, $5)
+            """, [GovernanceObjects.systemSchema.name, GovernanceObjects.profileTable.name, GovernanceObjects.viewsTable.name,
+                  GovernanceObjects.impersonationTable.name, GovernanceObjects.profileView.name])
+        let present = Set(objects.rows.compactMap { $0.first ?? nil })
+        observed.profileTableExists = present.contains(GovernanceObjects.profileTable.name)
+        observed.viewsTableExists = present.contains(GovernanceObjects.viewsTable.name)
+        observed.impersonationTableExists = present.contains(GovernanceObjects.impersonationTable.name)
+        observed.profileViewExists = present.contains(GovernanceObjects.profileView.name)
+
+        if observed.profileTableExists {
+            let rows = try await connection.query("SELECT user_name, kind, name, items FROM \(GovernanceObjects.profile)")
+            observed.profileRows = rows.rows.compactMap { row in
+                guard row.count == 4, let user = row[0], let kind = row[1].flatMap(ProfileRow.Kind.init(rawValue:)),
+                      let value = row[3] else { return nil }
+                return ProfileRow(user: user, kind: kind, key: row[2] ?? "", value: value)
+            }
+        }
+        if observed.viewsTableExists {
+            let rows = try await connection.query(
+                "SELECT object_key, view_schema, view_name, definition_hash, catalog_hash FROM \(GovernanceObjects.views)")
+            for row in rows.rows where row.count == 5 {
+                guard let key = row[0], let schema = row[1], let name = row[2], let definition = row[3] else { continue }
+                observed.tracked[key] = TrackedView(key: key, schema: schema, name: name, definitionHash: definition, catalogHash: row[4] ?? "")
+            }
+        }
+        if let function = observed.tracked[GovernancePlanner.functionKey] {
+            let exists = try await connection.query("""
+                SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = $1 AND p.proname = $2
+                """, [GovernanceObjects.proceduresSchema.name, GovernanceObjects.impersonateFunction.name])
+            observed.impersonateFunctionHash = exists.isEmpty ? nil : function.definitionHash
+        }
+
+        // Schemas views live in (desired and tracked), and the views in them now.
+        let schemas = Set(governance.dataSources.map(\.schema) + observed.tracked.values.map(\.schema)).sorted()
+        if !schemas.isEmpty {
+            let live = try await connection.query("""
+                SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'v' THEN md5(pg_catalog.pg_get_viewdef(c.oid)) ELSE '' END
+                FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('v', 'r')
+                WHERE n.nspname = ANY(CAST($1 AS text[]))
+                """, [PostgresArray.literal(schemas)])
+            for row in live.rows where row.count == 3 {
+                guard let schema = row[0] else { continue }
+                observed.schemas.insert(schema)
+                if let name = row[1], let hash = row[2], !hash.isEmpty { observed.liveViews["\(schema).\(name)"] = hash }
+            }
+        }
+
+        // Source columns, in table order.
+        let sources = governance.dataSources.filter { source in
+            source.table.database == nil || source.table.database == managedDatabase
+        }
+        if !sources.isEmpty {
+            let columns = try await connection.query("""
+                SELECT n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory = 'N'
+                FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                AND n.nspname = ANY(CAST($1 AS text[])) AND c.relname = ANY(CAST($2 AS text[]))
+                ORDER BY n.nspname, c.relname, a.attnum
+                """, [PostgresArray.literal(sources.map(\.table.schema)), PostgresArray.literal(sources.map(\.table.table))])
+            var byTable: [String: [SourceColumn]] = [:]
+            for row in columns.rows where row.count == 5 {
+                guard let schema = row[0], let table = row[1], let name = row[2] else { continue }
+                byTable["\(schema)\u{0}\(table)", default: []].append(SourceColumn(name: name, type: row[3] ?? "", isNumeric: row[4] == "t"))
+            }
+            for source in sources {
+                observed.sourceColumns[source.name] = byTable["\(source.table.schema)\u{0}\(source.table.table)"]
+            }
+        }
+        return observed
+    }
+}

@@ -1,0 +1,114 @@
+import StewardSpec
+
+/// Plans enforcement inside the managed database, run as the system account. Pure, like
+/// `Planner`: the daemon, `steward plan` and the tests see the same steps.
+///
+/// Minimal change: users, groups, attributes and subscriptions are profile rows (DML only);
+/// a view is re-created only when its definition changed (a masking or row-filter policy that
+/// covers it, its columns), when it is missing, or when the catalog's rendering of it no longer
+/// matches what Steward recorded (it was replaced by hand).
+public struct GovernancePlanner: Sendable {
+    public static let functionKey = "@impersonate"
+
+    public var dialect: any GovernanceDialect
+
+    public init(dialect: any GovernanceDialect) {
+        self.dialect = dialect
+    }
+
+    /// The views the spec calls for, given the observed source columns.
+    public func views(_ governance: Governance, observed: GovernanceObservation, managedDatabase: String) throws -> [ViewDefinition] {
+        try governance.dataSources.map { source in
+            guard let columns = observed.sourceColumns[source.name], !columns.isEmpty else {
+                throw WarehouseError(kind: .invalidName, message: "data source \(source.name): table \(source.table) does not exist or has no columns the system account can see",
+                                     fix: "create the table, or correct dataSources[].table; the system account needs USAGE on its schema")
+            }
+            return try ViewDefinition.build(source, columns: columns, policies: governance.policies,
+                                            managedDatabase: managedDatabase, dialect: dialect)
+        }
+    }
+
+    public func plan(_ governance: Governance, impersonationRole: SQLIdentifier?, managedDatabase: String,
+                     observed: GovernanceObservation) throws -> [Step] {
+        var steps: [Step] = []
+        func add(_ description: String, _ statements: [SQLStatement]) {
+            steps += statements.map { Step(description, target: .managedDatabase, statement: $0) }
+        }
+        let publishSchemas = Set(governance.dataSources.map(\.schema)).subtracting(observed.schemas).sorted()
+        for schema in publishSchemas {
+            let identifier = try SQLIdentifier(schema)
+            add("Create schema \(schema) for published views", [
+                SQLStatement("CREATE SCHEMA IF NOT EXISTS \(identifier.quoted)"),
+                SQLStatement("GRANT USAGE ON SCHEMA \(identifier.quoted) TO PUBLIC"),
+            ])
+        }
+        if !observed.profileTableExists { add("Create the profile table", [GovernanceStatements.createProfileTable()]) }
+        if !observed.viewsTableExists { add("Create the view tracking table", [GovernanceStatements.createViewsTable()]) }
+        if !observed.impersonationTableExists { add("Create the impersonation table", [GovernanceStatements.createImpersonationTable()]) }
+        if !observed.profileViewExists {
+            add("Create the profile view (the querying user's rows)", GovernanceStatements.createProfileView(currentProof: dialect.currentProof))
+        }
+
+        // Impersonation function: present and current exactly when impersonation is on.
+        if let role = impersonationRole {
+            let function = dialect.createImpersonateFunction(role: role)
+            let hash = SHA256.hexDigest(of: function.text)
+            if observed.impersonateFunctionHash != hash {
+                add("Create \(GovernanceObjects.proceduresSchema.name).\(GovernanceObjects.impersonateFunction.name) for members of \(role.name)",
+                    [function] + dialect.grantImpersonate(to: role)
+                        + [GovernanceStatements.forget(key: Self.functionKey), GovernanceStatements.recordFunction(hash: hash)])
+            }
+        } else if observed.impersonateFunctionHash != nil {
+            add("Drop the impersonation function (impersonation is off)",
+                [dialect.dropImpersonateFunction(), GovernanceStatements.forget(key: Self.functionKey)])
+        }
+
+        // Views.
+        let views = try self.views(governance, observed: observed, managedDatabase: managedDatabase)
+        let wanted = Set(views.map(\.dataSource))
+        for tracked in observed.tracked.values.sorted(by: { $0.key < $1.key }) where tracked.key != Self.functionKey {
+            let moved = views.first { $0.dataSource == tracked.key }.map { "\($0.schema.name).\($0.name.name)" != tracked.qualifiedName } ?? false
+            if !wanted.contains(tracked.key) || moved {
+                let name = "\(try SQLIdentifier(tracked.schema).quoted).\(try SQLIdentifier(tracked.name).quoted)"
+                add("Drop view \(tracked.qualifiedName) (data source \(tracked.key) \(moved ? "moved" : "removed"))",
+                    [GovernanceStatements.dropView(name), GovernanceStatements.forget(key: tracked.key)])
+            }
+        }
+        for view in views {
+            let tracked = observed.tracked[view.dataSource]
+            let live = observed.liveViews["\(view.schema.name).\(view.name.name)"]
+            let reason: String? = switch (tracked, live) {
+            case (nil, _): "new data source"
+            case (_, nil): "the view is missing"
+            case (let tracked?, _) where tracked.definitionHash != view.definitionHash: "its policies or columns changed"
+            case (let tracked?, let live?) where tracked.catalogHash != live: "it was changed outside Steward"
+            default: nil
+            }
+            guard let reason else { continue }
+            add("Create view \(view.schema.name).\(view.name.name) for data source \(view.dataSource) (\(reason))", [
+                GovernanceStatements.dropView(view.qualifiedName),
+                SQLStatement(view.sql),
+                SQLStatement("GRANT SELECT ON \(view.qualifiedName) TO PUBLIC"),
+                GovernanceStatements.forget(key: view.dataSource),
+                GovernanceStatements.recordView(view, dialect: dialect),
+            ])
+        }
+
+        // Profile rows: one statement per row that differs.
+        let desired = Dictionary(ProfileRow.desired(governance).map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
+        let current = Dictionary(observed.profileRows.map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
+        for row in current.values.sorted() where desired[row.identity] == nil {
+            add("Remove \(row.kind.rawValue) \(row.key) of \(row.user) from the profile", [GovernanceStatements.deleteProfile(row)])
+        }
+        for row in desired.values.sorted() {
+            guard let existing = current[row.identity] else {
+                add("Add \(row.kind.rawValue) \(row.key) of \(row.user) to the profile", [GovernanceStatements.insertProfile(row)])
+                continue
+            }
+            if existing.value != row.value {
+                add("Update \(row.kind.rawValue) \(row.key) of \(row.user) in the profile", [GovernanceStatements.updateProfile(row)])
+            }
+        }
+        return steps
+    }
+}

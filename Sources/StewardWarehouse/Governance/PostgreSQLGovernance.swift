@@ -1,0 +1,64 @@
+import StewardSpec
+
+/// Enforcement on PostgreSQL: `security_barrier` views in the same database as their tables.
+public struct PostgreSQLGovernance: GovernanceDialect {
+    public init() {}
+    public var kind: DialectKind { .postgresql }
+    public var textType: String { "VARCHAR" }
+
+    public func viewHead(_ name: String) -> String { "CREATE VIEW \(name) WITH (security_barrier) AS " }
+    public var viewTail: String { "" }
+
+    public func hash(_ expression: String) -> String {
+        "encode(sha256(convert_to(\(expression), 'UTF8')), 'hex')"
+    }
+
+    public func regexReplace(_ expression: String, pattern: SQLLiteral, replacement: SQLLiteral) -> String {
+        "regexp_replace(\(expression), \(pattern.quoted), \(replacement.quoted), 'g')"
+    }
+
+    public var randomToken: String { "CAST(gen_random_uuid() AS VARCHAR)" }
+
+    public func sourceTable(_ table: TableReference, managedDatabase: String) throws -> String {
+        if let database = table.database, database != managedDatabase {
+            throw WarehouseError(kind: .invalidName, message: "PostgreSQL cannot read \(table) from database \(managedDatabase) (no cross-database queries)",
+                                 fix: "set config.existingDatabase: true with config.database \(database), or write the table as schema.table")
+        }
+        return "\(try SQLIdentifier(table.schema).quoted).\(try SQLIdentifier(table.table).quoted)"
+    }
+
+    public func createImpersonateFunction(role: SQLIdentifier) -> SQLStatement {
+        let roleName = role.name.replacingOccurrences(of: "'", with: "''")
+        return SQLStatement("""
+            CREATE OR REPLACE FUNCTION \(GovernanceObjects.impersonate)(target VARCHAR) RETURNS VOID \
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $steward$ \
+            DECLARE proof VARCHAR; \
+            BEGIN \
+            IF NOT pg_has_role(SESSION_USER, '\(roleName)', 'MEMBER') THEN \
+            RAISE EXCEPTION 'permission denied: % may not impersonate users (not a member of %)', SESSION_USER, '\(roleName)'; \
+            END IF; \
+            DELETE FROM \(GovernanceObjects.impersonation) WHERE pid = pg_backend_pid(); \
+            IF target IS NULL THEN PERFORM set_config('\(ImpersonationCheck.setting)', '', false); RETURN; END IF; \
+            proof := \(randomToken); \
+            INSERT INTO \(GovernanceObjects.impersonation) (pid, session_user_name, target, token) \
+            VALUES (pg_backend_pid(), SESSION_USER, target, proof); \
+            PERFORM set_config('\(ImpersonationCheck.setting)', proof, false); \
+            END $steward$
+            """)
+    }
+
+    public func dropImpersonateFunction() -> SQLStatement {
+        SQLStatement("DROP FUNCTION IF EXISTS \(GovernanceObjects.impersonate)(VARCHAR)")
+    }
+
+    public func grantImpersonate(to role: SQLIdentifier) -> [SQLStatement] {
+        [SQLStatement("REVOKE ALL ON FUNCTION \(GovernanceObjects.impersonate)(VARCHAR) FROM PUBLIC"),
+         SQLStatement("GRANT EXECUTE ON FUNCTION \(GovernanceObjects.impersonate)(VARCHAR) TO \(role.quoted)")]
+    }
+
+    public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String {
+        "md5(pg_get_viewdef(CAST(quote_ident(CAST($\(schemaParameter) AS VARCHAR)) || '.' || quote_ident(CAST($\(nameParameter) AS VARCHAR)) AS regclass)))"
+    }
+
+    public var currentProof: String { "current_setting('\(ImpersonationCheck.setting)', true)" }
+}

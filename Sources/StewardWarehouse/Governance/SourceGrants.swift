@@ -1,0 +1,76 @@
+import StewardSpec
+
+/// Privileges on a source table that enforcement depends on: the system account (which owns
+/// the views) may read it, and nobody else reads it directly (mapped users and PUBLIC go
+/// through the views). Granting and revoking on someone else's table needs the privileged
+/// account, so these steps belong to the setup (automatic bootstrap, or the manual scripts).
+public struct SourceTableGrants: Sendable, Hashable {
+    public var systemUserCanUseSchema: Bool
+    public var systemUserCanSelect: Bool
+    /// Grantees holding SELECT directly (`""` is PUBLIC).
+    public var readers: Set<String>
+
+    public init(systemUserCanUseSchema: Bool, systemUserCanSelect: Bool, readers: Set<String>) {
+        self.systemUserCanUseSchema = systemUserCanUseSchema
+        self.systemUserCanSelect = systemUserCanSelect
+        self.readers = readers
+    }
+}
+
+public enum SourceGrants {
+    /// Tables read from the managed database itself (others are granted in their own database).
+    public static func localTables(_ governance: Governance, managedDatabase: String) -> [TableReference] {
+        var seen: Set<String> = []
+        return governance.dataSources.map(\.table).filter { table in
+            (table.database == nil || table.database == managedDatabase) && seen.insert("\(table.schema).\(table.table)").inserted
+        }
+    }
+
+    /// Reads the grants of `tables` (connected to the managed database, any account).
+    public static func observe(_ connection: PGConnection, tables: [TableReference], systemUser: String) async throws -> [String: SourceTableGrants] {
+        guard !tables.isEmpty else { return [:] }
+        let result = try await connection.query("""
+            SELECT n.nspname, c.relname, c.relacl::text,
+              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_schema_privilege($1, n.oid, 'USAGE') ELSE false END,
+              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_table_privilege($1, c.oid, 'SELECT') ELSE false END
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ANY(CAST($2 AS text[])) AND c.relname = ANY(CAST($3 AS text[])) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+            """, [systemUser, PostgresArray.literal(tables.map(\.schema)), PostgresArray.literal(tables.map(\.table))])
+        var grants: [String: SourceTableGrants] = [:]
+        for row in result.rows where row.count == 5 {
+            guard let schema = row[0], let table = row[1] else { continue }
+            let readers = (ACLItem.parseArray(row[2]) ?? []).filter { $0.privileges.contains("r") }.map(\.grantee)
+            grants["\(schema).\(table)"] = SourceTableGrants(systemUserCanUseSchema: row[3] == "t", systemUserCanSelect: row[4] == "t",
+                                                             readers: Set(readers))
+        }
+        return grants
+    }
+
+    /// The steps that make the grants right. `observed == nil` (a script, offline) grants
+    /// everything the system account needs and revokes nothing.
+    public static func steps(_ governance: Governance, managedDatabase: String, systemUser: SQLIdentifier,
+                             observed: [String: SourceTableGrants]?) throws -> [Step] {
+        var steps: [Step] = []
+        let mapped = Set(governance.users.map(\.warehouseUser))
+        var schemasGranted: Set<String> = []
+        for table in localTables(governance, managedDatabase: managedDatabase) {
+            let schema = try SQLIdentifier(table.schema)
+            let name = "\(schema.quoted).\(try SQLIdentifier(table.table).quoted)"
+            let seen = observed?["\(table.schema).\(table.table)"]
+            if seen?.systemUserCanUseSchema != true, schemasGranted.insert(table.schema).inserted {
+                steps.append(Step("Let \(systemUser.name) use schema \(table.schema) (source of data sources)", target: .managedDatabase,
+                                  statement: SQLStatement("GRANT USAGE ON SCHEMA \(schema.quoted) TO \(systemUser.quoted)")))
+            }
+            if seen?.systemUserCanSelect != true {
+                steps.append(Step("Let \(systemUser.name) read \(table.schema).\(table.table) for its views", target: .managedDatabase,
+                                  statement: SQLStatement("GRANT SELECT ON \(name) TO \(systemUser.quoted)")))
+            }
+            for reader in (seen?.readers ?? []).sorted() where reader.isEmpty || mapped.contains(reader) {
+                let grantee = reader.isEmpty ? "PUBLIC" : try SQLIdentifier(reader).quoted
+                steps.append(Step("Revoke direct reads of \(table.schema).\(table.table) from \(reader.isEmpty ? "PUBLIC" : reader) (use the view)",
+                                  target: .managedDatabase, statement: SQLStatement("REVOKE SELECT ON \(name) FROM \(grantee)")))
+            }
+        }
+        return steps
+    }
+}
