@@ -54,6 +54,6 @@ public struct RedshiftGovernance: GovernanceDialect {
     public var currentProof: String { "CURRENT_SETTING('\(ImpersonationCheck.setting)')" }
 
     public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String {
-        "MD5(pg_get_viewdef(QUOTE_IDENT($\(schemaParameter)) || '.' || QUOTE_IDENT($\(nameParameter))))"
+        "MD5(pg_get_viewdef(QUOTE_IDENT(CAST($\(schemaParameter) AS VARCHAR)) || '.' || QUOTE_IDENT(CAST($\(nameParameter) AS VARCHAR))))"
     }
 }
