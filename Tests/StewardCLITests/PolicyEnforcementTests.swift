@@ -105,6 +105,10 @@ import Testing
         let world = try await World()
         let applied = try world.apply(world.spec())
         #expect(applied.view["status"] as? String == "enabled", "\(applied.view["lastError"] ?? applied.stderr)")
+        let tests = (applied.view["validationResults"] as? [String: Any])?["validationTests"] as? [[String: Any]] ?? []
+        let customers = tests.first { $0["name"] as? String == "Verify: Data Source customers" }
+        #expect(customers?["status"] as? String == "passed")
+        #expect((customers?["message"] as? String)?.hasPrefix("view governed.customers is in place and current") == true)
 
         // alice: EU rows, hashed email, rounded amounts.
         let alice = try await world.query(as: "alice", Self.customers)
@@ -133,7 +137,11 @@ import Testing
         let ordersOID = try await world.oid("governed.orders")
         #expect(customersOID != nil && ordersOID != nil)
 
-        // A user's attribute: one profile UPDATE, no DDL, and the next query sees other rows.
+        // A user's attribute: `steward plan` shows one profile UPDATE, no DDL; apply runs just
+        // that, and the next query sees other rows.
+        let planned = try Subprocess.steward(["plan", try world.dir.write("\(world.name).yaml", world.spec(aliceRegion: "US")), "--state-dir", world.state])
+        let plannedSteps = planned.stdout.split(separator: "\n").filter { $0.hasPrefix("-- ") && $0.contains("[in ") }
+        #expect(plannedSteps.count == 1 && plannedSteps.first?.contains("Update attribute region of") == true, "\(planned.stdout)\(planned.stderr)")
         let moved = try world.apply(world.spec(aliceRegion: "US"))
         #expect(moved.view["status"] as? String == "enabled")
         let steps = moved.stderr.split(separator: "\n").filter { $0.contains("running step") }

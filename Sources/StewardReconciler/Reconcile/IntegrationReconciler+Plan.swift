@@ -42,8 +42,18 @@ extension IntegrationReconciler {
         let outcome = await bootstrapper(for: name).apply(input, journal: NoJournal(), dryRun: true)
         switch outcome.result {
         case .planned(let plan):
-            // A password for an account that already exists is set only when it was lost.
-            let steps = plan.steps
+            var steps = plan.steps
+            // Enforcement runs as the system account: previewed when it can log in already.
+            if stored != nil, let kind = outcome.dialect, let system = try? await PGConnection.connect(input.systemUserParameters) {
+                defer { system.close() }
+                do {
+                    let bootstrapper = bootstrapper(for: name)
+                    steps += try await bootstrapper.sourceGrantSteps(spec, systemUser: SQLIdentifier(input.systemUser), connection: system)
+                    steps += try await bootstrapper.governanceSteps(spec, connection: system, dialect: kind)
+                } catch {
+                    return PlanPreview(name: name, steps: steps, validationResults: outcome.validationResults, error: "\(error)")
+                }
+            }
             return PlanPreview(name: name, steps: steps, validationResults: outcome.validationResults, error: nil)
         default:
             return PlanPreview(name: name, steps: [], validationResults: outcome.validationResults, error: outcome.errorMessage)

@@ -25,6 +25,17 @@ extension Bootstrapper {
         return steps
     }
 
+    /// One passed test per data source once enforcement converged: `steward get` shows each
+    /// view as in place and current.
+    func recordDataSources(_ spec: IntegrationSpec, repaired: [Step], tests: inout ValidationRecorder) {
+        for source in spec.governance.dataSources {
+            let view = "\(source.schema).\(source.view)"
+            let touched = repaired.contains { $0.description.contains("view \(view) for data source \(source.name)") }
+            tests.pass(ValidationTestName.dataSource(source.name), message: "view \(view) is in place and current"
+                + (touched ? " (created or replaced just now)" : ""), result: [view])
+        }
+    }
+
     /// The privileged grants on source tables the spec still needs (see `SourceGrants`).
     public func sourceGrantSteps(_ spec: IntegrationSpec, systemUser: SQLIdentifier, connection: PGConnection) async throws -> [Step] {
         let tables = SourceGrants.localTables(spec.governance, managedDatabase: spec.config.database)

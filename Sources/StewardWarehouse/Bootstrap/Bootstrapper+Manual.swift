@@ -67,6 +67,7 @@ extension Bootstrapper {
                 return tests.outcome(.failed(error), dialect: kind)
             }
             if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
+            recordDataSources(input.spec, repaired: enforced, tests: &tests)
             return tests.outcome(.converged(stepsRun: enforced), dialect: kind)
         } catch let error as WarehouseError {
             return tests.outcome(.failed(error), dialect: kind)

@@ -113,6 +113,7 @@ public struct Bootstrapper: Sendable {
                 let enforced = try await enforce(input.spec, connection: system, dialect: kind)
                 ran += enforced
                 if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
+                recordDataSources(input.spec, repaired: enforced, tests: &tests)
             } catch let error as WarehouseError {
                 tests.fail(ValidationTestName.policiesEnforced, message: error.description)
                 return tests.outcome(.failed(error), dialect: kind)

@@ -23,6 +23,8 @@ extension ValidationTestName {
     /// Data sources, users and policies are in force (views, profile, impersonation).
     /// Single-database mode: the database holding the tables exists.
     public static let databaseExists = "Validate Automatic Bootstrap: Database Exists"
+    /// One per data source: its view is in place and current.
+    public static func dataSource(_ name: String) -> String { "Verify: Data Source \(name)" }
     public static let policiesEnforced = "Verify: Policies Enforced"
     /// Manual setup: the system account may read the source tables and nobody else reads them directly.
     public static let manualSourceGrants = "Validate Manual Setup: Source Table Grants"
