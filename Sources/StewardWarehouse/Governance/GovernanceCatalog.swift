@@ -52,8 +52,8 @@ public struct GovernanceCatalog: Sendable {
             let live = try await connection.query("""
                 SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'v' THEN md5(pg_catalog.pg_get_viewdef(c.oid)) ELSE '' END
                 FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('v', 'r')
-                WHERE n.nspname = ANY(CAST($1 AS text[]))
-                """, [PostgresArray.literal(schemas)])
+                WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count)))
+                """, schemas)
             for row in live.rows where row.count == 3 {
                 guard let schema = row[0] else { continue }
                 observed.schemas.insert(schema)
@@ -62,26 +62,44 @@ public struct GovernanceCatalog: Sendable {
         }
 
         // Source columns, in table order.
-        let sources = governance.dataSources.filter { source in
-            source.table.database == nil || source.table.database == managedDatabase
-        }
-        if !sources.isEmpty {
+        let local = governance.dataSources.filter { $0.table.database == nil || $0.table.database == managedDatabase }
+        var byTable: [String: [SourceColumn]] = [:]
+        if !local.isEmpty {
+            let schemaNames = Array(Set(local.map(\.table.schema))).sorted()
+            let tableNames = Array(Set(local.map(\.table.table))).sorted()
             let columns = try await connection.query("""
                 SELECT n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory = 'N'
                 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
                 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-                AND n.nspname = ANY(CAST($1 AS text[])) AND c.relname = ANY(CAST($2 AS text[]))
+                AND n.nspname IN (\(ParameterList.placeholders(schemaNames.count)))
+                AND c.relname IN (\(ParameterList.placeholders(tableNames.count, from: schemaNames.count + 1)))
                 ORDER BY n.nspname, c.relname, a.attnum
-                """, [PostgresArray.literal(sources.map(\.table.schema)), PostgresArray.literal(sources.map(\.table.table))])
-            var byTable: [String: [SourceColumn]] = [:]
+                """, schemaNames + tableNames)
             for row in columns.rows where row.count == 5 {
                 guard let schema = row[0], let table = row[1], let name = row[2] else { continue }
-                byTable["\(schema)\u{0}\(table)", default: []].append(SourceColumn(name: name, type: row[3] ?? "", isNumeric: row[4] == "t"))
+                byTable["\(managedDatabase)\u{0}\(schema)\u{0}\(table)", default: []]
+                    .append(SourceColumn(name: name, type: row[3] ?? "", isNumeric: row[4] == "t"))
             }
-            for source in sources {
-                observed.sourceColumns[source.name] = byTable["\(source.table.schema)\u{0}\(source.table.table)"]
+        }
+        // Redshift reads tables of other databases through svv_all_columns (RA3 / Serverless).
+        let remote = governance.dataSources.filter { $0.table.database != nil && $0.table.database != managedDatabase }
+        if dialect == .redshift {
+            for database in Set(remote.compactMap(\.table.database)).sorted() {
+                let columns = try await connection.query("""
+                    SELECT schema_name, table_name, column_name, data_type FROM svv_all_columns WHERE database_name = $1
+                    ORDER BY schema_name, table_name, ordinal_position
+                    """, [database])
+                for row in columns.rows where row.count == 4 {
+                    guard let schema = row[0], let table = row[1], let name = row[2] else { continue }
+                    let type = row[3] ?? ""
+                    let numeric = ["smallint", "integer", "bigint", "numeric", "decimal", "real", "double precision"].contains { type.hasPrefix($0) }
+                    byTable["\(database)\u{0}\(schema)\u{0}\(table)", default: []].append(SourceColumn(name: name, type: type, isNumeric: numeric))
+                }
             }
+        }
+        for source in governance.dataSources {
+            observed.sourceColumns[source.name] = byTable["\(source.table.database ?? managedDatabase)\u{0}\(source.table.schema)\u{0}\(source.table.table)"]
         }
         return observed
     }

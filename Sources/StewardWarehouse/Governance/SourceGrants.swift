@@ -29,13 +29,16 @@ public enum SourceGrants {
     /// Reads the grants of `tables` (connected to the managed database, any account).
     public static func observe(_ connection: PGConnection, tables: [TableReference], systemUser: String) async throws -> [String: SourceTableGrants] {
         guard !tables.isEmpty else { return [:] }
+        let schemas = Array(Set(tables.map(\.schema))).sorted()
+        let names = Array(Set(tables.map(\.table))).sorted()
         let result = try await connection.query("""
-            SELECT n.nspname, c.relname, c.relacl::text,
+            SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR),
               CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_schema_privilege($1, n.oid, 'USAGE') ELSE false END,
               CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_table_privilege($1, c.oid, 'SELECT') ELSE false END
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ANY(CAST($2 AS text[])) AND c.relname = ANY(CAST($3 AS text[])) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-            """, [systemUser, PostgresArray.literal(tables.map(\.schema)), PostgresArray.literal(tables.map(\.table))])
+            WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count, from: 2)))
+            AND c.relname IN (\(ParameterList.placeholders(names.count, from: 2 + schemas.count))) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+            """, [systemUser] + schemas + names)
         var grants: [String: SourceTableGrants] = [:]
         for row in result.rows where row.count == 5 {
             guard let schema = row[0], let table = row[1] else { continue }
