@@ -68,7 +68,7 @@ public struct PostgreSQLDialect: SQLDialect {
     }
 
     public func dropEverythingOwned(by user: SQLIdentifier) -> [SQLStatement] {
-        [SQLStatement("DROP OWNED BY \(user.quoted)")]
+        [SQLStatement("DROP OWNED BY \(user.quoted) CASCADE")]
     }
 
     public var catalog: any CatalogObserving { PostgreSQLCatalog() }
