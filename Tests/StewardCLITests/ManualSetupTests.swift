@@ -172,6 +172,37 @@ import Testing
         try setup.psql(cleanup, in: "postgres")
     }
 
+    /// Policies on a manual setup: the scripts grant the system account the source table, and
+    /// Steward, as that account, builds the views (no privileged DDL of its own).
+    @Test func manualSetupEnforcesPoliciesInAnExistingDatabase() async throws {
+        let setup = try await Setup("manpol")
+        defer { Task { await setup.cleanup() } }
+        try await Catalog.execute(setup.server, "CREATE DATABASE \"\(setup.database)\"")
+        try await Catalog.execute(setup.server, "CREATE TABLE public.items (id integer, secret text)", database: setup.database)
+        try await Catalog.execute(setup.server, "INSERT INTO public.items VALUES (1, 'x')", database: setup.database)
+        let spec = try setup.dir.write("\(setup.name).yaml", """
+            type: Redshift
+            autoBootstrap: false
+            config: {host: \(setup.server.host), port: \(setup.server.port), database: \(setup.database), existingDatabase: true,
+                     initialDatabase: postgres, username: \(setup.account), password: Manual-\(setup.name)-Pw1, sslMode: disable}
+            dataSources: [{name: items, table: public.items, schema: governed, columns: {secret: [pii]}}]
+            users: [{name: reader, warehouseUser: \(setup.server.superuser), groups: [g]}]
+            policies:
+              - {name: read, subscription: {groups: [g]}}
+              - {name: mask, masking: {tags: [pii], method: constant, constant: hidden}}
+            """)
+        let initial = try setup.script(["initial-create", spec])
+        #expect(!(try String(contentsOfFile: initial, encoding: .utf8)).contains("CREATE DATABASE"), "the database exists already")
+        try setup.psql(initial, in: "postgres")
+        let create = try setup.script(["create", spec])
+        #expect((try String(contentsOfFile: create, encoding: .utf8)).contains("GRANT SELECT ON \"public\".\"items\" TO \"\(setup.account)\""))
+        try setup.psql(create, in: setup.database)
+        let view = try setup.apply(spec)
+        #expect(view["status"] as? String == "enabled", "\(view["lastError"] ?? view)")
+        let rows = try await Catalog.query(setup.server, "SELECT secret FROM governed.items", database: setup.database)
+        #expect(rows.value("secret") == "hidden")
+    }
+
     /// The scripts, run by hand, leave the warehouse as the automatic path does (names aside).
     @Test func manualAndAutomaticSetupsProduceTheSameState() async throws {
         let setup = try await Setup("mansame")

@@ -7,7 +7,8 @@ import StewardSpec
 public struct SourceTableGrants: Sendable, Hashable {
     public var systemUserCanUseSchema: Bool
     public var systemUserCanSelect: Bool
-    /// Grantees holding SELECT directly (`""` is PUBLIC).
+    /// Grantees holding SELECT directly (`""` is PUBLIC), the table's owner aside (an owner's
+    /// privileges cannot be taken away for good, and it is the data's owner anyway).
     public var readers: Set<String>
 
     public init(systemUserCanUseSchema: Bool, systemUserCanSelect: Bool, readers: Set<String>) {
@@ -32,7 +33,7 @@ public enum SourceGrants {
         let schemas = Array(Set(tables.map(\.schema))).sorted()
         let names = Array(Set(tables.map(\.table))).sorted()
         let result = try await connection.query("""
-            SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR),
+            SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
               CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_schema_privilege($1, n.oid, 'USAGE') ELSE false END,
               CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_table_privilege($1, c.oid, 'SELECT') ELSE false END
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -40,10 +41,10 @@ public enum SourceGrants {
             AND c.relname IN (\(ParameterList.placeholders(names.count, from: 2 + schemas.count))) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
             """, [systemUser] + schemas + names)
         var grants: [String: SourceTableGrants] = [:]
-        for row in result.rows where row.count == 5 {
+        for row in result.rows where row.count == 6 {
             guard let schema = row[0], let table = row[1] else { continue }
-            let readers = (ACLItem.parseArray(row[2]) ?? []).filter { $0.privileges.contains("r") }.map(\.grantee)
-            grants["\(schema).\(table)"] = SourceTableGrants(systemUserCanUseSchema: row[3] == "t", systemUserCanSelect: row[4] == "t",
+            let readers = (ACLItem.parseArray(row[2]) ?? []).filter { $0.privileges.contains("r") && $0.grantee != row[3] }.map(\.grantee)
+            grants["\(schema).\(table)"] = SourceTableGrants(systemUserCanUseSchema: row[4] == "t", systemUserCanSelect: row[5] == "t",
                                                              readers: Set(readers))
         }
         return grants
