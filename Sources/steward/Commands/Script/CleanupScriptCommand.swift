@@ -1,4 +1,5 @@
 import ArgumentParser
+import StewardReconciler
 
 /// `steward script cleanup FILE`.
 struct CleanupScriptCommand: ParsableCommand {
@@ -12,8 +13,9 @@ struct CleanupScriptCommand: ParsableCommand {
     @OptionGroup var options: ScriptOptions
 
     func run() throws {
-        let spec = try ScriptSpec(file: file, dialect: options.dialect)
-        let desired = try spec.desiredState(file: file)
-        try printScript { spec.builder(options.dialect).cleanup(desired) }
+        let spec = try ScriptSpec(file: file)
+        try printScript { () throws(ScriptError) in
+            try ManualScripts(dialect: options.dialect).cleanup(name: spec.name, spec: spec.spec, source: file)
+        }
     }
 }

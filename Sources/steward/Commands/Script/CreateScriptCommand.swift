@@ -1,4 +1,5 @@
 import ArgumentParser
+import StewardReconciler
 
 /// `steward script create FILE`.
 struct CreateScriptCommand: ParsableCommand {
@@ -12,8 +13,9 @@ struct CreateScriptCommand: ParsableCommand {
     @OptionGroup var options: ScriptOptions
 
     func run() throws {
-        let spec = try ScriptSpec(file: file, dialect: options.dialect)
-        let desired = try spec.desiredState(file: file)
-        try printScript { try spec.builder(options.dialect).create(desired, governance: spec.spec.governance) }
+        let spec = try ScriptSpec(file: file)
+        try printScript { () throws(ScriptError) in
+            try ManualScripts(dialect: options.dialect).create(name: spec.name, spec: spec.spec, source: file)
+        }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import StewardWarehouse
+import StewardReconciler
 
 /// `steward script delete NAME`.
 struct DeleteScriptCommand: ParsableCommand {
@@ -14,13 +14,7 @@ struct DeleteScriptCommand: ParsableCommand {
     @OptionGroup var state: StateOptions
 
     func run() throws {
-        let recorded = try RecordedIntegration(name: name, state: state)
-        let desired = try recorded.desiredState(dialect: options.dialect)
-        let builder = SetupScriptBuilder(dialect: options.dialect, server: recorded.server, initialDatabase: recorded.initialDatabase)
-        try printScript {
-            builder.delete(integrationName: name, database: desired.database, systemUser: desired.systemUser,
-                           roles: [desired.impersonationRole].compactMap { $0 },
-                           existingDatabase: recorded.applied?.config.existingDatabase == true)
-        }
+        let record = try recordedIntegration(name, state: state)
+        try printScript { () throws(ScriptError) in try ManualScripts(dialect: options.dialect).delete(record: record) }
     }
 }

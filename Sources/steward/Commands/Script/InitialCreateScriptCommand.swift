@@ -1,4 +1,5 @@
 import ArgumentParser
+import StewardReconciler
 
 /// `steward script initial-create FILE`.
 struct InitialCreateScriptCommand: ParsableCommand {
@@ -12,8 +13,9 @@ struct InitialCreateScriptCommand: ParsableCommand {
     @OptionGroup var options: ScriptOptions
 
     func run() throws {
-        let spec = try ScriptSpec(file: file, dialect: options.dialect)
-        let desired = try spec.desiredState(file: file)
-        try printScript { try spec.builder(options.dialect).initialCreate(desired) }
+        let spec = try ScriptSpec(file: file)
+        try printScript { () throws(ScriptError) in
+            try ManualScripts(dialect: options.dialect).initialCreate(name: spec.name, spec: spec.spec, source: file)
+        }
     }
 }

@@ -1,17 +1,18 @@
 import ArgumentParser
 import Foundation
+import StewardReconciler
 import StewardSpec
+import StewardStore
 import StewardWarehouse
 
-/// A manual-setup spec file read for a script: its integration name, the parsed spec, and the
-/// desired state the scripts build.
+/// A manual-setup spec file read for a script: its integration name and the parsed spec.
 struct ScriptSpec {
+    let file: String
     let name: String
     let spec: IntegrationSpec
-    let manual: ManualSetup
 
     /// Reads and checks `file`; errors name the file, the field and the fix, and exit with 2.
-    init(file: String, dialect: DialectKind) throws {
+    init(file: String) throws {
         let base = (file as NSString).lastPathComponent
         guard case .spec(let name) = SpecFileName.classify(base) else {
             printError("\(file): not a spec file name; use NAME.yaml, NAME.yml or NAME.json with a lower-case NAME")
@@ -20,54 +21,45 @@ struct ScriptSpec {
         let spec: IntegrationSpec
         do {
             spec = try SpecParser.parse(fileAt: file)
+            try ManualScripts.requireManual(spec, source: file)
         } catch {
-            printError(error.description)
+            printError("\(error)")
             throw ExitCode(2)
         }
-        guard !spec.autoBootstrap else {
-            printError("""
-                \(file): autoBootstrap: true: scripts are for manual setup.
-                  fix: set autoBootstrap: false to run the scripts yourself, or leave it true and let steward run the setup
-                """)
-            throw ExitCode(2)
-        }
+        self.file = file
         self.name = name
         self.spec = spec
-        self.manual = ManualSetup(integrationName: name, spec: spec, dialect: dialect)
-    }
-
-    /// The desired state, with the system account's password (userPassword) resolved.
-    func desiredState(file: String, previousRole: String? = nil) throws -> DesiredState {
-        var password: Secret?
-        if spec.config.authenticationType == .userPassword, let source = spec.config.password {
-            do {
-                password = try SecretResolver().resolve(source)
-            } catch {
-                printError("\(file): config.password: \(error)")
-                throw ExitCode(2)
-            }
-        }
-        do {
-            return try manual.desiredState(password: password, previousRole: previousRole)
-        } catch {
-            printError("\(file): \(error)")
-            throw ExitCode(2)
-        }
-    }
-
-    func builder(_ dialect: DialectKind) -> SetupScriptBuilder {
-        let config = spec.config
-        return SetupScriptBuilder(dialect: dialect, server: "\(config.host):\(config.port)",
-                                  initialDatabase: config.initialDatabase ?? "dev")
     }
 }
 
-/// Prints a script, or the reason it cannot be written.
-func printScript(_ make: () throws -> SetupScript) throws {
+/// The recorded integration named `name`; exits with 2 and a fix when it is not there.
+func recordedIntegration(_ name: String, state: StateOptions) throws -> IntegrationRecord {
+    let store = try openStore(state)
+    let found: IntegrationRecord?
+    do {
+        found = try store.record(named: name)
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
+    guard let found else {
+        printError("""
+            No Integration found with ID \(name).
+              fix: give the name of an integration steward has recorded (`steward list`), or pass --state-dir
+            """)
+        throw ExitCode(2)
+    }
+    return found
+}
+
+/// Prints a script, or the reason it cannot be written (exit 1 when a value cannot be written
+/// as SQL, else 2).
+func printScript(_ make: () throws(ScriptError) -> SetupScript) throws {
     do {
         print(try make().render(), terminator: "")
-    } catch let error as ExitCode {
-        throw error
+    } catch let error as ScriptError {
+        printError(error.description)
+        throw ExitCode(error.kind == .cannotRender ? 1 : 2)
     } catch {
         printError("cannot write the script: \(error)")
         throw ExitCode(1)
