@@ -24,6 +24,8 @@ public final class StatusStore: Sendable {
     public var stateDirectory: URL { paths.directory }
     /// `STATE/steward.sqlite`.
     public var databaseURL: URL { paths.database }
+    /// `STATE/api-secrets`: passwords sent in HTTP API request bodies (see `SecretFileStore`).
+    public var requestSecretsDirectory: URL { paths.requestSecrets }
 
     let paths: StatePaths
     let pool: DatabasePool

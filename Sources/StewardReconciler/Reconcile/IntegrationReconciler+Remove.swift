@@ -45,19 +45,25 @@ extension IntegrationReconciler {
                 "the recorded configuration of \(name) cannot be read, so steward cannot connect to drop its objects; "
                 + "drop database \(record.database) and user \(record.systemUser) by hand")
         }
-        guard let reference = record.credentialReference else {
+        let password: Secret
+        if let given = try secrets.readDeletionCredential(uid: record.uid) {
+            // A DELETE through the HTTP API left the privileged password it carried in a one-time
+            // 0600 file: it comes before the recorded reference, and is removed when the deletion
+            // ends (below on success, in failDeletion on a permanent failure).
+            password = given
+        } else if let reference = record.credentialReference {
+            do {
+                password = try resolver.resolve(reference.source)
+            } catch {
+                return try failDeletion(record, transient: false, results: nil, message:
+                    "Integrations that are automatically configured require privileged credentials to disable: \(error)")
+            }
+        } else {
             return try failDeletion(record, transient: false, results: nil, message:
                 "Integrations that are automatically configured require privileged credentials to disable. "
                 + "The spec of \(name) had an inline password, which steward never stores. To finish: put the file back with "
                 + "config.passwordFile or config.passwordCredential instead of config.password, wait for enabled, and remove it again; "
                 + "or put it back with deletionPolicy: Retain and remove it to forget the integration without dropping anything")
-        }
-        let password: Secret
-        do {
-            password = try resolver.resolve(reference.source)
-        } catch {
-            return try failDeletion(record, transient: false, results: nil, message:
-                "Integrations that are automatically configured require privileged credentials to disable: \(error)")
         }
         let privileged = ConnectionParameters(
             host: config.config.host, port: config.config.port, database: config.config.initialDatabase ?? config.config.database,
@@ -73,6 +79,7 @@ extension IntegrationReconciler {
         switch outcome.result {
         case .converged(let steps):
             try secrets.delete(uid: record.uid)
+            try secrets.deleteDeletionCredential(uid: record.uid)
             for object in try store.ownedObjects(integrationId: record.id) {
                 try store.removeOwnedObject(integrationId: record.id, kind: object.kind, name: object.name)
             }
@@ -95,6 +102,8 @@ extension IntegrationReconciler {
     }
 
     func failDeletion(_ record: IntegrationRecord, transient: Bool, results: ValidationResults?, message: String) throws -> ReconcileReport {
+        // A one-time deletion credential (HTTP API) is kept for retries of a transient failure only.
+        if !transient { try secrets.deleteDeletionCredential(uid: record.uid) }
         let updated = try store.transition(id: record.id, to: .deleteError, reason: transient ? .connectionFailed : "error", message: message) { record in
             if let results { record.validationResults = results }
             record.lastError = message

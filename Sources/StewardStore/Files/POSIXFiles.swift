@@ -80,6 +80,26 @@ enum POSIXFiles {
         guard fsync(descriptor) == 0 else { throw POSIXFailure(path: path) }
     }
 
+    /// Writes `bytes` to `temporary` (created with exactly `mode`, never readable by others),
+    /// flushes it, renames it over `target` and flushes `directory`: a crash leaves the old file
+    /// or the new one. `temporary` is removed if anything fails before the rename.
+    static func writeAtomically(_ bytes: [UInt8], to target: String, through temporary: String, in directory: URL,
+                                mode: mode_t) throws(POSIXFailure) {
+        let descriptor = try openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: mode)
+        do throws(POSIXFailure) {
+            defer { close(descriptor) }
+            // The umask can only narrow the mode; make it exact all the same.
+            guard fchmod(descriptor, mode) == 0 else { throw POSIXFailure(path: temporary) }
+            try writeAll(descriptor, bytes, path: temporary)
+            try sync(descriptor, path: temporary)
+            guard rename(temporary, target) == 0 else { throw POSIXFailure(path: target) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try syncDirectory(directory)
+    }
+
     /// Makes a rename or unlink inside `directory` durable.
     static func syncDirectory(_ directory: URL) throws(POSIXFailure) {
         let descriptor = try openFile(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

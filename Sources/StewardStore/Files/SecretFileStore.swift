@@ -6,8 +6,16 @@ import Glibc
 import Darwin
 #endif
 
-/// The generated passwords of system accounts, one file per integration uid under
-/// `STATE/secrets/` (directory 0700, files 0600). Nothing else in the store sees them.
+/// Secrets kept in the state directory, one 0600 file each in a 0700 directory:
+///
+/// - `STATE/secrets/UID`: the generated password of an integration's system account;
+/// - `STATE/secrets/UID.deletion`: privileged credentials given to a `DELETE` of the HTTP API,
+///   used once by that deletion and then removed;
+/// - `STATE/api-secrets/KEY` (``requestCredentials(stateDirectory:)``): passwords sent in the
+///   body of an HTTP API request, referenced by the spec file the API writes and removed once
+///   they are no longer needed.
+///
+/// Nothing else in the store sees them.
 ///
 /// A write is atomic: the password goes to a temporary file that is created 0600 (never
 /// readable by others, not even for an instant), flushed, and renamed over the old one, and the
@@ -19,17 +27,29 @@ public struct SecretFileStore: Sendable {
     /// Longer than any password Steward generates; a bigger file is not one of ours.
     static let maximumSize = 64 * 1024
 
-    /// `STATE/secrets`.
-    public var directory: URL { paths.secrets }
+    /// `STATE/secrets` (or `STATE/api-secrets`).
+    public let directory: URL
 
     private let paths: StatePaths
 
     /// Creates `STATE/secrets` (0700) if it is missing, and the state directory (0700) with it.
     public init(stateDirectory: URL) throws(StoreError) {
-        paths = StatePaths(stateDirectory: stateDirectory)
+        let paths = StatePaths(stateDirectory: stateDirectory)
+        try self.init(paths: paths, directory: paths.secrets)
+    }
+
+    /// The store of passwords sent in HTTP API request bodies: `STATE/api-secrets` (0700).
+    public static func requestCredentials(stateDirectory: URL) throws(StoreError) -> SecretFileStore {
+        let paths = StatePaths(stateDirectory: stateDirectory)
+        return try SecretFileStore(paths: paths, directory: paths.requestSecrets)
+    }
+
+    private init(paths: StatePaths, directory: URL) throws(StoreError) {
+        self.paths = paths
+        self.directory = directory
         do throws(POSIXFailure) {
             try POSIXFiles.makeDirectory(paths.directory, mode: 0o700)
-            try POSIXFiles.makeDirectory(paths.secrets, mode: 0o700)
+            try POSIXFiles.makeDirectory(directory, mode: 0o700)
         } catch {
             throw error.storeError(action: "create the secrets directory", paths: paths)
         }
@@ -37,37 +57,41 @@ public struct SecretFileStore: Sendable {
 
     /// The file holding the password of the integration with this uid.
     public func fileURL(uid: UUID) -> URL {
-        paths.secrets.appending(path: uid.uuidString.lowercased(), directoryHint: .notDirectory)
+        fileURL(key: uid.uuidString.lowercased())
+    }
+
+    /// The file holding the secret stored under `key` (a file name: no `/`, not starting with `.`).
+    public func fileURL(key: String) -> URL {
+        directory.appending(path: key, directoryHint: .notDirectory)
     }
 
     /// Stores `secret` for `uid`, atomically replacing any previous one.
     public func write(uid: UUID, secret: Secret) throws(StoreError) {
-        let target = fileURL(uid: uid).path
-        let temporary = paths.secrets
-            .appending(path: ".\(uid.uuidString.lowercased()).\(UUID().uuidString.lowercased()).tmp").path
+        try write(key: uid.uuidString.lowercased(), secret: secret)
+    }
+
+    /// Stores `secret` under `key`, atomically replacing any previous one.
+    public func write(key: String, secret: Secret) throws(StoreError) {
+        try Self.checkKey(key)
+        let target = fileURL(key: key).path
+        let temporary = directory
+            .appending(path: ".\(key).\(UUID().uuidString.lowercased()).tmp").path
         do throws(POSIXFailure) {
-            let descriptor = try POSIXFiles.openFile(
-                temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: 0o600)
-            do throws(POSIXFailure) {
-                defer { close(descriptor) }
-                // The umask can only narrow 0600; make it exactly 0600 all the same.
-                guard fchmod(descriptor, 0o600) == 0 else { throw POSIXFailure(path: temporary) }
-                try POSIXFiles.writeAll(descriptor, Array(secret.unredacted.utf8), path: temporary)
-                try POSIXFiles.sync(descriptor, path: temporary)
-                guard rename(temporary, target) == 0 else { throw POSIXFailure(path: target) }
-            } catch {
-                unlink(temporary)
-                throw error
-            }
-            try POSIXFiles.syncDirectory(paths.secrets)
+            try POSIXFiles.writeAtomically(Array(secret.unredacted.utf8), to: target, through: temporary, in: directory, mode: 0o600)
         } catch {
-            throw error.storeError(action: "store the password of a system account", paths: paths)
+            throw error.storeError(action: "store a secret in \(directory.path)", paths: paths)
         }
     }
 
     /// The secret stored for `uid`, or nil if there is none.
     public func read(uid: UUID) throws(StoreError) -> Secret? {
-        let path = fileURL(uid: uid).path
+        try read(key: uid.uuidString.lowercased())
+    }
+
+    /// The secret stored under `key`, or nil if there is none.
+    public func read(key: String) throws(StoreError) -> Secret? {
+        try Self.checkKey(key)
+        let path = fileURL(key: key).path
         let bytes: [UInt8]
         do throws(POSIXFailure) {
             let descriptor: Int32
@@ -79,7 +103,7 @@ public struct SecretFileStore: Sendable {
             defer { close(descriptor) }
             bytes = try POSIXFiles.readAll(descriptor, limit: Self.maximumSize, path: path)
         } catch {
-            throw error.storeError(action: "read the password of a system account", paths: paths)
+            throw error.storeError(action: "read a secret in \(directory.path)", paths: paths)
         }
         guard let value = String(validating: bytes, as: UTF8.self) else {
             throw StoreError(
@@ -92,15 +116,36 @@ public struct SecretFileStore: Sendable {
 
     /// Removes the secret of `uid`; nothing happens if there is none.
     public func delete(uid: UUID) throws(StoreError) {
-        let path = fileURL(uid: uid).path
+        try delete(key: uid.uuidString.lowercased())
+    }
+
+    /// Removes the secret stored under `key`; nothing happens if there is none.
+    public func delete(key: String) throws(StoreError) {
+        try Self.checkKey(key)
+        let path = fileURL(key: key).path
         do throws(POSIXFailure) {
             guard unlink(path) == 0 else {
                 if errno == ENOENT { return }
                 throw POSIXFailure(path: path)
             }
-            try POSIXFiles.syncDirectory(paths.secrets)
+            try POSIXFiles.syncDirectory(directory)
         } catch {
-            throw error.storeError(action: "remove the password of a system account", paths: paths)
+            throw error.storeError(action: "remove a secret in \(directory.path)", paths: paths)
+        }
+    }
+
+    /// The keys stored, sorted (temporary files of interrupted writes are not keys).
+    public func keys() throws(StoreError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw StoreError(code: .io, message: "cannot list \(directory.path); check its permissions", underlying: error)
+        }
+    }
+
+    static func checkKey(_ key: String) throws(StoreError) {
+        guard !key.isEmpty, !key.hasPrefix("."), !key.contains("/"), key.utf8.count <= 200 else {
+            throw StoreError(code: .invalidRecord, message: "\(key) is not a valid secret file name")
         }
     }
 }

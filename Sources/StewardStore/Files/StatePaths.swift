@@ -16,4 +16,7 @@ struct StatePaths: Sendable {
 
     /// The generated passwords of system accounts, one 0600 file per integration uid.
     var secrets: URL { directory.appending(path: "secrets", directoryHint: .isDirectory) }
+
+    /// Passwords sent in HTTP API request bodies, one 0600 file each, until no longer needed.
+    var requestSecrets: URL { directory.appending(path: "api-secrets", directoryHint: .isDirectory) }
 }
