@@ -11,6 +11,13 @@ public protocol DaemonEvents: Sendable {
     func status(_ line: String)
     /// Proof of life from the reconcile machinery (watchdog). Not sent while a reconcile is wedged.
     func heartbeat()
+    /// One reconcile of one name ended, after the queue took its outcome (metrics, the HTTP API).
+    func reconciled(_ report: ReconcileReport, duration: Duration)
+}
+
+extension DaemonEvents {
+    /// Most observers do not care about single reconciles.
+    public func reconciled(_ report: ReconcileReport, duration: Duration) {}
 }
 
 /// Events that go nowhere.

@@ -46,6 +46,20 @@ public final class ReconcileDaemon: Service, Sendable {
         reloadContinuation.yield()
     }
 
+    /// Reconciles `name` soon, as a change of its file would (resets its backoff). For changes
+    /// the folder does not show, such as a deletion credential given after a `deleteError`.
+    public func requestReconcile(_ name: String) async {
+        _ = await queue.fileChanged(name)
+    }
+
+    /// Names waiting in the queue (not counting those being reconciled).
+    public func queueDepth() async -> Int {
+        await queue.pendingCount
+    }
+
+    /// Names being reconciled now.
+    public var inFlightCount: Int { inFlight.withLock { $0.count } }
+
     public func run() async throws {
         await withGracefulShutdownHandler {
             await self.runLoops()
@@ -188,7 +202,8 @@ public final class ReconcileDaemon: Service, Sendable {
     func work(worker: Int) async {
         let clock = ContinuousClock()
         while let name = await queue.next() {
-            inFlight.withLock { $0[name] = clock.now }
+            let started = clock.now
+            inFlight.withLock { $0[name] = started }
             if name == settings.faultWedgeIntegration {
                 logger.warning("fault hook: wedging this worker", metadata: ["steward.integration": "\(name)", "steward.event": "fault-wedge"])
                 while true { try? await Task.sleep(for: .seconds(3600)) }
@@ -214,6 +229,7 @@ public final class ReconcileDaemon: Service, Sendable {
             let action = await queue.done(name, outcome: outcome)
             recordNextAttempt(report, action: action, now: clock.now)
             publishStatus()
+            events.reconciled(report, duration: clock.now - started)
         }
     }
 

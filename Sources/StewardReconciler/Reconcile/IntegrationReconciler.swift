@@ -116,20 +116,7 @@ public struct IntegrationReconciler: Sendable {
         let digest = spec.digest
         let credential = (config.authenticationType == .okta ? config.okta?.password : config.password).flatMap(CredentialReference.init)
         let systemAccount = Self.systemAccount(name, spec)
-        let fields: (inout IntegrationRecord) -> Void = { record in
-            record.desiredConfig = desiredJSON
-            record.specDigest = digest
-            record.autoBootstrap = spec.autoBootstrap
-            record.deletionPolicy = spec.deletionPolicy
-            record.credentialReference = credential
-            record.specErrors = nil
-            if record.appliedDigest == nil {
-                record.host = config.host
-                record.port = config.port
-                record.database = config.database
-                record.systemUser = systemAccount
-            }
-        }
+        let fields = Self.specFields(name: name, spec: spec)
 
         var existing = try store.record(named: name)
         // A second spec for a host and port that another (older) integration holds.
