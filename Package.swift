@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
     ],
     targets: [
         // System-library shims: no logic.
@@ -45,8 +48,19 @@ let package = Package(
             "CSystemd",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The seed's /integrations HTTP API, served inside the daemon: a second door into the spec folder.
+        .target(name: "StewardAPI", dependencies: [
+            "StewardSpec", "StewardWarehouse", "StewardStore", "StewardReconciler",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.embedInCode("Resources/openapi.json")]),
         .executableTarget(name: "steward", dependencies: [
-            "StewardSpec", "StewardWarehouse", "StewardStore", "StewardReconciler", "StewardSystemd",
+            "StewardSpec", "StewardWarehouse", "StewardStore", "StewardReconciler", "StewardSystemd", "StewardAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -61,6 +75,10 @@ let package = Package(
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
+        .testTarget(name: "StewardAPITests", dependencies: [
+            "StewardAPI", "StewardTestSupport", "StewardStore", "StewardReconciler", "StewardSpec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "StewardSystemdTests", dependencies: ["StewardSystemd", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

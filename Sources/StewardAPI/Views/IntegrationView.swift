@@ -2,28 +2,32 @@ import Foundation
 import StewardSpec
 import StewardStore
 
-/// One integration as `steward get` prints it: the product API's GET shape (`id` as a string,
-/// `status`, `validationResults`, `type`, `autoBootstrap`, `config` with secrets and user names
-/// `<REDACTED>`), followed by Steward's own fields.
-struct IntegrationView: Encodable {
-    var id: String
-    var status: IntegrationStatus
-    var validationResults: ValidationResults?
-    var type: String
-    var autoBootstrap: Bool
-    var config: RedactedSpec.Config?
+/// One integration as `GET /integrations/{id}` returns it and `steward get` prints it: the
+/// product API's GET shape (`id` as a string, `status`, `validationResults`, `type`,
+/// `autoBootstrap`, `config` with secrets and user names `<REDACTED>`), followed by Steward's
+/// own fields.
+public struct IntegrationView: Encodable, Sendable {
+    public var id: String
+    public var status: IntegrationStatus
+    public var validationResults: ValidationResults?
+    public var type: String
+    public var autoBootstrap: Bool
+    public var config: RedactedSpec.Config?
     // Steward's extensions.
-    var name: String
-    var deletionPolicy: DeletionPolicy
-    var systemAccount: String
-    var lastError: String?
-    var specErrors: [String]?
-    var attempts: Int
-    var nextAttemptAt: Date?
-    var createdAt: Date
-    var updatedAt: Date
+    public var name: String
+    public var deletionPolicy: DeletionPolicy
+    public var systemAccount: String
+    public var lastError: String?
+    public var specErrors: [String]?
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
 
-    init(_ record: IntegrationRecord) {
+    /// - Parameter requestSecrets: the folder of passwords sent in API request bodies
+    ///   (`StatusStore.requestSecretsDirectory`): a `passwordFile` there was an inline password
+    ///   of a request and is shown as one, `<REDACTED>`.
+    public init(_ record: IntegrationRecord, requestSecrets: URL?) {
         id = record.displayID
         status = record.status
         validationResults = record.validationResults
@@ -32,7 +36,7 @@ struct IntegrationView: Encodable {
         }
         type = spec?.type ?? "Redshift"
         autoBootstrap = spec?.autoBootstrap ?? record.autoBootstrap
-        config = spec.map { Self.redactNames($0.config) }
+        config = spec.map { Self.redactNames(Self.hideRequestSecrets($0.config, requestSecrets)) }
         name = record.name
         deletionPolicy = record.deletionPolicy
         systemAccount = record.systemUser
@@ -55,14 +59,31 @@ struct IntegrationView: Encodable {
         return config
     }
 
-    static func encoder() -> JSONEncoder {
+    /// A password the API took out of a request body is shown as the inline password it was.
+    static func hideRequestSecrets(_ config: RedactedSpec.Config, _ folder: URL?) -> RedactedSpec.Config {
+        guard let folder else { return config }
+        let prefix = folder.standardizedFileURL.path + "/"
+        var config = config
+        if config.passwordFile?.hasPrefix(prefix) == true {
+            config.passwordFile = nil
+            config.password = Secret.redacted
+        }
+        if var okta = config.okta, okta.passwordFile?.hasPrefix(prefix) == true {
+            okta.passwordFile = nil
+            okta.password = Secret.redacted
+            config.okta = okta
+        }
+        return config
+    }
+
+    public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
+    public static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 }

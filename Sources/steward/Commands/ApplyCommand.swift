@@ -52,7 +52,7 @@ struct ApplyCommand: AsyncParsableCommand {
             printError(report.message ?? "nothing was recorded")
             throw ExitCode(1)
         }
-        try Printer.print([record], format: output.output, single: true)
+        try Printer.print([record], format: output.output, single: true, store: handles.store)
         if record.status != .enabled { throw ExitCode(1) }
     }
 }

@@ -30,7 +30,7 @@ struct GetCommand: ParsableCommand {
             printError("No Integration found with ID \(nameOrID).")
             throw ExitCode(1)
         }
-        try Printer.print([record], format: output.output, single: true)
+        try Printer.print([record], format: output.output, single: true, store: store)
     }
 }
 

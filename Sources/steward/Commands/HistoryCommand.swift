@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StewardAPI
 import StewardStore
 
 /// `steward history NAME|ID`: every status change of one integration, oldest first.

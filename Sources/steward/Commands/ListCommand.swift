@@ -19,6 +19,6 @@ struct ListCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
-        try Printer.print(records, format: output.output, single: false)
+        try Printer.print(records, format: output.output, single: false, store: store)
     }
 }

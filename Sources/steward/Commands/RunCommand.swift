@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import StewardAPI
 import StewardReconciler
 import StewardSpec
 import StewardStore
@@ -46,6 +47,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: .hidden)
     var stallLimit: DurationText?
 
+    @OptionGroup(title: "HTTP API")
+    var api: APIOptions
+
     func validate() throws {
         if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be between 1 and 64") }
     }
@@ -75,7 +79,9 @@ struct RunCommand: AsyncParsableCommand {
             return parsed.duration
         }
         var settings: DaemonSettings
+        let apiSettings: APISettings?
         do {
+            apiSettings = try api.settings(file: file.api)
             settings = DaemonSettings(
                 specDirectory: specDirectory, workers: workers ?? file.workers ?? 4,
                 resyncInterval: try duration(resyncInterval, file.resyncInterval, "resyncInterval", default: .seconds(600)),
@@ -99,14 +105,31 @@ struct RunCommand: AsyncParsableCommand {
 
         let reconciler = IntegrationReconciler(store: handles.store, secrets: handles.secrets, logger: logger)
         settings.faultWedgeIntegration = ProcessInfo.processInfo.environment["STEWARD_FAULT_WEDGE"]
+        let httpAPI: HTTPAPI?
+        do {
+            httpAPI = try apiSettings.map { try HTTPAPI(settings: $0, handles: handles, reconciler: reconciler, specDirectory: specDirectory, logger: logger) }
+        } catch {
+            logger.critical("cannot start the HTTP API: \(error)")
+            printError("\(error)")
+            throw ExitCode(2)
+        }
         let watchdog = WatchdogSettings.current()
-        let daemon = ReconcileDaemon(settings: settings, reconciler: reconciler, events: SystemdDaemonEvents(),
+        let daemon = ReconcileDaemon(settings: settings, reconciler: reconciler,
+                                     events: DaemonEventsGroup([SystemdDaemonEvents()] + (httpAPI?.events ?? [])),
                                      heartbeatInterval: watchdog?.pingInterval, logger: logger)
         let configPath = config
         let runningWorkers = settings.workers
         let reloads = HangupService(daemon: daemon) {
             // The config file is read again so that mistakes show up now; settings that shape
             // the running daemon (folders, workers, intervals) take effect at the next restart.
+            if let keys = httpAPI?.keys {
+                do {
+                    try keys.reload()
+                } catch {
+                    logger.error("the API keys cannot be read again; keeping the keys in force", metadata: [
+                        "steward.event": "reload", "error": "\(error)"])
+                }
+            }
             guard let configPath else { return }
             do {
                 let fresh = try DaemonConfigFile.load(configPath)
@@ -119,8 +142,16 @@ struct RunCommand: AsyncParsableCommand {
                     "steward.event": "reload", "error": "\(error)"])
             }
         }
+        let apiServices: [ServiceGroupConfiguration.ServiceConfiguration]
+        do {
+            apiServices = try httpAPI?.services(daemon: daemon, logger: logger) ?? []
+        } catch {
+            logger.critical("cannot start the HTTP API: \(error)")
+            printError("\(error)")
+            throw ExitCode(2)
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: daemon), .init(service: reloads)],
+            services: [.init(service: daemon), .init(service: reloads)] + apiServices,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -13,6 +13,9 @@ import Yams
 /// backoffCap: 5m
 /// logLevel: info
 /// logFormat: text
+/// api:                      # the HTTP API; off without this section
+///   listen: ["unix:/run/steward/api.sock", "127.0.0.1:8787"]
+///   apiKeyFile: /etc/steward/api-keys
 /// ```
 struct DaemonConfigFile: Decodable, Sendable {
     var specDir: String?
@@ -23,8 +26,20 @@ struct DaemonConfigFile: Decodable, Sendable {
     var backoffCap: String?
     var logLevel: String?
     var logFormat: String?
+    var api: APISection?
 
-    static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "logLevel", "logFormat"]
+    /// The `api:` section: the HTTP API's listeners, keys and TLS files.
+    struct APISection: Decodable, Sendable {
+        var listen: [String]?
+        var apiKeyFile: String?
+        var apiKeyCredential: String?
+        var tlsCertificate: String?
+        var tlsKey: String?
+
+        static let keys: Set<String> = ["listen", "apiKeyFile", "apiKeyCredential", "tlsCertificate", "tlsKey"]
+    }
+
+    static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "logLevel", "logFormat", "api"]
 
     /// Reads and checks the file; errors name the file and the key.
     static func load(_ path: String) throws -> DaemonConfigFile {
@@ -45,10 +60,15 @@ struct DaemonConfigFile: Decodable, Sendable {
         for key in mapping.keys.compactMap(\.string) where !keys.contains(key) {
             throw ConfigFileError("\(path): \(key): unknown setting; known settings: \(keys.sorted().joined(separator: ", "))")
         }
+        if let section = mapping["api"]?.mapping {
+            for key in section.keys.compactMap(\.string) where !APISection.keys.contains(key) {
+                throw ConfigFileError("\(path): api.\(key): unknown setting; known settings: \(APISection.keys.sorted().joined(separator: ", "))")
+            }
+        }
         do {
             return try YAMLDecoder().decode(DaemonConfigFile.self, from: text)
         } catch {
-            throw ConfigFileError("\(path): a setting has the wrong type (\(error)); workers is a number, the others are text")
+            throw ConfigFileError("\(path): a setting has the wrong type (\(error)); workers is a number, api.listen a list, the others are text")
         }
     }
 

@@ -1,12 +1,14 @@
 import Foundation
+import StewardAPI
 import StewardStore
 
 /// Prints integrations as JSON (the API's shape) or as a table.
 enum Printer {
-    static func print(_ records: [IntegrationRecord], format: OutputFormat, single: Bool) throws {
+    /// `store` tells where passwords sent to the HTTP API are kept (shown as `<REDACTED>`).
+    static func print(_ records: [IntegrationRecord], format: OutputFormat, single: Bool, store: StatusStore) throws {
         switch format {
         case .json:
-            let views = records.map(IntegrationView.init)
+            let views = records.map { IntegrationView($0, requestSecrets: store.requestSecretsDirectory) }
             if single, let view = views.first {
                 Swift.print(try IntegrationView.json(view))
             } else {

@@ -1,0 +1,61 @@
+import Foundation
+import StewardReconciler
+import StewardSpec
+import StewardStore
+
+extension IntegrationService {
+    /// `POST /integrations`: validate, run the initial validation tests, record the integration
+    /// as `creating`, write its spec file. The daemon does the rest.
+    public func create(body data: Data, requestedName: String?) async throws(APIError) -> ChangeResponse {
+        let body = try SpecBody(data: data)
+        let name = try IntegrationNaming.name(for: body.spec, requested: requestedName)
+        try checkNameIsFree(name, spec: body.spec)
+        try checkHostIsFree(body.spec, name: name)
+        let results = await InitialValidation(reconciler: reconciler).run(name: name, spec: body.spec)
+        try requirePassed(results)
+
+        let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
+            try checkNameIsFree(name, spec: body.spec)
+            try checkHostIsFree(body.spec, name: name)
+            let prepared = try prepare(body, name: name)
+            let record: IntegrationRecord
+            do {
+                record = try reconciler.admitNew(name: name, spec: prepared.spec, message: "created through the HTTP API")
+                try store.update(id: record.id) { $0.validationResults = results }
+            } catch {
+                throw storeFailure(error)
+            }
+            do throws(APIError) {
+                try write(prepared, name: name)
+            } catch {
+                // Nothing was written: the reconciler finds no file and closes the record.
+                Task { await daemon?.requestReconcile(name) }
+                throw error
+            }
+            return record
+        }
+        logger.notice("\(name): spec written through the HTTP API", metadata: [
+            "steward.integration": "\(name)", "steward.integration_id": "\(record.displayID)", "steward.event": "api-create",
+        ])
+        return ChangeResponse(id: record.displayID, status: record.status, validationResults: results)
+    }
+
+    /// 409 when the name is taken by an active integration or by a file the daemon has not seen yet.
+    func checkNameIsFree(_ name: String, spec: IntegrationSpec) throws(APIError) {
+        let existing: IntegrationRecord?
+        do {
+            existing = try store.record(named: name)
+        } catch {
+            throw storeFailure(error)
+        }
+        if let existing, existing.isActive {
+            if existing.host.lowercased() == spec.config.host.lowercased() && existing.port == spec.config.port {
+                throw APIError(.conflict, "Redshift integration already exists on host \(spec.config.host) (id = \(existing.displayID))")
+            }
+            throw APIError(.conflict, "an integration named \(name) already exists (id = \(existing.displayID)); choose another ?name=")
+        }
+        if case .missing = try? folder.locate(name) { return }
+        throw APIError(.conflict, "the spec folder already has a file for integration \(name); choose another ?name=, "
+            + "or wait for the daemon to record it and use PUT /integrations/{id}")
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import StewardReconciler
+import StewardSpec
+import StewardStore
+import StewardWarehouse
+
+extension IntegrationService {
+    static let credentialsRequired = "Integrations that are automatically configured require privileged credentials to disable. "
+        + "Please provide them in your payload."
+    static let credentialsNotRequired = "Credentials are not required for disable unless the integration was configured automatically. "
+        + "Send the request without a payload."
+
+    /// `DELETE /integrations/{id}`: remove the spec file; the daemon deletes (or, with
+    /// `deletionPolicy: Retain`, forgets) the integration. Credentials in the body are checked,
+    /// kept in a one-time 0600 file for that deletion only, and removed when it ends.
+    public func delete(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
+        let current = try record(id)
+        guard current.isActive else {
+            throw APIError(.conflict, "Unable to delete integration with ID \(current.displayID) in current state \(current.status.rawValue).")
+        }
+        let credentials = try DeletionCredentials.parse(data)
+        let drops = try dropsObjects(current)
+        var results = ValidationResults(validationTests: [])
+        if !current.autoBootstrap, credentials != nil {
+            throw APIError(.badRequest, Self.credentialsNotRequired)
+        }
+        if drops {
+            if let credentials {
+                results = try await checkDeletionCredentials(credentials, for: current)
+            } else if !hasUsableReference(current) {
+                throw APIError(.badRequest, Self.credentialsRequired)
+            }
+        }
+
+        let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
+            do {
+                if drops, let credentials {
+                    try reconciler.secrets.writeDeletionCredential(uid: current.uid, secret: credentials.password)
+                }
+                let record = drops
+                    ? try store.transition(id: current.id, to: .deleting, reason: .fileRemoved, message: "deleted through the HTTP API")
+                    : current
+                try removeSpecFiles(current.name)
+                return record
+            } catch let error as APIError {
+                throw error
+            } catch {
+                throw storeFailure(error)
+            }
+        }
+        // The file may have been gone already (a deleteError waiting for credentials): ask.
+        await daemon?.requestReconcile(current.name)
+        logger.notice("\(current.name): spec removed through the HTTP API", metadata: [
+            "steward.integration": "\(current.name)", "steward.integration_id": "\(current.displayID)", "steward.event": "api-delete",
+        ])
+        let shown = results.validationTests.isEmpty ? (current.validationResults ?? results) : results
+        return ChangeResponse(id: record.displayID, status: .deleting, validationResults: shown)
+    }
+
+    /// Whether removing the file makes the reconciler drop objects (and so need the privileged
+    /// account): automatic setup, `deletionPolicy: Delete`, and something was made.
+    func dropsObjects(_ record: IntegrationRecord) throws(APIError) -> Bool {
+        guard record.autoBootstrap, record.deletionPolicy == .delete else { return false }
+        if record.appliedDigest != nil { return true }
+        do {
+            return try !store.ownedObjects(integrationId: record.id).isEmpty
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+
+    /// A recorded `passwordFile`/`passwordCredential` that still resolves (not one of the API's
+    /// own request files, which are gone once the integration was created).
+    func hasUsableReference(_ record: IntegrationRecord) -> Bool {
+        guard let reference = record.credentialReference else { return false }
+        return (try? reconciler.resolver.resolve(reference.source)) != nil
+    }
+
+    /// The credentials must be the configured account's and must log in: the basic connection
+    /// test, run now, so that a wrong password is a 400 rather than a `deleteError` later.
+    func checkDeletionCredentials(_ credentials: DeletionCredentials, for record: IntegrationRecord) async throws(APIError) -> ValidationResults {
+        guard let config = (record.appliedConfig ?? record.desiredConfig)
+            .flatMap({ try? JSONDecoder().decode(RedactedSpec.self, from: Data($0.utf8)) })?.config else {
+            throw APIError(.conflict, "the recorded configuration of integration \(record.displayID) cannot be read")
+        }
+        guard credentials.authenticationType == .userPassword else {
+            throw APIError(.badRequest, "authenticationType: okta: deleting with Okta credentials is not supported by this version of steward; "
+                + "give the userPassword credentials of an account that may drop the integration's database and users")
+        }
+        if let configured = config.username, configured != credentials.username {
+            throw APIError(.badRequest, "username: integration \(record.displayID) was configured with another account; "
+                + "give the credentials used to configure it")
+        }
+        let parameters = ConnectionParameters(
+            host: config.host, port: config.port, database: config.initialDatabase ?? config.database, user: credentials.username,
+            password: credentials.password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
+            connectTimeout: config.connectTimeout, applicationName: "steward/api")
+        do {
+            let connection = try await PGConnection.connect(parameters)
+            let dialect = connection.serverDialect
+            connection.close()
+            return ValidationResults(validationTests: [
+                ValidationTest(name: ValidationTestName.basicConnection, status: .passed, result: [dialect.rawValue]),
+            ])
+        } catch {
+            let results = ValidationResults(validationTests: [
+                ValidationTest(name: ValidationTestName.basicConnection, status: .failed, message: "\(error)"),
+            ])
+            throw APIError(.badRequest, "\(ValidationTestName.basicConnection) failed: \(error)", validationResults: results)
+        }
+    }
+
+    /// Removes every file that defines `name` (normally one; none if it is gone already).
+    func removeSpecFiles(_ name: String) throws {
+        switch try folder.locate(name) {
+        case .missing: return
+        case .file(let path): try AtomicFile.remove(path)
+        case .ambiguous(let paths): for path in paths { try AtomicFile.remove(path) }
+        }
+    }
+}
