@@ -80,6 +80,16 @@ import Testing
         try await expectNoCanary(api.server.password.unredacted, in: api, responses: [deleted.body])
         let history = try Subprocess.steward(["history", name, "--state-dir", api.state]).stdout
         for step in ["creating", "enabled", "editing", "deleting", "deleted"] { #expect(history.contains(step), "\(history)") }
+
+        // The same body again: the same name, so the record is reopened (same id, new identity), as
+        // the reconciler does when a removed file comes back.
+        let again = try api.client.request("POST", "/integrations", body: body)
+        #expect(again.status == 200, "\(again.body)")
+        #expect(again.object["id"] as? String == id)
+        try await api.waitFor(id, status: "enabled")
+        #expect(try api.client.request("DELETE", "/integrations/\(id)", body: credentials).status == 200)
+        try await api.waitFor(id, status: "deleted")
+        #expect(try await !Catalog.databaseExists(api.server, database))
         try await api.stop()
     }
 
