@@ -144,6 +144,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: api.specs).count == 1)
 
         try await api.waitFor(id, status: "enabled")
+        // Deletion credentials are checked before anything happens: the configured account, and a login.
+        let wrongPassword = try api.client.request("DELETE", "/integrations/\(id)",
+            body: #"{"authenticationType": "userPassword", "username": "\#(api.server.superuser)", "password": "Wrong-password-1"}"#)
+        #expect(wrongPassword.status == 400)
+        #expect(wrongPassword.message.hasPrefix("Initial Validation: Basic Connection Test failed"), "\(wrongPassword.body)")
+        let otherAccount = try api.client.request("DELETE", "/integrations/\(id)",
+            body: #"{"authenticationType": "userPassword", "username": "someone_else", "password": "x"}"#)
+        #expect(otherAccount.status == 400)
+        #expect(otherAccount.message.contains("configured with another account"))
+        #expect(try api.client.request("GET", "/integrations/\(id)").object["status"] as? String == "enabled")
         await api.dropObjects(of: id)
         try await api.stop()
     }

@@ -2,12 +2,6 @@ import Foundation
 import StewardSpec
 import StewardStore
 
-/// A change of status the HTTP API asked for cannot happen: the integration is busy.
-public struct AdmissionRefused: Error, Sendable {
-    /// The status that stood in the way.
-    public var status: IntegrationStatus
-}
-
 extension IntegrationReconciler {
     /// Records a spec that another door (the HTTP API) is about to write into the folder, the way
     /// `apply` records a file it sees for the first time: a new record in `creating`, or a
