@@ -74,6 +74,15 @@ import Testing
                                              "--api-listen", "127.0.0.1:8787"])
         #expect(noKeys.status == 2)
         #expect(noKeys.stderr.contains("apiKeyFile"), "\(noKeys.stderr)")
+        // The same settings from the config file's api: section, checked key by key.
+        let config = try dir.write("steward.yaml", "api:\n  listen: [\"0.0.0.0:8787\"]\n  apiKeyFile: \(keys)\n")
+        let fromFile = try Subprocess.steward(["run", "--config", config, "--spec-dir", dir.file("specs"), "--state-dir", dir.file("state")])
+        #expect(fromFile.status == 2)
+        #expect(fromFile.stderr.contains("needs TLS"), "\(fromFile.stderr)")
+        let typo = try dir.write("typo.yaml", "api:\n  listen: [\"127.0.0.1:8787\"]\n  apiKeyFiles: \(keys)\n")
+        let unknown = try Subprocess.steward(["run", "--config", typo, "--spec-dir", dir.file("specs"), "--state-dir", dir.file("state")])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("api.apiKeyFiles: unknown setting"), "\(unknown.stderr)")
     }
 
     @Test func tlsServesWithTheGivenCertificate() async throws {
