@@ -15,6 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 binary=.build/debug/steward
 if [ "${1:-}" = "--binary" ]; then binary=$2; fi
+binary=$(realpath "$binary")
 
 if [ "${STEWARD_IN_NETNS:-}" != 1 ]; then
     if ! unshare --net true 2>/dev/null; then
@@ -46,6 +47,8 @@ for _ in $(seq 1 100); do
 done
 
 status=0
+# Run from the scratch folder: schemathesis keeps a cache in its working directory.
+cd "$work"
 timeout 240 schemathesis run "http://127.0.0.1:$port/openapi.json" \
     --header "Authorization: $key" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
