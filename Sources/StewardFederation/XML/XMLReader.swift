@@ -76,16 +76,25 @@ private struct XMLCursor {
         while index < bytes.count {
             if isWhitespace(bytes[index]) {
                 index += 1
-            } else if lookingAt("<?") {
-                try skipProcessingInstruction()
-            } else if lookingAt("<!--") {
-                try skipComment()
-            } else if lookingAt("<!") {
-                throw failure(lookingAt("<!DOCTYPE") ? "DOCTYPE declarations are not allowed" : "markup declarations are not allowed")
-            } else {
+            } else if try !skipCommentOrInstruction() {
                 return
             }
         }
+    }
+
+    /// Skips a comment or processing instruction at the cursor and refuses a declaration;
+    /// false when the cursor is at none of them.
+    private mutating func skipCommentOrInstruction() throws(XMLSyntaxError) -> Bool {
+        if lookingAt("<?") {
+            try skipProcessingInstruction()
+        } else if lookingAt("<!--") {
+            try skipComment()
+        } else if lookingAt("<!") {
+            throw markupDeclaration()
+        } else {
+            return false
+        }
+        return true
     }
 
     private mutating func skipProcessingInstruction() throws(XMLSyntaxError) {
@@ -208,13 +217,7 @@ private struct XMLCursor {
                 } else if lookingAt("<![CDATA[") {
                     index += 9
                     text += try readCDATA()
-                } else if lookingAt("<!--") {
-                    try skipComment()
-                } else if lookingAt("<?") {
-                    try skipProcessingInstruction()
-                } else if lookingAt("<!") {
-                    throw failure(lookingAt("<!DOCTYPE") ? "DOCTYPE declarations are not allowed" : "markup declarations are not allowed")
-                } else {
+                } else if try !skipCommentOrInstruction() {
                     flush()
                     children.append(.element(try element(depth: depth + 1)))
                 }
@@ -331,6 +334,11 @@ private struct XMLCursor {
     private func isNameCharacter(_ byte: UInt8) -> Bool {
         isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    /// The error for `<!` that opens neither a comment nor CDATA: a DOCTYPE or another declaration.
+    private func markupDeclaration() -> XMLSyntaxError {
+        failure(lookingAt("<!DOCTYPE") ? "DOCTYPE declarations are not allowed" : "markup declarations are not allowed")
     }
 
     /// An error at the current position (line and column counted in bytes).
