@@ -31,8 +31,10 @@ final class CurlTransfer {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         defer { errorBuffer.deallocate() }
         var headerList: UnsafeMutablePointer<curl_slist>?
+        // "Name:" with nothing after the colon removes a header libcurl would add: no
+        // "Expect: 100-continue" round trip before a SAML-sized body.
         for header in request.headers + [HTTPHeader("Expect", "")] {
-            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+            headerList = curl_slist_append(headerList, header.value.isEmpty ? "\(header.name):" : "\(header.name): \(header.value)")
         }
         defer { curl_slist_free_all(headerList) }
 

@@ -42,7 +42,8 @@ public struct FederatedLogin: Sendable {
         do {
             return try await run(secrets: &secrets)
         } catch {
-            throw error.scrubbing(secrets)
+            // Also their percent-encoded forms, as a server might echo a form or query value.
+            throw error.scrubbing(secrets + secrets.map { FormField.percentEncode($0) })
         }
     }
 

@@ -86,7 +86,7 @@ struct OktaClient: Sendable {
                                    fix: "Steward retries by itself; if it persists, check Okta's rate limits and status.",
                                    isTransient: true, code: code)
         }
-        if response.isSuccess, let status = answer?.status {
+        if response.isSuccess, let status = answer?.status, status != "SUCCESS" {
             let fix = switch status {
             case "LOCKED_OUT": "Unlock the Okta account of okta.username."
             case "PASSWORD_EXPIRED", "PASSWORD_WARN", "PASSWORD_RESET":
