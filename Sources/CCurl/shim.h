@@ -4,6 +4,7 @@
 // wrapper per argument kind. No logic here.
 
 typedef size_t (*steward_curl_data_callback)(char *data, size_t size, size_t count, void *context);
+typedef curl_socket_t (*steward_curl_open_socket_callback)(void *context, curlsocktype purpose, struct curl_sockaddr *address);
 typedef int (*steward_curl_progress_callback)(void *context, curl_off_t download_total, curl_off_t downloaded,
                                               curl_off_t upload_total, curl_off_t uploaded);
 
@@ -29,6 +30,10 @@ static inline CURLcode steward_curl_set_data_callback(CURL *handle, CURLoption o
 
 static inline CURLcode steward_curl_set_progress_callback(CURL *handle, steward_curl_progress_callback value) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
+static inline CURLcode steward_curl_set_open_socket_callback(CURL *handle, steward_curl_open_socket_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
 }
 
 static inline CURLcode steward_curl_get_long(CURL *handle, CURLINFO info, long *value) {

@@ -74,10 +74,7 @@ public final class FakeOktaServer: Sendable {
                             dbGroups: dbGroups, authnStatus: authnStatus, redirect: redirect.rawValue,
                             echoPassword: echoPassword)
         let path = directory.file("config.json")
-        guard FileManager.default.createFile(atPath: path, contents: try JSONEncoder().encode(config),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw TestSupportError("could not write \(path)")
-        }
+        try CloseOnExecFile.writeNew(path, Array(try JSONEncoder().encode(config)))
         do {
             let process = try await FixtureProcess.start(script: "fake_okta.py", environment: ["FAKE_OKTA_CONFIG": path],
                                                          in: directory)

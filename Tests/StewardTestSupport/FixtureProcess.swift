@@ -42,14 +42,14 @@ public final class FixtureProcess: Sendable {
         ChildProcessRegistry.register(pid)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            let text = CloseOnExecFile.read(output) ?? ""
             if let line = text.split(separator: "\n").first, let port = Int(line.trimmingCharacters(in: .whitespaces)) {
                 return FixtureProcess(pid: pid, port: port, outputPath: output)
             }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 ChildProcessRegistry.unregister(pid)
-                let log = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+                let log = CloseOnExecFile.read(errors) ?? ""
                 throw TestSupportError("\(script) exited (\(Subprocess.exitCode(status))) before listening:\n\(log.suffix(3000))")
             }
             try await Task.sleep(for: .milliseconds(50))

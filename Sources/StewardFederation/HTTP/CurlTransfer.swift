@@ -1,4 +1,7 @@
 import CCurl
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One request on one libcurl easy handle, run to completion on the calling thread.
 ///
@@ -99,6 +102,11 @@ final class CurlTransfer {
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
+        }
+        // Sockets close on exec, so a child the process spawns meanwhile holds no connection open.
+        _ = steward_curl_set_open_socket_callback(handle) { _, _, address in
+            guard let address else { return -1 }
+            return socket(address.pointee.family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
         }
         _ = steward_curl_set_long(handle, CURLOPT_NOPROGRESS, 0)
         _ = steward_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
