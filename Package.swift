@@ -18,6 +18,7 @@ let package = Package(
         // System-library shims: no logic.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The spec model, validation and redaction. No network, no disk beyond reading the file.
         .target(name: "StewardSpec", dependencies: [
@@ -45,6 +46,11 @@ let package = Package(
             "CSystemd",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Okta federated login to Redshift: Okta, SAML, STS, GetClusterCredentials over libcurl.
+        .target(name: "StewardFederation", dependencies: [
+            "CCurl", "StewardSpec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "steward", dependencies: [
             "StewardSpec", "StewardWarehouse", "StewardStore", "StewardReconciler", "StewardSystemd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,6 +67,7 @@ let package = Package(
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
+        .testTarget(name: "StewardFederationTests", dependencies: ["StewardFederation", "StewardTestSupport"]),
         .testTarget(name: "StewardSystemdTests", dependencies: ["StewardSystemd", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
