@@ -37,7 +37,7 @@ let package = Package(
         ]),
         // Watcher, work queue, backoff, the reconcile loop and the status lifecycle.
         .target(name: "StewardReconciler", dependencies: [
-            "StewardSpec", "StewardWarehouse", "StewardStore",
+            "StewardSpec", "StewardWarehouse", "StewardStore", "StewardFederation",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

@@ -1,5 +1,6 @@
 import Testing
 @testable import StewardFederation
+import StewardSpec
 
 /// RFC 4231 test cases (HMAC-SHA-256 column); case 5 is a truncated output and left out.
 struct HMACSHA256Tests {
@@ -31,13 +32,13 @@ struct HMACSHA256Tests {
 
     @Test(arguments: vectors)
     func rfc4231(_ vector: Vector) {
-        #expect(Hex.string(HMACSHA256.authenticationCode(key: vector.key, message: vector.data)) == vector.mac)
+        #expect(Hex.string(HMACSHA256.authenticate(vector.data, key: vector.key)) == vector.mac)
     }
 
     @Test func aKeyOfExactlyOneBlockIsUsedAsItIs() {
         let key = [UInt8](repeating: 0x42, count: 64)
-        let hashedKey = HMACSHA256.authenticationCode(key: key, message: Array("x".utf8))
-        let longerKey = HMACSHA256.authenticationCode(key: key + [0], message: Array("x".utf8))
+        let hashedKey = HMACSHA256.authenticate(Array("x".utf8), key: key)
+        let longerKey = HMACSHA256.authenticate(Array("x".utf8), key: key + [0])
         #expect(hashedKey != longerKey)
         #expect(hashedKey.count == 32)
     }

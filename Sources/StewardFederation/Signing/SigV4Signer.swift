@@ -94,14 +94,14 @@ public struct SigV4Signer: Sendable {
     func signature(_ stringToSign: String, at date: Date) -> String {
         let key = Self.signingKey(secret: credentials.secretAccessKey, dateStamp: Self.dateStamp(date),
                                   region: region, service: service)
-        return Hex.string(HMACSHA256.authenticationCode(key: key, message: stringToSign))
+        return Hex.string(HMACSHA256.authenticate(Array(stringToSign.utf8), key: key))
     }
 
     /// kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
     static func signingKey(secret: Secret, dateStamp: String, region: String, service: String) -> [UInt8] {
         var key = Array(("AWS4" + secret.unredacted).utf8)
         for part in [dateStamp, region, service, "aws4_request"] {
-            key = HMACSHA256.authenticationCode(key: key, message: part)
+            key = HMACSHA256.authenticate(Array(part.utf8), key: key)
         }
         return key
     }

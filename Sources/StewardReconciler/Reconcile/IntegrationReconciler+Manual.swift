@@ -19,6 +19,7 @@ extension IntegrationReconciler {
                      desiredJSON: String, digest: String) async throws -> ReconcileReport {
         let config = spec.config
         let login: ConnectionParameters
+        var priorTests: [ValidationTest] = []
         switch config.authenticationType {
         case .userPassword:
             guard let source = config.password else {
@@ -37,12 +38,23 @@ extension IntegrationReconciler {
                 password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
                 connectTimeout: config.connectTimeout, applicationName: "steward/\(record.name)")
         case .okta:
-            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:
-                "config.authenticationType: okta is not supported by this version of steward; use userPassword")
+            // The system account is the federated user the scripts created (okta.username).
+            switch await federatedLogin(config, dbUser: config.okta?.username) {
+            case .success(let user, let password, let tests):
+                priorTests = tests
+                login = ConnectionParameters(
+                    host: config.host, port: config.port, database: config.database, user: user ?? "",
+                    password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
+                    connectTimeout: config.connectTimeout, applicationName: "steward/\(record.name)")
+            case .failure(let tests, let transient, let message):
+                return try finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
+                                         results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), transient: transient, message: message)
+            }
         }
 
-        let input = ManualCheckInput(integrationName: record.name, spec: spec, login: login,
+        var input = ManualCheckInput(integrationName: record.name, spec: spec, login: login,
                                      previousRole: record.impersonationRole, fileName: file)
+        input.priorTests = priorTests
         let outcome = await bootstrapper(for: record.name).verifyManual(input)
         switch outcome.result {
         case .converged:

@@ -52,16 +52,26 @@ extension IntegrationReconciler {
                 + "config.passwordFile or config.passwordCredential instead of config.password, wait for enabled, and remove it again; "
                 + "or put it back with deletionPolicy: Retain and remove it to forget the integration without dropping anything")
         }
+        let recorded = config.config
+        var settings = RedshiftConfig(host: recorded.host, port: recorded.port, database: recorded.database,
+                                      authenticationType: recorded.authenticationType, username: recorded.username, password: reference.source,
+                                      clusterIdentifier: recorded.clusterIdentifier, region: recorded.region)
+        if let okta = recorded.okta {
+            settings.okta = OktaConfig(username: okta.username, password: reference.source, appId: okta.appId, idpHost: okta.idpHost, role: okta.role)
+        }
+        let user: String
         let password: Secret
-        do {
-            password = try resolver.resolve(reference.source)
-        } catch {
-            return try failDeletion(record, transient: false, results: nil, message:
-                "Integrations that are automatically configured require privileged credentials to disable: \(error)")
+        switch await privilegedLogin(settings) {
+        case .success(let login, let secret, _):
+            user = login ?? recorded.username ?? ""
+            password = secret
+        case .failure(let tests, let transient, let message):
+            return try failDeletion(record, transient: transient, results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), message:
+                "Integrations that are automatically configured require privileged credentials to disable: \(message)")
         }
         let privileged = ConnectionParameters(
             host: config.config.host, port: config.config.port, database: config.config.initialDatabase ?? config.config.database,
-            user: config.config.username ?? "", password: password, sslMode: config.config.sslMode,
+            user: user, password: password, sslMode: config.config.sslMode,
             sslRootCert: config.config.sslRootCert, connectTimeout: config.config.connectTimeout)
         var roles = owned.filter { $0.kind == .role }.map(\.name)
         if let role = record.impersonationRole, !roles.contains(role) { roles.append(role) }

@@ -6,7 +6,7 @@ extension Bootstrapper {
     /// still missing. Anything missing is a failed validation test naming each object or grant
     /// and the script that adds it. Used for creates, edits and routine checks alike.
     public func verifyManual(_ input: ManualCheckInput) async -> BootstrapOutcome {
-        var tests = ValidationRecorder()
+        var tests = ValidationRecorder(input.priorTests)
         let config = input.spec.config
         let file = input.fileName
         let connection: PGConnection

@@ -16,7 +16,7 @@ public struct Bootstrapper: Sendable {
 
     /// Brings the warehouse to the spec (or, with `dryRun`, returns the plan without running it).
     public func apply(_ input: BootstrapInput, journal: some BootstrapJournal, dryRun: Bool = false) async -> BootstrapOutcome {
-        var tests = ValidationRecorder()
+        var tests = ValidationRecorder(input.priorTests)
         var dialect: DialectKind?
         do {
             // 1. Basic connection, as the privileged account, to the initial database.

@@ -10,6 +10,8 @@ public struct ManualCheckInput: Sendable {
     public var previousRole: String?
     /// The spec file's name, for the fixes (`steward script create FILE`).
     public var fileName: String
+    /// Validation tests that ran before the check (the federated login), reported first.
+    public var priorTests: [ValidationTest] = []
 
     public init(integrationName: String, spec: IntegrationSpec, login: ConnectionParameters, previousRole: String?, fileName: String) {
         self.integrationName = integrationName
