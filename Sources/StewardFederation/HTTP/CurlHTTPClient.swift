@@ -2,8 +2,12 @@ import CCurl
 import Dispatch
 import Synchronization
 
-/// The HTTP client of the federated login: libcurl's blocking easy interface, run on a queue of
-/// its own and offered as async.
+/// The HTTP client of the federated login: libcurl's blocking easy interface, run on a dispatch
+/// queue of its own and offered as async.
+///
+/// Each transfer gets a private serial queue. Serial queues draw on libdispatch's overcommitting
+/// thread pool, so a transfer that blocks for its whole timeout never holds up another one (a
+/// shared concurrent queue would run no more transfers at once than there are cores).
 ///
 /// Every request has connect and total time limits, verifies TLS certificates and host names,
 /// follows no redirect unless asked and then only on the same origin, and caps the answer's
@@ -13,7 +17,6 @@ public final class CurlHTTPClient: HTTPClient {
     /// One client for the process.
     public static let shared = CurlHTTPClient()
 
-    private let queue: DispatchQueue
     private let options: CurlTransferOptions
 
     /// - Parameters:
@@ -22,13 +25,12 @@ public final class CurlHTTPClient: HTTPClient {
     ///   - responseLimit: the largest answer body accepted, in bytes.
     public init(proxy: String? = nil, caBundlePath: String? = nil, responseLimit: Int = 4 << 20) {
         CurlGlobal.initialize()
-        queue = DispatchQueue(label: "steward.federation.http", attributes: .concurrent)
         options = CurlTransferOptions(proxy: proxy, caBundlePath: caBundlePath, responseLimit: responseLimit)
     }
 
     public func send(_ request: HTTPRequest) async throws(HTTPTransportError) -> HTTPResponse {
         let cancellation = CancellationFlag()
-        let queue = self.queue
+        let queue = DispatchQueue(label: "steward.federation.http")
         let options = self.options
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, HTTPTransportError>, Never>) in

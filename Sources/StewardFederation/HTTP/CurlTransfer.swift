@@ -25,6 +25,7 @@ final class CurlTransfer {
     private var host: String { request.endpoint.host }
 
     func run() -> Result<HTTPResponse, HTTPTransportError> {
+        guard !cancellation.isCancelled else { return .failure(.cancelled(host: host)) }
         CurlGlobal.initialize()
         guard let handle = curl_easy_init() else {
             return .failure(.failed(host: host, detail: "libcurl could not create a transfer"))
