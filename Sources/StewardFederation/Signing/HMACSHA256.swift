@@ -4,11 +4,11 @@ import StewardSpec
 ///
 /// Used to sign AWS requests on the client side, where timing is not an attack surface (nothing
 /// is compared against a secret here).
-public enum HMACSHA256 {
+enum HMACSHA256 {
     private static let blockSize = 64
 
     /// The 32-byte authentication code of `message` under `key`.
-    public static func authenticationCode<Key: Collection, Message: Sequence>(key: Key, message: Message) -> [UInt8]
+    static func authenticationCode<Key: Collection, Message: Sequence>(key: Key, message: Message) -> [UInt8]
     where Key.Element == UInt8, Message.Element == UInt8 {
         var block = key.count > blockSize ? SHA256.hash(key) : Array(key)
         block += [UInt8](repeating: 0, count: blockSize - block.count)
@@ -22,7 +22,7 @@ public enum HMACSHA256 {
     }
 
     /// The code of the UTF-8 bytes of `message`.
-    public static func authenticationCode<Key: Collection>(key: Key, message: String) -> [UInt8] where Key.Element == UInt8 {
+    static func authenticationCode<Key: Collection>(key: Key, message: String) -> [UInt8] where Key.Element == UInt8 {
         authenticationCode(key: key, message: Array(message.utf8))
     }
 }
