@@ -1,5 +1,5 @@
 import Foundation
-import StewardFederation
+@testable import StewardFederation
 import StewardSpec
 import StewardTestSupport
 import Testing

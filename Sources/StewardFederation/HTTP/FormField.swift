@@ -1,9 +1,9 @@
 /// One name and value of a query string or an `application/x-www-form-urlencoded` body.
-public struct FormField: Sendable, Equatable {
-    public var name: String
-    public var value: String
+struct FormField: Sendable, Equatable {
+    var name: String
+    var value: String
 
-    public init(_ name: String, _ value: String) {
+    init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }

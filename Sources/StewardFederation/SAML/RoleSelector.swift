@@ -1,8 +1,8 @@
 /// Picks the IAM role to assume from those the SAML assertion offers, by the configured
 /// `okta.role`: a full role ARN matches exactly; anything else matches the role name after
 /// `role/` (with or without its path). Without a configured role, a single offered role is taken.
-public enum RoleSelector {
-    public static func select(_ configured: String?, from offered: [SAMLRole]) throws(FederationError) -> SAMLRole {
+enum RoleSelector {
+    static func select(_ configured: String?, from offered: [SAMLRole]) throws(FederationError) -> SAMLRole {
         var roles: [SAMLRole] = []
         for role in offered where !roles.contains(role) { roles.append(role) }
         let wanted = configured?.trimmingWhitespace() ?? ""

@@ -5,20 +5,20 @@ import Foundation
 ///
 /// Elements are matched by local name, so `saml:`, `saml2:` or unprefixed documents all read.
 /// The signature is not checked here: STS checks it against the IAM SAML provider.
-public struct SAMLAttributes: Sendable, Equatable {
-    public static let roleAttribute = "https://aws.amazon.com/SAML/Attributes/Role"
-    public static let roleSessionNameAttribute = "https://aws.amazon.com/SAML/Attributes/RoleSessionName"
-    public static let dbUserAttribute = "https://redshift.amazon.com/SAML/Attributes/DbUser"
-    public static let autoCreateAttribute = "https://redshift.amazon.com/SAML/Attributes/AutoCreate"
-    public static let dbGroupsAttribute = "https://redshift.amazon.com/SAML/Attributes/DbGroups"
+struct SAMLAttributes: Sendable, Equatable {
+    static let roleAttribute = "https://aws.amazon.com/SAML/Attributes/Role"
+    static let roleSessionNameAttribute = "https://aws.amazon.com/SAML/Attributes/RoleSessionName"
+    static let dbUserAttribute = "https://redshift.amazon.com/SAML/Attributes/DbUser"
+    static let autoCreateAttribute = "https://redshift.amazon.com/SAML/Attributes/AutoCreate"
+    static let dbGroupsAttribute = "https://redshift.amazon.com/SAML/Attributes/DbGroups"
 
-    public var roles: [SAMLRole]
-    public var roleSessionName: String?
-    public var dbUser: String?
-    public var autoCreate: Bool?
-    public var dbGroups: [String]?
+    var roles: [SAMLRole]
+    var roleSessionName: String?
+    var dbUser: String?
+    var autoCreate: Bool?
+    var dbGroups: [String]?
 
-    public init(roles: [SAMLRole], roleSessionName: String? = nil, dbUser: String? = nil,
+    init(roles: [SAMLRole], roleSessionName: String? = nil, dbUser: String? = nil,
                 autoCreate: Bool? = nil, dbGroups: [String]? = nil) {
         self.roles = roles
         self.roleSessionName = roleSessionName
@@ -28,7 +28,7 @@ public struct SAMLAttributes: Sendable, Equatable {
     }
 
     /// Decodes the base64 `SAMLResponse` form value and reads it.
-    public static func decode(samlResponse: String) throws(FederationError) -> SAMLAttributes {
+    static func decode(samlResponse: String) throws(FederationError) -> SAMLAttributes {
         guard let data = Data(base64Encoded: samlResponse, options: .ignoreUnknownCharacters), !data.isEmpty else {
             throw FederationError(stage: .samlResponse, message: "the SAMLResponse Okta returned is not base64.",
                                   fix: "Check okta.idpHost and okta.appId: they must name the Okta AWS app (Amazon Web Services Account Federation).")
@@ -44,7 +44,7 @@ public struct SAMLAttributes: Sendable, Equatable {
     }
 
     /// Reads a parsed `Response` (or bare `Assertion`).
-    public static func read(_ root: XMLElement) throws(FederationError) -> SAMLAttributes {
+    static func read(_ root: XMLElement) throws(FederationError) -> SAMLAttributes {
         guard root.localName == "Response" || root.localName == "Assertion" else {
             throw FederationError(stage: .samlResponse, message: "the SAML document's root is \(root.localName), not a SAML Response.",
                                   fix: "Check okta.appId: it must name the Okta AWS app.")

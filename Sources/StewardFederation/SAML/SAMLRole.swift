@@ -2,17 +2,17 @@
 ///
 /// The `Role` attribute's values are `roleArn,principalArn` pairs in either order; the role is
 /// the ARN with `:role/`, the principal the one with `:saml-provider/`.
-public struct SAMLRole: Sendable, Hashable {
-    public var roleArn: String
-    public var principalArn: String
+struct SAMLRole: Sendable, Hashable {
+    var roleArn: String
+    var principalArn: String
 
-    public init(roleArn: String, principalArn: String) {
+    init(roleArn: String, principalArn: String) {
         self.roleArn = roleArn
         self.principalArn = principalArn
     }
 
     /// Reads a `Role` attribute value; nil unless it is one role ARN and one provider ARN.
-    public init?(pair: String) {
+    init?(pair: String) {
         let parts = pair.split(separator: ",").map { $0.trimmingWhitespace() }
         guard parts.count == 2 else { return nil }
         let roles = parts.filter { Self.resource(of: $0)?.hasPrefix("role/") == true }
@@ -23,7 +23,7 @@ public struct SAMLRole: Sendable, Hashable {
     }
 
     /// The name after `role/` (with any path): `admin` for `arn:aws:iam::123456789012:role/admin`.
-    public var roleName: String {
+    var roleName: String {
         guard let resource = Self.resource(of: roleArn), resource.hasPrefix("role/") else { return roleArn }
         return String(resource.dropFirst("role/".count))
     }

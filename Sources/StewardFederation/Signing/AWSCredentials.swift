@@ -2,13 +2,13 @@ import Foundation
 import StewardSpec
 
 /// AWS credentials; here the temporary ones that STS returns for the SAML assertion.
-public struct AWSCredentials: Sendable, Hashable {
-    public var accessKeyId: String
-    public var secretAccessKey: Secret
-    public var sessionToken: Secret?
-    public var expiration: Date?
+struct AWSCredentials: Sendable, Hashable {
+    var accessKeyId: String
+    var secretAccessKey: Secret
+    var sessionToken: Secret?
+    var expiration: Date?
 
-    public init(accessKeyId: String, secretAccessKey: Secret, sessionToken: Secret? = nil, expiration: Date? = nil) {
+    init(accessKeyId: String, secretAccessKey: Secret, sessionToken: Secret? = nil, expiration: Date? = nil) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken

@@ -6,32 +6,32 @@ import StewardSpec
 /// Follows AWS's "Create a signed AWS API request": canonical request, string to sign with the
 /// credential scope `DATE/REGION/SERVICE/aws4_request`, the derived signing key, and the
 /// `Authorization` header. The session token of temporary credentials is a signed header.
-public struct SigV4Signer: Sendable {
-    public static let algorithm = "AWS4-HMAC-SHA256"
+struct SigV4Signer: Sendable {
+    static let algorithm = "AWS4-HMAC-SHA256"
 
-    public var credentials: AWSCredentials
-    public var region: String
-    public var service: String
+    var credentials: AWSCredentials
+    var region: String
+    var service: String
 
-    public init(credentials: AWSCredentials, region: String, service: String) {
+    init(credentials: AWSCredentials, region: String, service: String) {
         self.credentials = credentials
         self.region = region
         self.service = service
     }
 
     /// What is signed: the parts of a request that the canonical request covers.
-    public struct Request: Sendable {
-        public var method: String
+    struct Request: Sendable {
+        var method: String
         /// The `Host` header value (`host[:port]`).
-        public var host: String
+        var host: String
         /// The path, not yet percent-encoded.
-        public var path: String
-        public var query: [FormField]
+        var path: String
+        var query: [FormField]
         /// Headers to send and sign besides `Host`, `X-Amz-Date` and `X-Amz-Security-Token`.
-        public var headers: [HTTPHeader]
-        public var body: [UInt8]
+        var headers: [HTTPHeader]
+        var body: [UInt8]
 
-        public init(method: String, host: String, path: String = "/", query: [FormField] = [],
+        init(method: String, host: String, path: String = "/", query: [FormField] = [],
                     headers: [HTTPHeader] = [], body: [UInt8] = []) {
             self.method = method
             self.host = host
@@ -44,7 +44,7 @@ public struct SigV4Signer: Sendable {
 
     /// The request's headers plus `Host`, `X-Amz-Date`, `X-Amz-Security-Token` (with temporary
     /// credentials) and `Authorization`, ready to send.
-    public func signedHeaders(for request: Request, at date: Date) -> [HTTPHeader] {
+    func signedHeaders(for request: Request, at date: Date) -> [HTTPHeader] {
         let headers = headersToSign(request, at: date)
         let canonical = canonicalRequest(request, headers: headers)
         let authorization = "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope(at: date)), "

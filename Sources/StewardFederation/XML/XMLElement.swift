@@ -1,45 +1,45 @@
 /// An element of a parsed XML document: its name as written (with any prefix), attributes in
 /// document order, and children. Lookups go by local name, since namespace prefixes vary
 /// between identity providers (`saml:`, `saml2:`, none).
-public struct XMLElement: Sendable, Equatable {
+struct XMLElement: Sendable, Equatable {
     /// A child: an element or a run of text (character data, references and CDATA resolved).
-    public enum Node: Sendable, Equatable {
+    enum Node: Sendable, Equatable {
         case element(XMLElement)
         case text(String)
     }
 
-    public struct Attribute: Sendable, Equatable {
-        public var name: String
-        public var value: String
+    struct Attribute: Sendable, Equatable {
+        var name: String
+        var value: String
     }
 
-    public var name: String
-    public var attributes: [Attribute]
-    public var children: [Node]
+    var name: String
+    var attributes: [Attribute]
+    var children: [Node]
 
-    public init(name: String, attributes: [Attribute] = [], children: [Node] = []) {
+    init(name: String, attributes: [Attribute] = [], children: [Node] = []) {
         self.name = name
         self.attributes = attributes
         self.children = children
     }
 
     /// The name without its namespace prefix.
-    public var localName: String { Self.localName(of: name) }
+    var localName: String { Self.localName(of: name) }
 
     /// The value of the attribute whose local name is `localName`.
-    public func attribute(_ localName: String) -> String? {
+    func attribute(_ localName: String) -> String? {
         attributes.first { Self.localName(of: $0.name) == localName }?.value
     }
 
     /// The text directly inside this element (not inside child elements).
-    public var text: String {
+    var text: String {
         children.reduce(into: "") { text, node in
             if case .text(let part) = node { text += part }
         }
     }
 
     /// The child elements.
-    public var elements: [XMLElement] {
+    var elements: [XMLElement] {
         children.compactMap { node in
             if case .element(let element) = node { return element }
             return nil
@@ -47,17 +47,17 @@ public struct XMLElement: Sendable, Equatable {
     }
 
     /// The first child element with this local name.
-    public func child(_ localName: String) -> XMLElement? {
+    func child(_ localName: String) -> XMLElement? {
         elements.first { $0.localName == localName }
     }
 
     /// The element reached by following child local names, e.g. `["Error", "Code"]`.
-    public func child(path: [String]) -> XMLElement? {
+    func child(path: [String]) -> XMLElement? {
         path.reduce(Optional(self)) { element, name in element?.child(name) }
     }
 
     /// Every element below this one (depth first, document order) with this local name.
-    public func descendants(_ localName: String) -> [XMLElement] {
+    func descendants(_ localName: String) -> [XMLElement] {
         var found: [XMLElement] = []
         var stack = Array(elements.reversed())
         while let element = stack.popLast() {

@@ -5,15 +5,15 @@
 /// skipped). Document type declarations are refused outright, which also rules out external
 /// entities and entity-expansion attacks. Input must be UTF-8; size, nesting depth, element and
 /// attribute counts are bounded. Anything malformed is an error, never a guess.
-public struct XMLReader: Sendable {
+struct XMLReader: Sendable {
     /// Bounds that keep a hostile document from costing much.
-    public struct Limits: Sendable, Equatable {
-        public var maxBytes: Int
-        public var maxDepth: Int
-        public var maxElements: Int
-        public var maxAttributesPerElement: Int
+    struct Limits: Sendable, Equatable {
+        var maxBytes: Int
+        var maxDepth: Int
+        var maxElements: Int
+        var maxAttributesPerElement: Int
 
-        public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxElements: Int = 100_000,
+        init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxElements: Int = 100_000,
                     maxAttributesPerElement: Int = 64) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
@@ -22,19 +22,19 @@ public struct XMLReader: Sendable {
         }
     }
 
-    public var limits: Limits
+    var limits: Limits
 
-    public init(limits: Limits = Limits()) {
+    init(limits: Limits = Limits()) {
         self.limits = limits
     }
 
     /// The root element of `text`.
-    public func parse(_ text: String) throws(XMLSyntaxError) -> XMLElement {
+    func parse(_ text: String) throws(XMLSyntaxError) -> XMLElement {
         try parse(Array(text.utf8))
     }
 
     /// The root element of the UTF-8 document `bytes`.
-    public func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLElement {
+    func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLElement {
         guard bytes.count <= limits.maxBytes else {
             throw XMLSyntaxError("the document is larger than \(limits.maxBytes) bytes", line: 1, column: 1)
         }
