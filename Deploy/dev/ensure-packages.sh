@@ -3,7 +3,7 @@
 # none: libFuzzer, the sanitizer runtimes and lld come with the Swift toolchain; Fuzz/run.sh checks.)
 set -euo pipefail
 
-needed=(libpq-dev libsystemd-dev libsqlite3-dev postgresql-15 systemd shellcheck python3)
+needed=(libpq-dev libsystemd-dev libsqlite3-dev sqlite3 postgresql-15 systemd shellcheck python3)
 missing=()
 for package in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
