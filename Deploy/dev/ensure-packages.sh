@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Steward needs to build and test, if any is missing.
+# Installs the Debian packages Steward needs to build and test, if any is missing. (Fuzzing needs
+# none: libFuzzer, the sanitizer runtimes and lld come with the Swift toolchain; Fuzz/run.sh checks.)
 set -euo pipefail
 
-needed=(libpq-dev libsystemd-dev libsqlite3-dev libcurl4-openssl-dev postgresql-15 systemd shellcheck python3)
+needed=(libpq-dev libsystemd-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev postgresql-15 systemd shellcheck python3)
 sudo_cmd=()
 [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
 missing=()

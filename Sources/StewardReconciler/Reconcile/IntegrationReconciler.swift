@@ -56,6 +56,9 @@ public struct IntegrationReconciler: Sendable {
                 } catch {
                     return try recordInvalid(name, error)
                 }
+                if let exposed = InlinePasswordExposure.warning(for: spec, fileAt: path) {
+                    logger.warning("\(name): \(path): \(exposed)", metadata: ["steward.integration": "\(name)", "steward.event": "password-exposed"])
+                }
                 return try await apply(name, spec, file: path)
             }
         } catch {
