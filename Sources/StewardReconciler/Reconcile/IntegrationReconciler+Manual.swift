@@ -1,3 +1,4 @@
+import Foundation
 import StewardSpec
 import StewardStore
 import StewardWarehouse
@@ -10,6 +11,14 @@ extension IntegrationReconciler {
         // The engine (and so the PostgreSQL stand-in's `IAM:` name for Okta) is known only once
         // connected; the Redshift name is recorded until then.
         return ManualSetup.systemAccount(for: spec, dialect: .redshift)
+    }
+
+    /// Whether the last applied spec had data sources, users or policies: only then may
+    /// enforcement objects exist that a spec without them must clean up.
+    static func governanceApplied(_ record: IntegrationRecord) -> Bool {
+        guard let json = record.appliedConfig else { return false }
+        guard let applied = try? JSONDecoder().decode(RedactedSpec.self, from: Data(json.utf8)) else { return true }
+        return !applied.governance.isEmpty
     }
 
     /// A manual setup: never runs DDL. Logs in as the system account and checks that the
@@ -55,6 +64,7 @@ extension IntegrationReconciler {
         var input = ManualCheckInput(integrationName: record.name, spec: spec, login: login,
                                      previousRole: record.impersonationRole, fileName: file)
         input.priorTests = priorTests
+        input.governanceApplied = Self.governanceApplied(record)
         let outcome = await bootstrapper(for: record.name).verifyManual(input)
         switch outcome.result {
         case .converged:

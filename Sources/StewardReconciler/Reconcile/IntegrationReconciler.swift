@@ -198,6 +198,7 @@ public struct IntegrationReconciler: Sendable {
             systemUser: record.systemUser, systemUserPassword: systemPassword, systemUserPasswordIsNew: isNew,
             ownedObjects: Set(owned.map(\.managedObject)),
             previousRoles: owned.filter { $0.kind == .role }.map(\.name))
+        input.governanceApplied = Self.governanceApplied(record)
 
         // A routine check runs as the system account; the privileged account is used only to repair.
         if phase == .check && record.status == .enabled && !isNew {

@@ -22,6 +22,12 @@ public struct BootstrapInput: Sendable {
     public var privilegedUser: String?
     /// Validation tests that ran before the bootstrap (the federated login), reported first.
     public var priorTests: [ValidationTest] = []
+    /// Whether the last applied spec had data sources, users or policies. With neither that nor
+    /// any in the spec, enforcement is skipped without a query or a login.
+    public var governanceApplied = true
+
+    /// Whether enforcement has anything to do or to clean up.
+    public var needsEnforcement: Bool { governanceApplied || !spec.governance.isEmpty }
 
     public init(integrationUID: String, integrationName: String, spec: IntegrationSpec, privilegedPassword: Secret,
                 systemUser: String, systemUserPassword: Secret, systemUserPasswordIsNew: Bool,

@@ -59,12 +59,14 @@ extension Bootstrapper {
                 return tests.outcome(.validationFailed(message: failure), dialect: kind)
             }
             // Enforcement needs no privileges: the system account owns the views and the profile.
-            let enforced: [Step]
-            do {
-                enforced = try await enforce(input.spec, connection: connection, dialect: kind)
-            } catch let error as WarehouseError {
-                tests.fail(ValidationTestName.policiesEnforced, message: error.description)
-                return tests.outcome(.failed(error), dialect: kind)
+            var enforced: [Step] = []
+            if input.governanceApplied || !input.spec.governance.isEmpty {
+                do {
+                    enforced = try await enforce(input.spec, connection: connection, dialect: kind)
+                } catch let error as WarehouseError {
+                    tests.fail(ValidationTestName.policiesEnforced, message: error.description)
+                    return tests.outcome(.failed(error), dialect: kind)
+                }
             }
             if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
             recordDataSources(input.spec, repaired: enforced, tests: &tests)

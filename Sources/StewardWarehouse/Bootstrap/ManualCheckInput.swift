@@ -12,6 +12,8 @@ public struct ManualCheckInput: Sendable {
     public var fileName: String
     /// Validation tests that ran before the check (the federated login), reported first.
     public var priorTests: [ValidationTest] = []
+    /// See `BootstrapInput.governanceApplied`.
+    public var governanceApplied = true
 
     public init(integrationName: String, spec: IntegrationSpec, login: ConnectionParameters, previousRole: String?, fileName: String) {
         self.integrationName = integrationName
