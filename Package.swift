@@ -21,6 +21,7 @@ let package = Package(
         // System-library shims: no logic.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The spec model, validation and redaction. No network, no disk beyond reading the file.
         .target(name: "StewardSpec", dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
         ]),
         // Watcher, work queue, backoff, the reconcile loop and the status lifecycle.
         .target(name: "StewardReconciler", dependencies: [
-            "StewardSpec", "StewardWarehouse", "StewardStore",
+            "StewardSpec", "StewardWarehouse", "StewardStore", "StewardFederation",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -59,6 +60,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.embedInCode("Resources/openapi.json")]),
+        // Okta federated login to Redshift: Okta, SAML, STS, GetClusterCredentials over libcurl.
+        .target(name: "StewardFederation", dependencies: [
+            "CCurl", "StewardSpec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "steward", dependencies: [
             "StewardSpec", "StewardWarehouse", "StewardStore", "StewardReconciler", "StewardSystemd", "StewardAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,6 +85,7 @@ let package = Package(
             "StewardAPI", "StewardTestSupport", "StewardStore", "StewardReconciler", "StewardSpec",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "StewardFederationTests", dependencies: ["StewardFederation", "StewardTestSupport"]),
         .testTarget(name: "StewardSystemdTests", dependencies: ["StewardSystemd", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

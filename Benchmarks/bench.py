@@ -16,6 +16,7 @@ import math
 import os
 import platform
 import re
+import select
 import signal
 import sqlite3
 import statistics
@@ -27,15 +28,23 @@ import uuid
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 MODES = {
-    "full": {"a_runs": 20, "b_files": 50, "d_seconds": 60, "e_files": 1000, "e_settle": 10},
-    "quick": {"a_runs": 5, "b_files": 10, "d_seconds": 10, "e_files": 200, "e_settle": 3},
+    "full": {"a_runs": 20, "b_files": 50, "d_seconds": 60, "e_files": 1000, "e_settle": 10,
+             "f_sources": 2000, "f_runs": 3, "g_changes": 10},
+    "quick": {"a_runs": 5, "b_files": 10, "d_seconds": 10, "e_files": 200, "e_settle": 3,
+              "f_sources": 100, "f_runs": 1, "g_changes": 4},
 }
+
+# Benchmarks that can be chosen with --only, and what each needs run with it: (c) and (d) use the
+# integrations of (b), (g) the integration of (f).
+GROUPS = {"a": "a", "b": "bcd", "c": "bcd", "d": "bcd", "e": "e", "f": "fg", "g": "fg"}
 
 # Bounds: no single wait in this script runs longer than these.
 CREATE_TIMEOUT = 60.0
 DELETE_TIMEOUT = 60.0
 FLEET_TIMEOUT = 300.0
 RESYNC_TIMEOUT = 120.0
+GOVERNANCE_TIMEOUT = 900.0  # (f): one integration with thousands of views, or psql running its SQL
+EFFECT_TIMEOUT = 60.0       # (g): a change of the spec file until a login sees it
 
 
 class BenchError(Exception):
@@ -107,18 +116,26 @@ class Server:
             self.admin("ALTER SYSTEM RESET ALL", "SELECT pg_reload_conf()")
         time.sleep(0.3)  # the postmaster re-reads its configuration asynchronously
 
-    def psql_file(self, host, database, path, application, single_transaction):
+    def psql_file(self, host, database, path, application, single_transaction, timeout=120):
         command = [self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", str(self.port), "-U", "admin",
                    "-d", database, "-f", path]
         if single_transaction:
             command.insert(1, "-1")
         env = dict(self.env, PGAPPNAME=application)
-        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
         if result.returncode != 0:
             raise BenchError(f"psql -f {path} failed: {result.stderr.strip()}")
 
     def drop(self, database, user):
         self.admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'DROP ROLE IF EXISTS "{user}"')
+
+    def admin_file(self, path, database):
+        """Untimed setup from a file, in one transaction, over the Unix socket."""
+        command = [self.psql, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-h", self.socket, "-p", str(self.port),
+                   "-U", "admin", "-d", database, "-f", path]
+        result = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=GOVERNANCE_TIMEOUT)
+        if result.returncode != 0:
+            raise BenchError(f"psql -f {path} failed: {result.stderr.strip()}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,21 +323,48 @@ class Daemon:
                                     (prefix + "%",)).fetchall()
         return dict(rows)
 
-    def wait_status(self, name, wanted, timeout, fail_on=(), poll=0.003):
-        """Polls the store until `name` has status `wanted`; returns time.monotonic() then."""
+    def wait_until(self, probe, timeout, poll):
+        """Calls `probe` every `poll` seconds until it reports done; returns time.monotonic()
+        then. `probe()` returns (done, failure or None, what to say on a timeout)."""
         deadline = time.monotonic() + timeout
         while True:
-            status, error = self.status(name)
+            done, failure, waiting = probe()
             now = time.monotonic()
-            if status == wanted:
+            if done:
                 return now
-            if status in fail_on:
-                raise BenchError(f"{name}: {status}: {error}\n{self.log_tail()}")
+            if failure:
+                raise BenchError(f"{failure}\n{self.log_tail()}")
             if not self.alive():
                 raise BenchError(f"steward exited with {self.proc.returncode}:\n{self.log_tail()}")
             if now > deadline:
-                raise BenchError(f"{name}: still {status} after {timeout:.0f} s (waiting for {wanted}): {error}")
+                raise BenchError(waiting)
             time.sleep(poll)
+
+    def wait_status(self, name, wanted, timeout, fail_on=(), poll=0.003):
+        """Polls the store until `name` has status `wanted`; returns time.monotonic() then."""
+        def probe():
+            status, error = self.status(name)
+            return (status == wanted, f"{name}: {status}: {error}" if status in fail_on else None,
+                    f"{name}: still {status} after {timeout:.0f} s (waiting for {wanted}): {error}")
+        return self.wait_until(probe, timeout, poll)
+
+    def last_transition(self, name):
+        row = self.store().execute("SELECT max(t.id) FROM transition t JOIN integration i ON i.id = t.integrationId "
+                                   "WHERE i.name = ?", (name,)).fetchone()
+        return row[0] or 0
+
+    def wait_transition(self, name, after, wanted, timeout, fail_on=(), poll=0.01):
+        """Polls the store until `name` records a transition to `wanted` newer than transition id
+        `after` (an edit of an enabled integration ends in a second `enabled`); returns
+        time.monotonic() then."""
+        def probe():
+            rows = self.store().execute(
+                "SELECT t.toStatus, t.message FROM transition t JOIN integration i ON i.id = t.integrationId "
+                "WHERE i.name = ? AND t.id > ? ORDER BY t.id", (name, after)).fetchall()
+            failed = [f"{name}: {status}: {message}" for status, message in rows if status in fail_on]
+            return (any(status == wanted for status, _ in rows), failed[0] if failed else None,
+                    f"{name}: no transition to {wanted} after {timeout:.0f} s: {[status for status, _ in rows]}")
+        return self.wait_until(probe, timeout, poll)
 
     # /proc figures
     def cpu_seconds(self):
@@ -456,6 +500,303 @@ def statement_kind(sql):
     if head in ("BEGIN", "COMMIT", "ROLLBACK"):
         return "transaction"
     return "change"
+
+
+# --------------------------------------------------------------------------------------------
+# (f) and (g): policy enforcement for thousands of data sources
+# --------------------------------------------------------------------------------------------
+
+GOV_NAME = "f_gov"              # the integration; its system account is steward_f_gov
+GOV_DATABASE = "fbench"         # single-database mode: the tables and Steward's views share it
+GOV_TEMPLATE = "fbench_template"
+GOV_HOST = "127.0.0.3"
+GOV_USERS = (  # (name, groups, regions); every login is fbench_<name>
+    ("alice", ["analysts"], ["EU"]),
+    ("bob", ["analysts"], ["US"]),
+    ("carol", ["analysts"], ["EU", "US"]),
+    ("dave", ["admins"], []),
+    ("erin", ["visitors"], ["EU"]),
+)
+GOV_ROWS = "(1, 'EU', 'ann@example.eu', 10.49), (2, 'EU', 'ben@example.eu', 20.51), " \
+           "(3, 'US', 'cid@example.us', 30.25), (4, 'APAC', 'dee@example.sg', 40.00)"
+# What alice sees of a view (ids of the rows) with each value of her region attribute.
+GOV_VISIBLE = {"EU": "1,2", "US": "3"}
+
+
+def gov_table(index):
+    return f"t{index:04d}"
+
+
+def gov_tables_sql(count):
+    """The source tables of (f): `count` small tables in public, each with a PII column and a
+    region column (untimed setup, one transaction)."""
+    lines = []
+    for i in range(1, count + 1):
+        table = gov_table(i)
+        lines.append(f"CREATE TABLE public.{table} (id integer, region varchar(8), email text, amount numeric(10, 2));")
+        lines.append(f"INSERT INTO public.{table} VALUES {GOV_ROWS};")
+    return "\n".join(lines) + "\n"
+
+
+def gov_spec_text(port, password_file, count, alice_region):
+    """Single-database mode with `count` data sources, five users, a subscription policy, a
+    masking policy by tag (the email column of every table) and a row filter on region."""
+    out = [
+        "type: Redshift",
+        "autoBootstrap: true",
+        "config:",
+        f"  host: {GOV_HOST}",
+        f"  port: {port}",
+        f"  database: {GOV_DATABASE}",
+        "  existingDatabase: true",
+        "  initialDatabase: postgres",
+        "  impersonation: {enabled: false}",
+        "  username: admin",
+        f"  passwordFile: {password_file}",
+        "  sslMode: disable",
+        "  connectTimeout: 5",
+        "deletionPolicy: Delete",
+        "dataSources:",
+    ]
+    for i in range(1, count + 1):
+        table = gov_table(i)
+        out.append(f"  - {{name: {table}, table: public.{table}, schema: governed, columns: {{email: [pii]}}}}")
+    out.append("users:")
+    for name, groups, regions in GOV_USERS:
+        if name == "alice":
+            regions = [alice_region]
+        attributes = f", attributes: {{region: [{', '.join(regions)}]}}" if regions else ""
+        out.append(f"  - {{name: {name}, warehouseUser: fbench_{name}, groups: [{', '.join(groups)}]{attributes}}}")
+    out += [
+        "policies:",
+        "  - {name: analysts read, subscription: {groups: [analysts, admins]}}",
+        "  - {name: mask pii, masking: {tags: [pii], method: hash, exceptGroups: [admins]}}",
+        "  - {name: own region, rowFilter: {column: region, matchesAttribute: region, exceptGroups: [admins]}}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def read_log(path, offset):
+    """Every entry of the server log from `offset` on, multi-line messages whole (the server
+    writes their continuation lines with a leading tab), each entry attributed to its session's
+    application name."""
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        data = handle.read().decode(errors="replace")
+    entries = []
+    app_of_pid = {}
+    for raw in data.split("\n"):
+        match = LOG_LINE.match(raw)
+        if match:
+            entry = LogEntry(match)
+            if entry.message.startswith("connection authorized:"):
+                # Logged before the session's application name is set (the prefix shows none).
+                found = re.search(r"application_name=(\S+)", entry.message)
+                if found:
+                    app_of_pid[entry.pid] = entry.app = found.group(1)
+            if not entry.app or entry.app == "[unknown]":
+                entry.app = app_of_pid.get(entry.pid, "")
+            entries.append(entry)
+        elif entries and raw:
+            entries[-1].message += "\n" + (raw[1:] if raw.startswith("\t") else raw)
+    return entries
+
+
+def statement_class(sql):
+    """read, write (DML), DDL (anything that changes definitions or privileges), transaction or
+    session (SET/RESET)."""
+    head = sql.lstrip().split(None, 1)[0].upper().rstrip(";") if sql.strip() else ""
+    if head in ("SELECT", "SHOW", "VALUES", "TABLE", "WITH"):
+        return "read"
+    if head in ("INSERT", "UPDATE", "DELETE", "MERGE", "COPY"):
+        return "write"
+    if head in ("BEGIN", "START", "COMMIT", "END", "ROLLBACK"):
+        return "transaction"
+    if head in ("SET", "RESET"):
+        return "session"
+    return "DDL"
+
+
+PARAMETER = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')", re.S)
+
+
+def bind_parameters(sql, detail):
+    """The statement with its logged parameters (`DETAIL:  parameters: $1 = '…', …`, values
+    already quoted as SQL literals by the server) written in place of $1, $2, …, outside quoted
+    text: the same statement as a psql script can run it."""
+    values = {int(n): v for n, v in PARAMETER.findall(detail)}
+    out = []
+    i = 0
+    quote = None
+    while i < len(sql):
+        c = sql[i]
+        if quote:
+            out.append(c)
+            if c == quote:
+                quote = None
+            i += 1
+            continue
+        if c in "'\"":
+            quote = c
+            out.append(c)
+            i += 1
+            continue
+        number = re.match(r"\$(\d+)", sql[i:])
+        if c == "$" and number and int(number.group(1)) in values:
+            out.append(values[int(number.group(1))])
+            i += len(number.group(0))
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def session_statements(entries, app):
+    """[(entry, sql with parameters bound, user of the session, database of the session)] of
+    `app`, in the order the server ran them."""
+    sessions = {}
+    statements = []
+    previous = {}  # pid → the entry just before, to attach a DETAIL line to its statement
+    for e in entries:
+        if e.app != app:
+            continue
+        if e.message.startswith("connection authorized:"):
+            user = re.search(r"user=(\S+)", e.message)
+            database = re.search(r"database=(\S+)", e.message)
+            sessions[e.pid] = (user.group(1) if user else "?", database.group(1) if database else "?")
+        if e.statement is not None:
+            user, database = sessions.get(e.pid, ("?", "?"))
+            statements.append([e, e.statement, user, database])
+        elif e.level == "DETAIL" and e.message.startswith("parameters: "):
+            before = previous.get(e.pid)
+            if before is not None and before.statement is not None and statements and statements[-1][0] is before:
+                statements[-1][1] = bind_parameters(before.statement, e.message)
+        previous[e.pid] = e
+    return [tuple(s) for s in statements]
+
+
+def replay_script(statements, system_user):
+    """A psql script of every statement that changes something (reads left out), in the order
+    Steward ran them, its transactions included, for one session as the superuser: statements
+    Steward ran logged in as its system account run under `SET ROLE` to that account, so the
+    views get the same owner and the same privilege checks."""
+    lines = []
+    role = None
+    added = 0
+    for _, sql, user, _ in statements:
+        if statement_class(sql) == "read":
+            continue
+        wanted = system_user if user == system_user else None
+        if wanted != role:
+            lines.append(f'SET ROLE "{wanted}";' if wanted else "RESET ROLE;")
+            role = wanted
+            added += 1
+        lines.append(sql.rstrip().rstrip(";") + ";")
+    return "\n".join(lines) + "\n", added
+
+
+def class_counts(statements):
+    counts = {}
+    for _, sql, _, _ in statements:
+        kind = statement_class(sql)
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def describe_counts(counts):
+    order = ("DDL", "write", "read", "transaction", "session")
+    return ", ".join(f"{counts[k]} {k}" for k in order if counts.get(k))
+
+
+def server_durations(entries, app):
+    """Server time of `app`'s statements in ms (log_min_duration_statement = 0): every parse,
+    bind and execute phase."""
+    total = 0.0
+    for e in entries:
+        if e.app == app and e.level == "LOG":
+            found = re.match(r"duration: ([0-9.]+) ms", e.message)
+            if found:
+                total += float(found.group(1))
+    return total
+
+
+def read_durations(entries, app):
+    """(ms, first line of SQL) of the reads of `app`: the execute phase, which log_statement
+    logged first and log_min_duration_statement then times on a bare duration line."""
+    last = {}
+    out = []
+    for e in entries:
+        if e.app != app:
+            continue
+        if e.statement is not None:
+            last[e.pid] = e.statement
+            continue
+        found = re.match(r"duration: ([0-9.]+) ms$", e.message)
+        if found and e.pid in last and statement_class(last[e.pid]) == "read":
+            out.append((float(found.group(1)), " ".join(last[e.pid].split())[:70]))
+    return out
+
+
+def session_timeline(entries, app, wall0):
+    """One line per login and statement of `app`: milliseconds since `wall0` (server log clock),
+    what it was, and the server time of each statement's execution."""
+    lines = []
+    pending = {}  # pid → index of its last statement's line, until its duration line
+    for e in entries:
+        if e.app != app:
+            continue
+        at = f"{(e.time - wall0) * 1000:+6.0f} ms"
+        if e.message.startswith("connection authorized:"):
+            user = re.search(r"user=(\S+)", e.message)
+            database = re.search(r"database=(\S+)", e.message)
+            lines.append(f"{at}  login as {user.group(1) if user else '?'} to {database.group(1) if database else '?'}")
+        elif e.statement is not None:
+            pending[e.pid] = len(lines)
+            lines.append(f"{at}  {statement_class(e.statement):11s} {' '.join(e.statement.split())[:64]}…")
+        else:
+            found = re.match(r"duration: ([0-9.]+) ms$", e.message)
+            if found and e.pid in pending:
+                lines[pending.pop(e.pid)] += f" ({float(found.group(1)):.1f} ms on the server)"
+    return lines
+
+
+class LoginSession:
+    """A psql session logged in as a mapped user: one statement at a time over a pipe, the
+    answer read as soon as psql prints it (psql flushes after each result)."""
+
+    def __init__(self, server, host, database, user, pgpass):
+        env = dict(server.env, PGPASSFILE=pgpass, PGAPPNAME=f"watch/{user}")
+        command = [server.psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", str(server.port),
+                   "-U", user, "-d", database]
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     env=env, bufsize=0)
+        self.buffer = b""
+
+    def query(self, sql, timeout=10.0):
+        self.proc.stdin.write(sql.encode() + b";\n")
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([self.proc.stdout, self.proc.stderr], [], [], max(0.0, left))
+            if self.proc.stderr in ready:
+                raise BenchError(f"psql as a mapped user: {os.read(self.proc.stderr.fileno(), 65536).decode(errors='replace').strip()}")
+            if not ready:
+                raise BenchError(f"psql as a mapped user: no answer to {sql!r} within {timeout:.0f} s")
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                raise BenchError("psql as a mapped user ended")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode()
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
 
 
 # --------------------------------------------------------------------------------------------
@@ -785,25 +1126,273 @@ class Bench:
                     f"VmHWM {mem['VmHWM']} kB, VmRSS {mem['VmRSS']} kB, {mem['Threads']} threads, "
                     f"CPU {cpu:.2f} s in all, statuses {counts}, exit {code}")
 
+    # (f) -------------------------------------------------------------------------------------
+    def gov_fresh_database(self):
+        """The database of (f) as the setup left it: a fresh copy of the template (untimed)."""
+        self.server.admin(f'DROP DATABASE IF EXISTS "{GOV_DATABASE}" WITH (FORCE)',
+                          f'CREATE DATABASE "{GOV_DATABASE}" TEMPLATE "{GOV_TEMPLATE}"')
+
+    def gov_teardown(self):
+        """Removes what a run of (f) made: the database copy (with Steward's schemas, views and
+        grants in it) and the system account (untimed; the daemon is stopped first)."""
+        self.server.admin(f'DROP DATABASE IF EXISTS "{GOV_DATABASE}" WITH (FORCE)', f'DROP ROLE IF EXISTS "steward_{GOV_NAME}"')
+
+    def gov_setup(self, count):
+        """Login roles for the mapped users, and a template database with `count` tables."""
+        password = uuid.uuid4().hex
+        for name, _, _ in GOV_USERS:
+            self.server.admin(f'DROP ROLE IF EXISTS "fbench_{name}"', f"CREATE ROLE \"fbench_{name}\" LOGIN PASSWORD '{password}'")
+        pgpass = os.path.join(self.work, "mapped-users.pgpass")
+        with open(pgpass, "w") as handle:
+            handle.write(f"*:*:*:fbench_alice:{password}\n")
+        os.chmod(pgpass, 0o600)
+        self.server.admin(f'DROP DATABASE IF EXISTS "{GOV_TEMPLATE}"', f'CREATE DATABASE "{GOV_TEMPLATE}"')
+        path = os.path.join(self.work, "f-tables.sql")
+        with open(path, "w") as handle:
+            handle.write(gov_tables_sql(count))
+        self.server.admin_file(path, GOV_TEMPLATE)
+        return pgpass
+
+    def gov_converge(self, d, spec):
+        """Renames the spec into the folder of a fresh daemon; seconds until `enabled`, the
+        daemon's CPU seconds meanwhile, and the wall clock at the rename and at `enabled`."""
+        staged = stage(d.spec_dir, GOV_NAME, spec)
+        self.server.admin("CHECKPOINT")
+        cpu0 = d.cpu_seconds()
+        wall0 = time.time()
+        t0 = time.monotonic()
+        publish(staged)
+        t1 = d.wait_status(GOV_NAME, "enabled", GOVERNANCE_TIMEOUT, fail_on=("createError",), poll=0.01)
+        return t1 - t0, d.cpu_seconds() - cpu0, wall0, time.time()
+
+    def bench_f(self):
+        count = self.settings["f_sources"]
+        runs = self.settings["f_runs"]
+        app = f"steward/{GOV_NAME}"
+        system_user = f"steward_{GOV_NAME}"
+        print(f"(f) {count} data sources with policies → enabled, beside psql running the same SQL ({runs} runs each)",
+              file=sys.stderr, flush=True)
+        t0 = time.monotonic()
+        pgpass = self.gov_setup(count)
+        spec = gov_spec_text(self.server.port, self.server.password_file, count, "EU")
+        progress(f"setup (untimed): {count} tables, 5 login roles, {secs(time.monotonic() - t0)}")
+
+        # 1. One traced run: what Steward runs, which becomes the psql script.
+        self.gov_fresh_database()
+        d = self.daemon("f-trace")
+        self.server.set_statement_logging(True, durations=True)
+        try:
+            offset = os.path.getsize(self.server.log_path)
+            traced, _, wall0, wall1 = self.gov_converge(d, spec)
+            time.sleep(0.5)  # the server writes its last lines
+        finally:
+            self.server.set_statement_logging(False)
+        d.stop()
+        self.gov_teardown()
+        entries = read_log(self.server.log_path, offset)
+        statements = session_statements(entries, app)
+        script, role_switches = replay_script(statements, system_user)
+        script_path = os.path.join(self.work, "f-replay.sql")
+        with open(script_path, "w") as handle:
+            handle.write(script)
+        counts = class_counts(statements)
+        summary = session_summary(entries, app)
+        progress(f"traced run: {secs(traced)}; {len(statements)} statements ({describe_counts(counts)}) "
+                 f"over {summary['connections']} connections")
+
+        # 2. Timed runs, alternating which goes first; the last Steward run stays for (g).
+        schedule = []
+        for i in range(runs):
+            schedule += ["psql", "steward"] if i % 2 == 0 else ["steward", "psql"]
+        if schedule[-1] != "steward":
+            schedule[-2:] = ["psql", "steward"]
+        steward_times, psql_times, cpu_times = [], [], []
+        kept = None
+        for position, who in enumerate(schedule):
+            self.gov_fresh_database()
+            if who == "psql":
+                self.server.admin("CHECKPOINT")
+                t0 = time.monotonic()
+                self.server.psql_file(GOV_HOST, GOV_DATABASE, script_path, f"floor/{GOV_NAME}", single_transaction=False,
+                                      timeout=GOVERNANCE_TIMEOUT)
+                psql_times.append(time.monotonic() - t0)
+                self.gov_teardown()
+                progress(f"psql:    {secs(psql_times[-1])}")
+                continue
+            d = self.daemon(f"f-{position}")
+            elapsed, cpu, _, _ = self.gov_converge(d, spec)
+            steward_times.append(elapsed)
+            cpu_times.append(cpu)
+            progress(f"steward: {secs(elapsed)} (daemon CPU {cpu:.2f} s)")
+            if position == len(schedule) - 1:
+                kept = d
+            else:
+                d.stop()
+                self.gov_teardown()
+
+        s_med, p_med = statistics.median(steward_times), statistics.median(psql_times)
+        ratio = s_med / p_med
+        self.row(f"(f) {count} data sources with policies → enabled, median of {runs}", secs(s_med))
+        self.row("    psql running the same SQL from a file, median", secs(p_med))
+        self.row("    Steward / psql (medians)", f"{ratio:.2f}×", "≤ 1.2×", "met" if ratio <= 1.2 else "MISSED")
+        self.detail(f"(f) steward runs (s): {', '.join(f'{t:.2f}' for t in steward_times)}; daemon CPU (s): "
+                    f"{', '.join(f'{t:.2f}' for t in cpu_times)}")
+        self.detail(f"    psql runs (s):    {', '.join(f'{t:.2f}' for t in psql_times)}")
+        mem = kept.memory_kb()
+        self.detail(f"    daemon with the integration enabled: VmHWM {mem['VmHWM']} kB ({megabytes(mem['VmHWM'])})")
+        sessions = {}
+        for _, _, user, database in statements:
+            sessions[f"{user}@{database}"] = sessions.get(f"{user}@{database}", 0) + 1
+        self.detail(f"    traced run (log_statement=all, durations logged): {secs(traced)}; {summary['connections']} connections, "
+                    f"{len(statements)} statements ({describe_counts(counts)}); by account and database: "
+                    + ", ".join(f"{n} as {k}" for k, n in sorted(sessions.items())))
+        reads = read_durations(entries, app)
+        self.detail(f"    server time: {server_durations(entries, app):.0f} ms in all (parse, bind, execute); the {len(reads)} reads "
+                    f"{sum(t for t, _ in reads):.0f} ms, the slowest: "
+                    + "; ".join(f"{t:.0f} ms {sql}…" for t, sql in sorted(reads, reverse=True)[:3]))
+        changes = [t for t, sql in summary["timed"] if statement_class(sql) not in ("read", "transaction")]
+        if summary["first"] is not None and changes:
+            self.detail(f"    traced timeline (server log clock, 1 ms): file renamed → first connection {ms(summary['first'] - wall0)}"
+                        f" → first change {ms(changes[0] - summary['first'])} → last change {secs(changes[-1] - changes[0])}"
+                        f" → last statement {ms(summary['last'] - changes[-1])} → status enabled seen {ms(wall1 - summary['last'])}")
+        kept_lines = script.count("\n")
+        self.detail(f"    psql script: {kept_lines} statements, the {kept_lines - role_switches} that change something "
+                    f"(reads left out) with their parameters written in, in Steward's order and transactions, "
+                    f"plus {role_switches} SET ROLE/RESET ROLE for the statements Steward ran as {system_user}; "
+                    f"one psql -f over TCP with password login, process start included")
+        return kept, pgpass
+
+    # (g) -------------------------------------------------------------------------------------
+    def bench_g(self, d, pgpass):
+        changes = self.settings["g_changes"]
+        app = f"steward/{GOV_NAME}"
+        view = f"governed.{gov_table(1)}"
+        query = f"SELECT COALESCE(string_agg(CAST(id AS text), ',' ORDER BY id), '') FROM {view}"
+        print(f"(g) one user's attribute changed in the spec: statements, and file → a login sees it ({changes} changes)",
+              file=sys.stderr, flush=True)
+        session = LoginSession(self.server, GOV_HOST, GOV_DATABASE, "fbench_alice", pgpass)
+        try:
+            seen = session.query(query)
+            if seen != GOV_VISIBLE["EU"]:
+                raise BenchError(f"fbench_alice sees rows {seen!r} of {view}, expected {GOV_VISIBLE['EU']!r}")
+
+            def change(region):
+                """alice's region → `region`; seconds from the rename until her query shows
+                other rows and until the store records `enabled` again, the daemon's CPU
+                seconds meanwhile, and the wall clock at the rename."""
+                staged = stage(d.spec_dir, GOV_NAME, gov_spec_text(self.server.port, self.server.password_file,
+                                                                    self.settings["f_sources"], region))
+                before = d.last_transition(GOV_NAME)
+                old = session.query(query)
+                cpu0 = d.cpu_seconds()
+                wall0 = time.time()
+                t0 = time.monotonic()
+                publish(staged)
+                while True:
+                    now_seen = session.query(query)
+                    now = time.monotonic()
+                    if now_seen != old:
+                        break
+                    if now - t0 > EFFECT_TIMEOUT:
+                        raise BenchError(f"alice still sees {old!r} {EFFECT_TIMEOUT:.0f} s after the change\n{d.log_tail()}")
+                    time.sleep(0.002)
+                if now_seen != GOV_VISIBLE[region]:
+                    raise BenchError(f"with region {region} alice sees {now_seen!r}, expected {GOV_VISIBLE[region]!r}")
+                done = d.wait_transition(GOV_NAME, before, "enabled", EFFECT_TIMEOUT, fail_on=("editError",))
+                return now - t0, done - t0, d.cpu_seconds() - cpu0, wall0
+
+            # One traced change (statement logging on): what the daemon runs for it.
+            self.server.set_statement_logging(True, durations=True)
+            try:
+                offset = os.path.getsize(self.server.log_path)
+                traced_effect, traced_done, _, wall0 = change("US")
+                wall_effect = wall0 + traced_effect
+                time.sleep(0.5)
+            finally:
+                self.server.set_statement_logging(False)
+            entries = read_log(self.server.log_path, offset)
+            statements = session_statements(entries, app)
+            counts = class_counts(statements)
+            summary = session_summary(entries, app)
+            writes = [sql for _, sql, _, _ in statements if statement_class(sql) == "write"]
+            ddl = [sql for _, sql, _, _ in statements if statement_class(sql) == "DDL"]
+            progress(f"traced change: {len(writes)} write, {len(ddl)} DDL, {counts.get('read', 0)} reads; "
+                     f"effect after {ms(traced_effect)}")
+            time.sleep(1)
+
+            # Timed changes, statement logging off, alternating the value.
+            effects, dones, cpus = [], [], []
+            for i in range(changes):
+                effect, done, cpu, _ = change("EU" if i % 2 == 0 else "US")
+                effects.append(effect)
+                dones.append(done)
+                cpus.append(cpu)
+                progress(f"change {i + 1:2d}: seen by the login after {ms(effect)}, enabled after {ms(done)}")
+                time.sleep(1)
+        finally:
+            session.close()
+
+        verdict = "met" if len(writes) == 1 and not ddl else "MISSED"
+        self.row("(g) one user's attribute changed: statements run",
+                 f"{len(writes)} write, {len(ddl)} DDL (+ {counts.get('read', 0)} reads)", "1 write, no DDL", verdict)
+        med = statistics.median(effects)
+        self.row(f"    file renamed → a login sees it, median / p90 of {changes}", f"{ms(med)} / {ms(p90(effects))}",
+                 "≤ 200 ms", "met" if med <= 0.2 else "MISSED")
+        self.row("    file renamed → status enabled again, median", ms(statistics.median(dones)))
+        self.detail(f"(g) file → visible (ms): {', '.join(f'{t * 1000:.0f}' for t in effects)}; file → enabled (ms): "
+                    f"{', '.join(f'{t * 1000:.0f}' for t in dones)}")
+        self.detail(f"    daemon CPU per change (rename → enabled, 10 ms ticks): median {statistics.median(cpus):.2f} s")
+        self.detail(f"    the login: fbench_alice in one psql session over TCP, querying {view} every ~2 ms "
+                    f"(ids {GOV_VISIBLE['EU']} with region EU, {GOV_VISIBLE['US']} with US)")
+        self.detail(f"    traced change (log_statement=all, durations logged): visible after {ms(traced_effect)}, enabled after "
+                    f"{ms(traced_done)}; {summary['connections']} connections, {len(statements)} statements ({describe_counts(counts)})")
+        for sql in writes + ddl:
+            self.detail(f"    {statement_class(sql)}: {' '.join(sql.split())[:150]}")
+        reads = read_durations(entries, app)
+        self.detail(f"    server time: {server_durations(entries, app):.0f} ms in all; the {len(reads)} reads "
+                    f"{sum(t for t, _ in reads):.0f} ms, the slowest: "
+                    + "; ".join(f"{t:.0f} ms {sql}…" for t, sql in sorted(reads, reverse=True)[:3]))
+        timed = summary["timed"]
+        update = next((t for t, sql in timed if statement_class(sql) == "write"), None)
+        if summary["first"] is not None and update is not None:
+            self.detail(f"    traced timeline (server log clock, 1 ms): file renamed → first connection {ms(summary['first'] - wall0)}"
+                        f" → the write {ms(update - summary['first'])} → last statement {ms(summary['last'] - update)};"
+                        f" the login saw it {ms(wall_effect - update)} after the write was logged")
+        self.detail("    every login and statement of the traced change, from the rename:")
+        for line in session_timeline(entries, app, wall0):
+            self.detail(f"      {line}")
+
     # -----------------------------------------------------------------------------------------
     def run(self):
         started = time.monotonic()
         header = self.header()
+        chosen = self.args.only
         try:
-            self.bench_a()
-            d, names = self.bench_b()
-            self.bench_c(d, names)
-            self.bench_d(d, names)
-            fleet = d.memory_kb()
-            self.detail(f"(e) {len(names)} enabled: VmHWM {fleet['VmHWM']} kB, VmRSS {fleet['VmRSS']} kB, {fleet['Threads']} threads")
-            code = d.stop()
-            if code != 0:
-                raise BenchError(f"steward exited with {code} on SIGTERM (expected 0):\n{d.log_tail()}")
-            baseline = self.bench_baseline()
-            self.bench_e("refused")
-            self.bench_e("invalid")
-            self.row(f"    peak RSS with {len(names)} enabled (after b–d)", megabytes(fleet["VmHWM"]))
-            self.row("    peak RSS with an empty folder", megabytes(baseline["VmHWM"]))
+            if "a" in chosen:
+                self.bench_a()
+            fleet = None
+            if "b" in chosen:
+                d, names = self.bench_b()
+                self.bench_c(d, names)
+                self.bench_d(d, names)
+                fleet = d.memory_kb()
+                self.detail(f"(e) {len(names)} enabled: VmHWM {fleet['VmHWM']} kB, VmRSS {fleet['VmRSS']} kB, {fleet['Threads']} threads")
+                code = d.stop()
+                if code != 0:
+                    raise BenchError(f"steward exited with {code} on SIGTERM (expected 0):\n{d.log_tail()}")
+            if "e" in chosen:
+                baseline = self.bench_baseline()
+                self.bench_e("refused")
+                self.bench_e("invalid")
+                if fleet is not None:
+                    self.row(f"    peak RSS with {len(names)} enabled (after b–d)", megabytes(fleet["VmHWM"]))
+                self.row("    peak RSS with an empty folder", megabytes(baseline["VmHWM"]))
+            if "f" in chosen:
+                d, pgpass = self.bench_f()
+                self.bench_g(d, pgpass)
+                code = d.stop()
+                if code != 0:
+                    raise BenchError(f"steward exited with {code} on SIGTERM (expected 0):\n{d.log_tail()}")
         finally:
             self.stop_all()
         total = time.monotonic() - started
@@ -828,7 +1417,8 @@ class Bench:
         fs = subprocess.run(["df", "--output=fstype", self.work], capture_output=True, text=True).stdout.split()[-1:]
         fs = fs[0] if fs else "?"
         return [
-            f"Steward benchmarks ({self.mode} mode), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+            f"Steward benchmarks ({self.mode} mode{'' if self.args.only == 'abcdefg' else ', only ' + ', '.join(self.args.only)}), "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
             f"steward {version}; PostgreSQL {pg} (defaults, fsync on; see Benchmarks/README.md); data on {fs}",
             f"{len(os.sched_getaffinity(0))} CPUs ({cpu_model}), {mem_kb / 1024 / 1024:.1f} GiB RAM, "
             f"Linux {platform.release()}; load average at start {load}",
@@ -861,7 +1451,12 @@ def main():
     parser.add_argument("--psql", required=True)
     parser.add_argument("--server-log", required=True)
     parser.add_argument("--report", required=True)
+    parser.add_argument("--only", default="abcdefg", help="letters of the benchmarks to run (default: all)")
     args = parser.parse_args()
+    unknown = set(args.only) - set(GROUPS) - set(", ")
+    if unknown or not set(args.only) & set(GROUPS):
+        parser.error(f"--only takes letters a-g, e.g. --only fg (got {args.only!r})")
+    args.only = "".join(sorted({g for letter in args.only if letter in GROUPS for g in GROUPS[letter]}))
     # SIGTERM (from run.sh's trap) unwinds like Ctrl-C, so the daemons are stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Steward benchmarks: builds steward (release), starts a private PostgreSQL 15 in a temporary
-# folder, runs benchmarks (a)–(e) described in Benchmarks/README.md, prints a table of figures
+# folder, runs benchmarks (a)–(g) described in Benchmarks/README.md, prints a table of figures
 # and writes it to Benchmarks/results/latest.txt. Everything it starts is stopped at exit.
 #
-#   Benchmarks/run.sh                  # full run (5-10 minutes)
-#   Benchmarks/run.sh --quick          # smoke check (about 1 minute)
+#   Benchmarks/run.sh                  # full run (10-20 minutes)
+#   Benchmarks/run.sh --quick          # smoke check (about 2 minutes)
 #   Benchmarks/run.sh --binary PATH    # use an existing steward binary instead of building
+#   Benchmarks/run.sh --only fg        # only some benchmarks ((c), (d) bring (b); (g) brings (f))
 #
 # Needs: PostgreSQL 15 server and client (/usr/lib/postgresql/15/bin), python3, and Swift
 # when it builds. Only loopback addresses are used.
@@ -15,20 +16,28 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 
 usage() {
-    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 binary=""
 mode="full"
+only="abcdefg"
+# --binary PATH and --only LETTERS, also written --binary=PATH and --only=LETTERS.
+set_option() {
+    case "$1" in
+    --binary) binary="$2" ;;
+    --only) only="$2" ;;
+    esac
+}
 while [ $# -gt 0 ]; do
     case "$1" in
-    --binary)
-        [ $# -ge 2 ] || { echo "run.sh: --binary needs a path" >&2; exit 2; }
-        binary="$2"
+    --binary | --only)
+        [ $# -ge 2 ] || { echo "run.sh: $1 needs a value (try --help)" >&2; exit 2; }
+        set_option "$1" "$2"
         shift 2
         ;;
-    --binary=*)
-        binary="${1#--binary=}"
+    --binary=* | --only=*)
+        set_option "${1%%=*}" "${1#*=}"
         shift
         ;;
     --quick)
@@ -48,6 +57,10 @@ done
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+case "$only" in
+"" | *[!a-g,]*) echo "run.sh: --only takes letters a-g, e.g. --only fg (got '$only')" >&2; exit 2 ;;
+esac
 
 # --- prerequisites ------------------------------------------------------------------------------
 pg_bin="${STEWARD_BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -161,7 +174,7 @@ for attempt in 1 2 3 4 5; do
     [ -n "$port" ] || die "no free port found"
     # Settings that differ from the defaults (all else is PostgreSQL 15's default configuration,
     # fsync and synchronous_commit included). log_statement/log_connections are switched on
-    # with ALTER SYSTEM only while benchmark (c) counts statements.
+    # with ALTER SYSTEM only while a benchmark counts statements.
     as_postgres sh -c "cat >>'$pg_data/postgresql.conf'" <<EOF
 
 # --- steward benchmarks ---
@@ -190,6 +203,7 @@ report="$tmp/report.txt"
 # between foreground commands); cleanup() then asks it to stop.
 PYTHONDONTWRITEBYTECODE=1 python3 "$here/bench.py" \
     --mode "$mode" \
+    --only "$only" \
     --binary "$binary" \
     --work "$tmp/work" \
     --pids "$tmp/daemon-pids" \

@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
 # Runs every test: installs missing packages, builds without warnings, runs `swift test` (unit
-# tests, a real PostgreSQL the harness starts, the daemon as a process, a standalone journald),
-# then schemathesis against the HTTP API's OpenAPI document (Deploy/dev/api-schemathesis.sh), and
-# the end-to-end test of the installed service under a real systemd as PID 1
-# (Deploy/dev/e2e-systemd.sh; both skip themselves where namespaces are not available).
+# tests, a real PostgreSQL the harness starts, the daemon as a process, a standalone journald,
+# the hostile-input corpus, the secret canary and the injection tests), the fuzz smoke run
+# (Fuzz/run.sh --smoke: each libFuzzer target for 30 s), schemathesis against the HTTP API's
+# OpenAPI document (Deploy/dev/api-schemathesis.sh), then the end-to-end test of the installed
+# service under a real systemd as PID 1 (Deploy/dev/e2e-systemd.sh; both skip themselves where
+# namespaces are not available).
 #
 #   Deploy/dev/test.sh                 everything
-#   Deploy/dev/test.sh --no-e2e        swift test only
-#   Deploy/dev/test.sh --filter X      swift test arguments (implies --no-e2e)
+#   Deploy/dev/test.sh --no-e2e        swift test and the fuzz smoke run
+#   Deploy/dev/test.sh --filter X      swift test arguments (no fuzzing, no end-to-end test)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 e2e=1
+fuzz=1
 if [ "${1:-}" = "--no-e2e" ]; then
     e2e=0
     shift
 fi
-[ "$#" -gt 0 ] && e2e=0
+if [ "$#" -gt 0 ]; then
+    e2e=0
+    fuzz=0
+fi
 
 Deploy/dev/ensure-packages.sh
 swift build --build-tests 2>&1 | tee .build-warnings.log | tail -n 3
@@ -30,6 +36,10 @@ if grep "warning:" .build-warnings.log | grep -qvE "$dependency_notice"; then
 fi
 rm -f .build-warnings.log
 swift test "$@"
+
+if [ "$fuzz" = 1 ]; then
+    Fuzz/run.sh --smoke
+fi
 
 if [ "$e2e" = 1 ]; then
     Deploy/dev/api-schemathesis.sh

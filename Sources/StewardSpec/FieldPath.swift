@@ -41,8 +41,8 @@ struct FieldPath: CustomStringConvertible, Sendable {
     }
 }
 
-/// A value shown in an error message: double-quoted, control characters escaped, at most
-/// 64 characters. Only ever used for values of fields that are not secret.
+/// A value shown in an error message: double-quoted, control and invisible characters
+/// escaped, at most 64 characters. Only ever used for values of fields that are not secret.
 struct Quoted: CustomStringConvertible {
     static let maximumLength = 64
     var value: String
@@ -65,7 +65,7 @@ struct Quoted: CustomStringConvertible {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0) {
+                if Self.isHidden(scalar) {
                     out += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -73,5 +73,15 @@ struct Quoted: CustomStringConvertible {
             }
         }
         return out + "\""
+    }
+
+    /// Characters that would hide in a message or forge a line: controls (C0, DEL, C1), line
+    /// and paragraph separators, and invisible format characters (zero-width spaces, bidi
+    /// overrides, a byte-order mark). Shown as escapes so that the reader sees them.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }

@@ -47,8 +47,9 @@ enum FieldRules {
         }
     }
 
-    /// A DNS host name or IP address: non-empty, at most 253 bytes, no whitespace, control
-    /// characters or `/`. A URL or a `host:port` pair gets a specific fix.
+    /// A DNS host name or IP address: non-empty, at most 253 bytes, only the characters of
+    /// host names and IP addresses (`isHostScalar`). A URL, a `host:port` pair, whitespace, `/`
+    /// or a comma gets a specific message.
     static func hostName(_ value: String, key: String, example: String) -> RuleViolation? {
         if value.isEmpty {
             return RuleViolation(message: "must not be empty", fix: "give the host name, e.g. \(key): \(example)")
@@ -74,7 +75,32 @@ enum FieldRules {
             return RuleViolation(message: "\(Quoted(value)) includes a port",
                                  fix: key == "host" ? "write host: \(parts[0]) and port: \(last)" : "remove :\(last)")
         }
+        if let character = value.unicodeScalars.first(where: { !isHostScalar($0) }) {
+            return hostCharacterViolation(value, character, key: key, example: example)
+        }
         return nil
+    }
+
+    /// Letters, digits, `.`, `-`, `_`, and for IPv6 addresses `:`, `[`, `]` and `%` (a zone).
+    static func isHostScalar(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+            || [".", "-", "_", ":", "[", "]", "%"].contains(scalar)
+    }
+
+    /// Why a character cannot be in a host name. A comma matters most: libpq reads `a,b` as a
+    /// list of hosts, so the name shown would not be the only server connected to.
+    private static func hostCharacterViolation(_ value: String, _ character: Unicode.Scalar, key: String, example: String) -> RuleViolation {
+        let shown = Quoted(String(character))
+        if character == "," {
+            let reason = key == "host" ? "; libpq would read it as a list of hosts" : ", which a host name cannot"
+            return RuleViolation(message: "\(Quoted(value)) contains a comma\(reason)", fix: "give one host name, e.g. \(key): \(example)")
+        }
+        if !character.isASCII {
+            return RuleViolation(message: "\(Quoted(value)) contains \(shown), which is not ASCII",
+                                 fix: "write an internationalised name in its ASCII form (xn--…), e.g. \(key): \(example)")
+        }
+        return RuleViolation(message: "\(Quoted(value)) contains \(shown), which a host name cannot",
+                             fix: "use letters, digits, ., - and _ (and : for IPv6 addresses), e.g. \(key): \(example)")
     }
 
     /// A login name or other free text passed to the server: non-empty, at most `maximumBytes`,

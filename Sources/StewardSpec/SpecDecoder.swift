@@ -12,6 +12,14 @@ struct SpecDecoder {
     var errors: [SpecError] { reader.reportedErrors }
 
     mutating func decode(_ root: Node) -> IntegrationSpec? {
+        // A file that is one bare value may be a password file, or a secret pasted in the wrong
+        // place (or reached through a symbolic link): say what it is, never what it says.
+        if case .scalar = root {
+            reader.report(.root, "expected a mapping with type, autoBootstrap and config at the top level, "
+                + "got a single value (not shown: it could be a secret)",
+                fix: "a spec is a mapping such as type: Redshift; check that this is the right file", at: root.mark)
+            return nil
+        }
         guard let top = reader.fields(root, at: .root, schema: .top,
                                       expected: "a mapping with type, autoBootstrap and config at the top level") else {
             return nil

@@ -263,7 +263,7 @@ private func waitUntilClosed(_ descriptors: Set<Int32>) async -> Bool {
             }
             return events
         }
-        let events = await value(of: reader, within: .seconds(20)) ?? []
+        let events = await value(of: reader, within: .seconds(90)) ?? [] // a hang guard, generous for a loaded machine
         for event in events {
             switch event {
             case .changed(let name): seen.insert(name)

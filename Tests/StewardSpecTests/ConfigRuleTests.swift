@@ -17,6 +17,9 @@ struct ConfigRuleTests {
         ("cluster.example.com:5439", "includes a port"),
         (String(repeating: "a", count: 254), "is 254 bytes long; host names are at most 253 bytes"),
         ("\"tab\\there\"", "contains whitespace or control characters"),
+        ("\"a.example.com,127.0.0.1\"", "contains a comma; libpq would read it as a list of hosts"),
+        ("\"db.example.com';x\"", "contains \"'\", which a host name cannot"),
+        ("\"bücher.example\"", "contains \"ü\", which is not ASCII"),
     ])
     func hostMustBeAHostName(_ value: String, _ expected: String) throws {
         let error = try #require(failure(at: "config.host", in: SpecYAML.config("host", value)))

@@ -166,6 +166,27 @@ struct HostileInputTests {
         #expect(errors.errors.first?.path == "k0")
     }
 
+    // MARK: What errors show
+
+    /// A file that is one bare value (a password file linked or copied into the folder) is
+    /// refused without repeating what it says.
+    @Test(arguments: ["CanaryS3cret-91f2\n", "'CanaryS3cret-91f2'", "\"CanaryS3cret-91f2\"\n", "|\n  CanaryS3cret-91f2\n"])
+    func aFileThatIsOneValueIsNotEchoed(_ text: String) throws {
+        let error = try #require(fileFailure(Data(text.utf8)))
+        #expect(error.message.hasSuffix("got a single value (not shown: it could be a secret)"))
+        #expect(!error.description.contains("CanaryS3cret"))
+    }
+
+    /// Invisible characters (zero-width space, bidi override, byte-order mark, line separator)
+    /// are shown as escapes, so the reader sees why a name is refused and no line is forged.
+    @Test(arguments: [("imm\\u200Buta", "imm\\u{200b}uta"), ("\\u202Eatummi", "\\u{202e}atummi"),
+                      ("im\\uFEFFmuta", "im\\u{feff}muta"), ("immuta\\u2028x", "immuta\\u{2028}x")])
+    func invisibleCharactersInValuesAreEscaped(yamlEscaped: String, shown: String) throws {
+        let error = try #require(failure(at: "config.database", in: SpecYAML.config("database", "\"\(yamlEscaped)\"")))
+        #expect(error.message.contains("\"\(shown)\""), "\(error.message)")
+        #expect(!error.message.unicodeScalars.contains { ["\u{200B}", "\u{202E}", "\u{FEFF}", "\u{2028}"].contains($0) })
+    }
+
     // MARK: Files that are not regular files
 
     @Test func fifoIsRefusedWithoutBlocking() throws {

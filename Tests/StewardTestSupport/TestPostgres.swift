@@ -11,8 +11,20 @@ import Glibc
 ///
 /// If `STEWARD_TEST_PG_PORT` and `STEWARD_TEST_PG_PASSWORD` are set (and optionally
 /// `STEWARD_TEST_PG_USER`), that server is used instead.
+///
+/// `shared` is the server most tests use; a test that needs other server settings (statement
+/// logging, say) makes an instance of its own with `init(settings:)`, which always starts a
+/// server here.
 public actor TestPostgres {
     public static let shared = TestPostgres()
+
+    /// Extra `-c NAME=VALUE` settings (values without spaces); relative paths are relative to
+    /// the data directory.
+    let settings: [(name: String, value: String)]
+
+    public init(settings: [(name: String, value: String)] = []) {
+        self.settings = settings
+    }
 
     public struct Server: Sendable {
         public var host: String
@@ -44,7 +56,7 @@ public actor TestPostgres {
         if let server { return server }
         if let starting { return try await starting.value }
         let task = Task {
-            let server = try Self.launch()
+            let server = try Self.launch(settings: settings)
             if server.dataDirectory != nil {
                 let connection = try await PGConnection.connect(server.parameters())
                 defer { connection.close() }
@@ -64,9 +76,9 @@ public actor TestPostgres {
     /// Loopback addresses the test server listens on (several, so tests can use distinct hosts).
     public static let loopbackHosts = (1...20).map { "127.0.0.\($0)" }
 
-    private static func launch() throws -> Server {
+    private static func launch(settings: [(name: String, value: String)]) throws -> Server {
         let env = ProcessInfo.processInfo.environment
-        if let port = env["STEWARD_TEST_PG_PORT"].flatMap(Int.init), let password = env["STEWARD_TEST_PG_PASSWORD"] {
+        if settings.isEmpty, let port = env["STEWARD_TEST_PG_PORT"].flatMap(Int.init), let password = env["STEWARD_TEST_PG_PASSWORD"] {
             return Server(host: "127.0.0.1", port: port, superuser: env["STEWARD_TEST_PG_USER"] ?? "postgres",
                           password: Secret(password), dataDirectory: nil)
         }
@@ -93,6 +105,7 @@ public actor TestPostgres {
             let port = try freePort()
             let options = "-p \(port) -k \(socket) -c listen_addresses=\(loopbackHosts.joined(separator: ",")) "
                 + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c password_encryption=scram-sha-256"
+                + settings.map { " -c \($0.name)=\($0.value)" }.joined()
             do {
                 try run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", root + "/server.log", "-w", "-t", "60", "start"], asPostgres: asRoot)
                 registerStop(bin: bin, data: data, root: root, asPostgres: asRoot)
@@ -138,18 +151,26 @@ public actor TestPostgres {
     }
 
     private static func registerStop(bin: String, data: String, root: String, asPostgres: Bool) {
-        StopCommand.set("\(asPostgres ? "/usr/sbin/runuser -u postgres -- " : "")\(bin)/pg_ctl -D '\(data)' -m immediate -w stop >/dev/null 2>&1; rm -rf '\(root)'")
-        atexit {
-            if let command = StopCommand.get() { _ = system(command) }
+        let first = StopCommand.add("\(asPostgres ? "/usr/sbin/runuser -u postgres -- " : "")\(bin)/pg_ctl -D '\(data)' -m immediate -w stop >/dev/null 2>&1; rm -rf '\(root)'")
+        if first {
+            atexit {
+                for command in StopCommand.all() { _ = system(command) }
+            }
         }
     }
 }
 
-/// The shell command that stops the test server at exit (a C `atexit` handler cannot capture).
+/// The shell commands that stop the test servers at exit (a C `atexit` handler cannot capture).
 enum StopCommand {
-    private static let storage = Mutex<String?>(nil)
-    static func set(_ command: String) { storage.withLock { $0 = command } }
-    static func get() -> String? { storage.withLock { $0 } }
+    private static let storage = Mutex<[String]>([])
+    /// Adds a command; true for the first, whose caller registers the handler.
+    static func add(_ command: String) -> Bool {
+        storage.withLock { commands in
+            commands.append(command)
+            return commands.count == 1
+        }
+    }
+    static func all() -> [String] { storage.withLock { $0 } }
 }
 
 public struct TestSupportError: Error, CustomStringConvertible {

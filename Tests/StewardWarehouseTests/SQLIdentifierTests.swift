@@ -15,6 +15,15 @@ import Testing
         #expect(try SQLIdentifier(name).quoted == expected)
     }
 
+    /// A quote followed by a combining mark is one `Character` that is not `"`, but the server
+    /// reads a quote: quoting must double it all the same (found by Fuzz/run.sh quoting).
+    @Test(arguments: ["x\"\u{301}; DROP DATABASE postgres; --", "\"\u{20DD}", "a\"\u{FE0F}\"\u{200D}b"])
+    func quotesFollowedByCombiningMarksAreDoubled(name: String) throws {
+        let quoted = Array(try SQLIdentifier(name).quoted.utf8)
+        let doubled = Array(name.utf8).flatMap { $0 == UInt8(ascii: "\"") ? [$0, $0] : [$0] }
+        #expect(quoted == [UInt8(ascii: "\"")] + doubled + [UInt8(ascii: "\"")])
+    }
+
     @Test(arguments: ["", String(repeating: "a", count: 64), String(repeating: "é", count: 32), "nul\u{0}byte", "tab\tname", "line\nbreak", "del\u{7F}"])
     func refusesUnusableNames(name: String) {
         #expect(throws: WarehouseError.self) { try SQLIdentifier(name) }
@@ -40,7 +49,7 @@ import Testing
         try await Catalog.execute(server, "CREATE DATABASE \(try SQLIdentifier(database).quoted)")
         let names = [
             "x\"; DROP SCHEMA public; --", "Robert'); DROP TABLE students;--", "ünï_データ", "MixedCase", "a\"\"b",
-            "semi;colon", String(repeating: "z", count: 63), "$dollar", "back\\slash",
+            "semi;colon", String(repeating: "z", count: 63), "$dollar", "back\\slash", "x\"\u{301}; DROP SCHEMA public; --",
         ]
         for name in names {
             let identifier = try SQLIdentifier(name)

@@ -8,6 +8,25 @@ import Testing
         #expect(try statement.scriptText() == "INSERT INTO t VALUES ('a''b', '$1', 'ten', NULL);")
     }
 
+    /// `$1` is a parameter only in code: not inside a quoted identifier (`db$1` is a valid
+    /// database name), a literal, a comment, a dollar-quoted body or an unquoted word (found by
+    /// Fuzz/run.sh quoting).
+    @Test func parametersInsideQuotesCommentsAndWordsAreText() throws {
+        let text = #"SELECT "db$1", 'it''s $1', $1 /* $1 /* $1 */ */, x$1 -- $1"# + "\n" + #", $$ $1 $$, $t$ $1 $t$, $2"#
+        let expected = #"SELECT "db$1", 'it''s $1', 'v' /* $1 /* $1 */ */, x$1 -- $1"# + "\n" + #", $$ $1 $$, $t$ $1 $t$, NULL;"#
+        #expect(try SQLStatement(text, parameters: ["v", nil]).scriptText() == expected)
+        #expect(try SQLStatement("DELETE FROM \"$1\" WHERE a = $1", parameters: ["b"]).scriptText() == "DELETE FROM \"$1\" WHERE a = 'b';")
+    }
+
+    /// The DO block's dollar quote cannot be closed by a role whose name contains its tag.
+    @Test func dollarQuoteTagIsNotInTheBody() throws {
+        let plain = PostgreSQLDialect().grantMembershipToCurrentUser(in: try SQLIdentifier("steward_a")).text
+        #expect(plain.hasPrefix("DO $steward$ BEGIN"))
+        let hostile = PostgreSQLDialect().grantMembershipToCurrentUser(in: try SQLIdentifier("x$steward$ END; DROP ROLE y; --")).text
+        #expect(hostile.hasPrefix("DO $steward_$ BEGIN"))
+        #expect(hostile.hasSuffix("END $steward_$"))
+    }
+
     @Test func aValueThatCannotBeALiteralIsRefused() {
         #expect(throws: WarehouseError.self) { try SQLStatement("SELECT $1", parameters: ["back\\slash"]).scriptText() }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import StewardSpec
 import StewardStore
 import StewardWarehouse
@@ -12,6 +13,14 @@ extension IntegrationReconciler {
         return ManualSetup.systemAccount(for: spec, dialect: .redshift)
     }
 
+    /// Whether the last applied spec had data sources, users or policies: only then may
+    /// enforcement objects exist that a spec without them must clean up.
+    static func governanceApplied(_ record: IntegrationRecord) -> Bool {
+        guard let json = record.appliedConfig else { return false }
+        guard let applied = try? JSONDecoder().decode(RedactedSpec.self, from: Data(json.utf8)) else { return true }
+        return !applied.governance.isEmpty
+    }
+
     /// A manual setup: never runs DDL. Logs in as the system account and checks that the
     /// scripts' objects are all there; `enabled` if so, else the phase's error status with the
     /// missing objects and the script that adds them.
@@ -19,6 +28,7 @@ extension IntegrationReconciler {
                      desiredJSON: String, digest: String) async throws -> ReconcileReport {
         let config = spec.config
         let login: ConnectionParameters
+        var priorTests: [ValidationTest] = []
         switch config.authenticationType {
         case .userPassword:
             guard let source = config.password else {
@@ -37,12 +47,24 @@ extension IntegrationReconciler {
                 password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
                 connectTimeout: config.connectTimeout, applicationName: "steward/\(record.name)")
         case .okta:
-            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:
-                "config.authenticationType: okta is not supported by this version of steward; use userPassword")
+            // The system account is the federated user the scripts created (okta.username).
+            switch await federatedLogin(config, dbUser: config.okta?.username) {
+            case .success(let user, let password, let tests):
+                priorTests = tests
+                login = ConnectionParameters(
+                    host: config.host, port: config.port, database: config.database, user: user ?? "",
+                    password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
+                    connectTimeout: config.connectTimeout, applicationName: "steward/\(record.name)")
+            case .failure(let tests, let transient, let message):
+                return try finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
+                                         results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), transient: transient, message: message)
+            }
         }
 
-        let input = ManualCheckInput(integrationName: record.name, spec: spec, login: login,
+        var input = ManualCheckInput(integrationName: record.name, spec: spec, login: login,
                                      previousRole: record.impersonationRole, fileName: file)
+        input.priorTests = priorTests
+        input.governanceApplied = Self.governanceApplied(record)
         let outcome = await bootstrapper(for: record.name).verifyManual(input)
         switch outcome.result {
         case .converged:

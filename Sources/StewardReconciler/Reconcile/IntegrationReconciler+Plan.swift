@@ -21,24 +21,23 @@ extension IntegrationReconciler {
                 "autoBootstrap: false: steward runs no SQL of its own for a manual setup; `steward script initial-create|create|edit` "
                 + "prints the SQL to run, and `steward apply FILE` checks the result")
         }
-        guard let source = spec.config.password else {
-            return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []),
-                               error: "config.authenticationType: okta is not supported by this version of steward")
-        }
         let privileged: Secret
-        do {
-            privileged = try resolver.resolve(source)
-        } catch {
-            return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []), error: "config.password: \(error)")
+        let privilegedUser: String?
+        switch await privilegedLogin(spec.config) {
+        case .success(let user, let password, _):
+            (privilegedUser, privileged) = (user, password)
+        case .failure(let tests, _, let message):
+            return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: tests), error: message)
         }
         let uid = record?.isActive == true ? record?.uid ?? UUID() : UUID()
         let stored = record.flatMap { try? secrets.read(uid: $0.uid) }
         let owned = record.flatMap { try? store.ownedObjects(integrationId: $0.id) } ?? []
-        let input = BootstrapInput(
+        var input = BootstrapInput(
             integrationUID: uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: privileged,
             systemUser: record?.systemUser ?? SpecFileName.systemAccountName(forIntegration: name),
             systemUserPassword: stored ?? Secret(PasswordGenerator().generate()), systemUserPasswordIsNew: stored == nil,
             ownedObjects: Set(owned.map(\.managedObject)), previousRoles: owned.filter { $0.kind == .role }.map(\.name))
+        input.privilegedUser = privilegedUser
         let outcome = await bootstrapper(for: name).apply(input, journal: NoJournal(), dryRun: true)
         switch outcome.result {
         case .planned(let plan):

@@ -45,18 +45,29 @@ extension IntegrationReconciler {
                 "the recorded configuration of \(name) cannot be read, so steward cannot connect to drop its objects; "
                 + "drop database \(record.database) and user \(record.systemUser) by hand")
         }
+        let recorded = config.config
+        let user: String
         let password: Secret
         if let given = try secrets.readDeletionCredential(uid: record.uid) {
             // A DELETE through the HTTP API left the privileged password it carried in a one-time
             // 0600 file: it comes before the recorded reference, and is removed when the deletion
             // ends (below on success, in failDeletion on a permanent failure).
+            user = recorded.username ?? ""
             password = given
         } else if let reference = record.credentialReference {
-            do {
-                password = try resolver.resolve(reference.source)
-            } catch {
-                return try failDeletion(record, transient: false, results: nil, message:
-                    "Integrations that are automatically configured require privileged credentials to disable: \(error)")
+            var settings = RedshiftConfig(host: recorded.host, port: recorded.port, database: recorded.database,
+                                          authenticationType: recorded.authenticationType, username: recorded.username, password: reference.source,
+                                          clusterIdentifier: recorded.clusterIdentifier, region: recorded.region)
+            if let okta = recorded.okta {
+                settings.okta = OktaConfig(username: okta.username, password: reference.source, appId: okta.appId, idpHost: okta.idpHost, role: okta.role)
+            }
+            switch await privilegedLogin(settings) {
+            case .success(let login, let secret, _):
+                user = login ?? recorded.username ?? ""
+                password = secret
+            case .failure(let tests, let transient, let message):
+                return try failDeletion(record, transient: transient, results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), message:
+                    "Integrations that are automatically configured require privileged credentials to disable: \(message)")
             }
         } else {
             return try failDeletion(record, transient: false, results: nil, message:
@@ -67,7 +78,7 @@ extension IntegrationReconciler {
         }
         let privileged = ConnectionParameters(
             host: config.config.host, port: config.config.port, database: config.config.initialDatabase ?? config.config.database,
-            user: config.config.username ?? "", password: password, sslMode: config.config.sslMode,
+            user: user, password: password, sslMode: config.config.sslMode,
             sslRootCert: config.config.sslRootCert, connectTimeout: config.config.connectTimeout)
         var roles = owned.filter { $0.kind == .role }.map(\.name)
         if let role = record.impersonationRole, !roles.contains(role) { roles.append(role) }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StewardFederation
 import StewardSpec
 import StewardStore
 import StewardWarehouse
@@ -17,12 +18,16 @@ public struct IntegrationReconciler: Sendable {
     public let secrets: SecretFileStore
     public let resolver: SecretResolver
     public let logger: Logger
+    /// Okta logins, cached across reconciles (one instance per daemon).
+    public let okta: OktaLogins
 
-    public init(store: StatusStore, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger) {
+    public init(store: StatusStore, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger,
+                federation: FederatedCredentialCache? = nil) {
         self.store = store
         self.secrets = secrets
         self.resolver = resolver
         self.logger = logger
+        self.okta = OktaLogins(cache: federation ?? FederatedCredentialCache(environment: resolver.environment), resolver: resolver)
     }
 
     /// A bootstrapper whose log entries (each step it runs) carry the integration's name.
@@ -50,6 +55,9 @@ public struct IntegrationReconciler: Sendable {
                     spec = try SpecParser.parse(fileAt: path)
                 } catch {
                     return try recordInvalid(name, error)
+                }
+                if let exposed = InlinePasswordExposure.warning(for: spec, fileAt: path) {
+                    logger.warning("\(name): \(path): \(exposed)", metadata: ["steward.integration": "\(name)", "steward.event": "password-exposed"])
                 }
                 return try await apply(name, spec, file: path)
             }
@@ -170,11 +178,6 @@ public struct IntegrationReconciler: Sendable {
         if !spec.autoBootstrap {
             return try await applyManual(record, phase: phase, spec: spec, file: file, desiredJSON: desiredJSON, digest: digest)
         }
-        guard config.authenticationType == .userPassword, let passwordSource = config.password else {
-            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false, message:
-                "config.authenticationType: okta is not supported by this version of steward; use userPassword with "
-                + "config.username and config.password, passwordFile or passwordCredential")
-        }
         let (systemPassword, isNew) = try systemAccountPassword(for: record)
         let owned = try store.ownedObjects(integrationId: record.id)
         var input = BootstrapInput(
@@ -182,6 +185,7 @@ public struct IntegrationReconciler: Sendable {
             systemUser: record.systemUser, systemUserPassword: systemPassword, systemUserPasswordIsNew: isNew,
             ownedObjects: Set(owned.map(\.managedObject)),
             previousRoles: owned.filter { $0.kind == .role }.map(\.name))
+        input.governanceApplied = Self.governanceApplied(record)
 
         // A routine check runs as the system account; the privileged account is used only to repair.
         if phase == .check && record.status == .enabled && !isNew {
@@ -196,11 +200,14 @@ public struct IntegrationReconciler: Sendable {
             }
         }
 
-        do {
-            input.privilegedPassword = try resolver.resolve(passwordSource)
-        } catch {
-            return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
-                                     message: "config.password: \(error)")
+        switch await privilegedLogin(config) {
+        case .success(let user, let password, let tests):
+            input.privilegedUser = user
+            input.privilegedPassword = password
+            input.priorTests = tests
+        case .failure(let tests, let transient, let message):
+            return try finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
+                                     results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), transient: transient, message: message)
         }
         let outcome = await bootstrapper(for: name).apply(input, journal: StoreJournal(store: store, integrationId: record.id))
 

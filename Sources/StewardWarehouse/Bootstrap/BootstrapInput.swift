@@ -18,6 +18,16 @@ public struct BootstrapInput: Sendable {
     public var ownedObjects: Set<ManagedObject>
     /// Impersonation roles this integration created earlier (to drop when no longer configured).
     public var previousRoles: [String]
+    /// The privileged login when it is not `config.username` (Okta: the federated database user).
+    public var privilegedUser: String?
+    /// Validation tests that ran before the bootstrap (the federated login), reported first.
+    public var priorTests: [ValidationTest] = []
+    /// Whether the last applied spec had data sources, users or policies. With neither that nor
+    /// any in the spec, enforcement is skipped without a query or a login.
+    public var governanceApplied = true
+
+    /// Whether enforcement has anything to do or to clean up.
+    public var needsEnforcement: Bool { governanceApplied || !spec.governance.isEmpty }
 
     public init(integrationUID: String, integrationName: String, spec: IntegrationSpec, privilegedPassword: Secret,
                 systemUser: String, systemUserPassword: Secret, systemUserPasswordIsNew: Bool,
@@ -38,7 +48,7 @@ public struct BootstrapInput: Sendable {
         let config = spec.config
         return ConnectionParameters(
             host: config.host, port: config.port, database: config.initialDatabase ?? config.database,
-            user: config.username ?? "", password: privilegedPassword, sslMode: config.sslMode,
+            user: privilegedUser ?? config.username ?? "", password: privilegedPassword, sslMode: config.sslMode,
             sslRootCert: config.sslRootCert, connectTimeout: config.connectTimeout,
             applicationName: "steward/\(integrationName)")
     }

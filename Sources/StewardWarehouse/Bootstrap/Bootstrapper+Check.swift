@@ -37,8 +37,10 @@ extension Bootstrapper {
             server.currentUserActsAsSystemUser = true
             let plan = try Planner(dialect: kind.dialect).plan(desired: settled, observed: ObservedState(server: server, managed: observed.managed))
             if plan.isEmpty {
-                let repairs = try await sourceGrantSteps(input.spec, systemUser: desired.systemUser, connection: connection)
-                    + governanceSteps(input.spec, connection: connection, dialect: kind)
+                let repairs = input.needsEnforcement
+                    ? try await sourceGrantSteps(input.spec, systemUser: desired.systemUser, connection: connection)
+                        + governanceSteps(input.spec, connection: connection, dialect: kind)
+                    : []
                 if !repairs.isEmpty {
                     logger.info("drift found", metadata: ["steward.integration": "\(input.integrationName)",
                                                           "steward.steps": "\(repairs.map(\.description).joined(separator: "; "))"])

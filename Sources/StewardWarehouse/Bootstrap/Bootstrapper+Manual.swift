@@ -6,7 +6,7 @@ extension Bootstrapper {
     /// still missing. Anything missing is a failed validation test naming each object or grant
     /// and the script that adds it. Used for creates, edits and routine checks alike.
     public func verifyManual(_ input: ManualCheckInput) async -> BootstrapOutcome {
-        var tests = ValidationRecorder()
+        var tests = ValidationRecorder(input.priorTests)
         let config = input.spec.config
         let file = input.fileName
         let connection: PGConnection
@@ -59,12 +59,14 @@ extension Bootstrapper {
                 return tests.outcome(.validationFailed(message: failure), dialect: kind)
             }
             // Enforcement needs no privileges: the system account owns the views and the profile.
-            let enforced: [Step]
-            do {
-                enforced = try await enforce(input.spec, connection: connection, dialect: kind)
-            } catch let error as WarehouseError {
-                tests.fail(ValidationTestName.policiesEnforced, message: error.description)
-                return tests.outcome(.failed(error), dialect: kind)
+            var enforced: [Step] = []
+            if input.governanceApplied || !input.spec.governance.isEmpty {
+                do {
+                    enforced = try await enforce(input.spec, connection: connection, dialect: kind)
+                } catch let error as WarehouseError {
+                    tests.fail(ValidationTestName.policiesEnforced, message: error.description)
+                    return tests.outcome(.failed(error), dialect: kind)
+                }
             }
             if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
             recordDataSources(input.spec, repaired: enforced, tests: &tests)

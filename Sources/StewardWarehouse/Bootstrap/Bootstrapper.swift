@@ -16,7 +16,7 @@ public struct Bootstrapper: Sendable {
 
     /// Brings the warehouse to the spec (or, with `dryRun`, returns the plan without running it).
     public func apply(_ input: BootstrapInput, journal: some BootstrapJournal, dryRun: Bool = false) async -> BootstrapOutcome {
-        var tests = ValidationRecorder()
+        var tests = ValidationRecorder(input.priorTests)
         var dialect: DialectKind?
         do {
             // 1. Basic connection, as the privileged account, to the initial database.
@@ -107,16 +107,18 @@ public struct Bootstrapper: Sendable {
                 return tests.outcome(.failed(WarehouseError(kind: .statementFailed, message: message)), dialect: kind)
             }
             // 6. Enforcement, as the system account (it owns the views and the profile).
-            do {
-                let system = try await PGConnection.connect(input.systemUserParameters)
-                defer { system.close() }
-                let enforced = try await enforce(input.spec, connection: system, dialect: kind)
-                ran += enforced
-                if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
-                recordDataSources(input.spec, repaired: enforced, tests: &tests)
-            } catch let error as WarehouseError {
-                tests.fail(ValidationTestName.policiesEnforced, message: error.description)
-                return tests.outcome(.failed(error), dialect: kind)
+            if input.needsEnforcement {
+                do {
+                    let system = try await PGConnection.connect(input.systemUserParameters)
+                    defer { system.close() }
+                    let enforced = try await enforce(input.spec, connection: system, dialect: kind)
+                    ran += enforced
+                    if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
+                    recordDataSources(input.spec, repaired: enforced, tests: &tests)
+                } catch let error as WarehouseError {
+                    tests.fail(ValidationTestName.policiesEnforced, message: error.description)
+                    return tests.outcome(.failed(error), dialect: kind)
+                }
             }
             logger.debug("bootstrap converged", metadata: ["steward.integration": "\(input.integrationName)", "steward.steps": "\(ran.count)"])
             return tests.outcome(.converged(stepsRun: ran), dialect: kind)

@@ -10,6 +10,10 @@ public struct ManualCheckInput: Sendable {
     public var previousRole: String?
     /// The spec file's name, for the fixes (`steward script create FILE`).
     public var fileName: String
+    /// Validation tests that ran before the check (the federated login), reported first.
+    public var priorTests: [ValidationTest] = []
+    /// See `BootstrapInput.governanceApplied`.
+    public var governanceApplied = true
 
     public init(integrationName: String, spec: IntegrationSpec, login: ConnectionParameters, previousRole: String?, fileName: String) {
         self.integrationName = integrationName

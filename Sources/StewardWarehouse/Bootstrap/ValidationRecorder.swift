@@ -4,6 +4,10 @@ import StewardSpec
 struct ValidationRecorder {
     private(set) var tests: [ValidationTest] = []
 
+    init(_ prior: [ValidationTest] = []) {
+        tests = prior
+    }
+
     mutating func pass(_ name: String, message: String? = nil, result: [String?]? = nil) {
         tests.append(ValidationTest(name: name, status: .passed, message: message, result: result))
     }

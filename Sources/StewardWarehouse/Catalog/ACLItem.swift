@@ -26,55 +26,71 @@ public struct ACLItem: Sendable, Hashable {
         return splitElements(body).compactMap(parse)
     }
 
-    /// Parses one element (already unquoted from the array).
+    /// Parses one element (already unquoted from the array): the grantee up to the first `=`
+    /// outside double quotes, the privilege letters up to the next `/`, the grantor after it.
+    ///
+    /// Works on Unicode scalars: a name may hold `=`, `/`, `,` and quotes, and a quote followed
+    /// by a combining mark is one `Character` that is not `"`, which would throw the quote
+    /// tracking off (a grantor named that way made every privilege look missing).
     public static func parse(_ element: String) -> ACLItem? {
-        guard let slash = element.lastIndex(of: "/") else { return nil }
-        let grantor = unquoteName(String(element[element.index(after: slash)...]))
-        let left = element[..<slash]
-        guard let equals = lastUnquotedEquals(in: left) else { return nil }
-        var grantee = unquoteName(String(left[..<equals]))
+        let scalars = Array(element.unicodeScalars)
+        guard let equals = firstUnquoted("=", in: scalars, from: 0),
+              let slash = scalars[equals...].firstIndex(of: "/") else { return nil }
+        var grantee = unquoteName(scalars[..<equals])
         if grantee.hasPrefix("group ") { grantee = String(grantee.dropFirst("group ".count)) }
-        let letters = Set(left[left.index(after: equals)...].filter { $0 != "*" })
-        return ACLItem(grantee: grantee, privileges: letters, grantor: grantor)
+        let letters = Set(scalars[(equals + 1)..<slash].filter { $0 != "*" }.map(Character.init))
+        return ACLItem(grantee: grantee, privileges: letters, grantor: unquoteName(scalars[(slash + 1)...]))
     }
 
-    /// Splits array elements on commas outside double quotes and unquotes array-level quoting.
+    /// Splits array elements on commas outside double quotes and unquotes array-level quoting
+    /// (`"…"` with `\` escapes).
     static func splitElements(_ body: Substring) -> [String] {
         var elements: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuotes = false
         var escaped = false
-        for ch in body {
-            if escaped { current.append(ch); escaped = false; continue }
-            switch ch {
+        for scalar in body.unicodeScalars {
+            if escaped {
+                current.append(scalar)
+                escaped = false
+                continue
+            }
+            switch scalar {
             case "\\" where inQuotes: escaped = true
             case "\"": inQuotes.toggle()
             case "," where !inQuotes:
-                elements.append(current)
-                current = ""
-            default: current.append(ch)
+                elements.append(String(current))
+                current = String.UnicodeScalarView()
+            default: current.append(scalar)
             }
         }
-        if !current.isEmpty { elements.append(current) }
+        if !current.isEmpty { elements.append(String(current)) }
         return elements
     }
 
     /// Names inside an aclitem are double-quoted when needed, with `""` for a quote.
-    static func unquoteName(_ name: String) -> String {
-        guard name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 else { return name }
-        return String(name.dropFirst().dropLast()).split(separator: "\"\"", omittingEmptySubsequences: false).joined(separator: "\"")
+    static func unquoteName(_ name: ArraySlice<Unicode.Scalar>) -> String {
+        guard name.count >= 2, name.first == "\"", name.last == "\"" else { return String(String.UnicodeScalarView(name)) }
+        var out = String.UnicodeScalarView()
+        var index = name.startIndex + 1
+        while index < name.endIndex - 1 {
+            out.append(name[index])
+            index += name[index] == "\"" && name[index + 1] == "\"" ? 2 : 1
+        }
+        return String(out)
     }
 
-    static func lastUnquotedEquals(in text: Substring) -> Substring.Index? {
+    /// The index of the first `target` outside double quotes, from `start`.
+    static func firstUnquoted(_ target: Unicode.Scalar, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
         var inQuotes = false
-        var found: Substring.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let ch = text[index]
-            if ch == "\"" { inQuotes.toggle() } else if ch == "=" && !inQuotes { found = index }
-            index = text.index(after: index)
+        for index in start..<scalars.count {
+            if scalars[index] == "\"" {
+                inQuotes.toggle()
+            } else if scalars[index] == target && !inQuotes {
+                return index
+            }
         }
-        return found
+        return nil
     }
 }
 

@@ -52,9 +52,12 @@ public struct PostgreSQLDialect: SQLDialect {
 
     /// The same for whoever runs a manual-setup script, unless a superuser does (as the
     /// automatic path, which never grants a superuser a membership it does not need).
+    /// The body is dollar-quoted with a tag that the role's name does not contain.
     public func grantMembershipToCurrentUser(in role: SQLIdentifier) -> SQLStatement {
-        SQLStatement("DO $steward$ BEGIN IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) "
-            + "THEN GRANT \(role.quoted) TO CURRENT_USER; END IF; END $steward$")
+        let body = "BEGIN IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) "
+            + "THEN GRANT \(role.quoted) TO CURRENT_USER; END IF; END"
+        let tag = DollarQuoteTag.unused(in: body, preferring: "steward")
+        return SQLStatement("DO \(tag) \(body) \(tag)")
     }
 
     /// PostgreSQL has no IAM login: the stand-in for a federated account is a login role without

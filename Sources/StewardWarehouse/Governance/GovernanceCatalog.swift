@@ -50,7 +50,7 @@ public struct GovernanceCatalog: Sendable {
         let schemas = Set(governance.dataSources.map(\.schema) + observed.tracked.values.map(\.schema)).sorted()
         if !schemas.isEmpty {
             let live = try await connection.query("""
-                SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'v' THEN md5(pg_catalog.pg_get_viewdef(c.oid)) ELSE '' END
+                SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'v' THEN \(dialect.governance.viewCatalogHash(oid: "c.oid")) ELSE '' END
                 FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('v', 'r')
                 WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count)))
                 """, schemas)

@@ -27,6 +27,9 @@ public protocol GovernanceDialect: Sendable {
     var currentProof: String { get }
     /// The catalog hash of a view given as `$n` parameters (schema, name), as SQL.
     func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String
+    /// The same hash of the view whose OID is the SQL expression `oid` (the catalog query reads
+    /// it for every view on every reconcile, so it must be cheap).
+    func viewCatalogHash(oid: String) -> String
 }
 
 extension DialectKind {

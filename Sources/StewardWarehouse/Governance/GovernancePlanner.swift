@@ -65,10 +65,10 @@ public struct GovernancePlanner: Sendable {
 
         // Views.
         let views = try self.views(governance, observed: observed, managedDatabase: managedDatabase)
-        let wanted = Set(views.map(\.dataSource))
+        let wanted = Dictionary(views.map { ($0.dataSource, $0) }, uniquingKeysWith: { first, _ in first })
         for tracked in observed.tracked.values.sorted(by: { $0.key < $1.key }) where tracked.key != Self.functionKey {
-            let moved = views.first { $0.dataSource == tracked.key }.map { "\($0.schema.name).\($0.name.name)" != tracked.qualifiedName } ?? false
-            if !wanted.contains(tracked.key) || moved {
+            let moved = wanted[tracked.key].map { "\($0.schema.name).\($0.name.name)" != tracked.qualifiedName } ?? false
+            if wanted[tracked.key] == nil || moved {
                 let name = "\(try SQLIdentifier(tracked.schema).quoted).\(try SQLIdentifier(tracked.name).quoted)"
                 add("Drop view \(tracked.qualifiedName) (data source \(tracked.key) \(moved ? "moved" : "removed"))",
                     [GovernanceStatements.dropView(name), GovernanceStatements.forget(key: tracked.key)])

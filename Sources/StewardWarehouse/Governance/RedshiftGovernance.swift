@@ -56,4 +56,6 @@ public struct RedshiftGovernance: GovernanceDialect {
     public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String {
         "MD5(pg_get_viewdef(QUOTE_IDENT(CAST($\(schemaParameter) AS VARCHAR)) || '.' || QUOTE_IDENT(CAST($\(nameParameter) AS VARCHAR))))"
     }
+
+    public func viewCatalogHash(oid: String) -> String { "md5(pg_catalog.pg_get_viewdef(\(oid)))" }
 }

@@ -38,7 +38,7 @@ public struct SQLIdentifier: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The quoting function. Only call it with names that passed `problem(with:)`.
     static func quote(_ name: String) -> String {
-        "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        SQLQuote.enclose(name, in: "\"")
     }
 
     public var description: String { quoted }

@@ -16,7 +16,8 @@ public struct SQLLiteral: Sendable, Hashable {
         self.value = value
     }
 
+    /// `'value'` with embedded single quotes doubled.
     public var quoted: String {
-        "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        SQLQuote.enclose(value, in: "'")
     }
 }

@@ -22,7 +22,10 @@ struct ValidateCommand: ParsableCommand {
             var problems: [String] = []
             if case .invalid(let reason) = SpecFileName.classify(base) { problems.append("\(file): \(reason)") }
             do {
-                _ = try SpecParser.parse(fileAt: file)
+                let spec = try SpecParser.parse(fileAt: file)
+                if let exposed = InlinePasswordExposure.warning(for: spec, fileAt: file) {
+                    printError("\(file): warning: \(exposed)")
+                }
             } catch {
                 problems.append(error.description)
             }

@@ -1,0 +1,1 @@
+../../../Tests/StewardTestSupport/SQLLexer.swift

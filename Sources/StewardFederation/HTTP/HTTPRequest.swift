@@ -1,0 +1,81 @@
+/// One HTTP request of the federated login.
+///
+/// Requests carry secrets (the Okta password in a body, the session token in a query, the SAML
+/// assertion in a form): nothing prints them. The mirror shows only the method and the origin.
+public struct HTTPRequest: Sendable, CustomReflectable {
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case post = "POST"
+    }
+
+    /// Which redirects the client follows.
+    public enum Redirects: Sendable, Equatable {
+        /// None: a 3xx answer is returned as it is.
+        case none
+        /// Up to `limit` redirects that stay on the same scheme, host and port; a redirect
+        /// anywhere else is refused with `HTTPTransportError.redirectRefused`.
+        case sameOrigin(limit: Int)
+    }
+
+    public var method: Method
+    /// Where to send it: scheme, host, port and base path (already checked by `EndpointURL`).
+    public var endpoint: EndpointURL
+    /// The path below the endpoint's path, starting with `/` (or empty) and already
+    /// percent-encoded, including any `?query`.
+    public var pathAndQuery: String
+    public var headers: [HTTPHeader]
+    public var body: [UInt8]
+    public var timeouts: HTTPTimeouts
+    public var redirects: Redirects
+
+    public init(method: Method, endpoint: EndpointURL, pathAndQuery: String = "", headers: [HTTPHeader] = [],
+                body: [UInt8] = [], timeouts: HTTPTimeouts = .standard, redirects: Redirects = .none) {
+        self.method = method
+        self.endpoint = endpoint
+        self.pathAndQuery = pathAndQuery
+        self.headers = headers
+        self.body = body
+        self.timeouts = timeouts
+        self.redirects = redirects
+    }
+
+    /// The full URL. It may hold a secret (Okta's one-time token): never log it.
+    var url: String { endpoint.origin + endpoint.joinedPath(pathAndQuery) }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["method": method.rawValue, "origin": endpoint.origin], displayStyle: .struct)
+    }
+}
+
+/// One request header.
+public struct HTTPHeader: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// Connect and total time limits of one request (each redirect hop gets them afresh).
+public struct HTTPTimeouts: Sendable, Equatable {
+    public var connect: Duration
+    public var total: Duration
+
+    public init(connect: Duration, total: Duration) {
+        self.connect = connect
+        self.total = total
+    }
+
+    /// 10 s to connect, 30 s in all.
+    public static let standard = HTTPTimeouts(connect: .seconds(10), total: .seconds(30))
+
+    var connectMilliseconds: Int { Self.milliseconds(connect) }
+    var totalMilliseconds: Int { Self.milliseconds(total) }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}

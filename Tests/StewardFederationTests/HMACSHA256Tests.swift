@@ -1,0 +1,45 @@
+import Testing
+@testable import StewardFederation
+import StewardSpec
+
+/// RFC 4231 test cases (HMAC-SHA-256 column); case 5 is a truncated output and left out.
+struct HMACSHA256Tests {
+    struct Vector: Sendable, CustomTestStringConvertible {
+        var name: String
+        var key: [UInt8]
+        var data: [UInt8]
+        var mac: String
+        var testDescription: String { name }
+    }
+
+    static let vectors: [Vector] = [
+        Vector(name: "case 1", key: [UInt8](repeating: 0x0b, count: 20), data: Array("Hi There".utf8),
+               mac: "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+        Vector(name: "case 2: short key", key: Array("Jefe".utf8), data: Array("what do ya want for nothing?".utf8),
+               mac: "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        Vector(name: "case 3", key: [UInt8](repeating: 0xaa, count: 20), data: [UInt8](repeating: 0xdd, count: 50),
+               mac: "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
+        Vector(name: "case 4", key: Array(1...25), data: [UInt8](repeating: 0xcd, count: 50),
+               mac: "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"),
+        Vector(name: "case 6: key longer than a block", key: [UInt8](repeating: 0xaa, count: 131),
+               data: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
+               mac: "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+        Vector(name: "case 7: key and data longer than a block", key: [UInt8](repeating: 0xaa, count: 131),
+               data: Array(("This is a test using a larger than block-size key and a larger than block-size data. "
+                   + "The key needs to be hashed before being used by the HMAC algorithm.").utf8),
+               mac: "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"),
+    ]
+
+    @Test(arguments: vectors)
+    func rfc4231(_ vector: Vector) {
+        #expect(Hex.string(HMACSHA256.authenticate(vector.data, key: vector.key)) == vector.mac)
+    }
+
+    @Test func aKeyOfExactlyOneBlockIsUsedAsItIs() {
+        let key = [UInt8](repeating: 0x42, count: 64)
+        let hashedKey = HMACSHA256.authenticate(Array("x".utf8), key: key)
+        let longerKey = HMACSHA256.authenticate(Array("x".utf8), key: key + [0])
+        #expect(hashedKey != longerKey)
+        #expect(hashedKey.count == 32)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `/proc/PID/...` says about a running process (Linux).
+public enum ProcFiles {
+    /// Peak resident set size (`VmHWM` in `/proc/PID/status`), in kibibytes.
+    public static func peakResidentKiB(pid: pid_t) -> Int? {
+        field("VmHWM", pid: pid)
+    }
+
+    /// Current resident set size (`VmRSS`), in kibibytes.
+    public static func residentKiB(pid: pid_t) -> Int? {
+        field("VmRSS", pid: pid)
+    }
+
+    /// The raw bytes of `/proc/PID/NAME` (`cmdline`, `environ`, ...), or nil when unreadable.
+    /// Read to the end, not by the size `stat` reports (0 for these files).
+    public static func contents(_ name: String, pid: pid_t) -> Data? {
+        let descriptor = open("/proc/\(pid)/\(name)", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    private static func field(_ name: String, pid: pid_t) -> Int? {
+        guard let data = contents("status", pid: pid) else { return nil }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(name + ":") {
+            return Int(line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+        }
+        return nil
+    }
+}
