@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """A loopback TCP proxy for fault tests: forwards LISTEN_PORT to TARGET_PORT on 127.0.0.1.
 
-usage: tcp_proxy.py LISTEN_PORT TARGET_PORT [--latency-ms N]
+usage: tcp_proxy.py LISTEN_PORT TARGET_PORT [--latency-ms N] [--hosts 127.0.0.1,127.0.0.2,...]
 Runs until killed. Never connects anywhere but 127.0.0.1.
+
+SIGUSR1 cuts every open connection at once (both sides reset, whatever is in flight, as a
+network fault mid-statement would) and prints "cut N" to stdout; new connections still work.
 """
 import asyncio
+import signal
 import sys
+
+OPEN = set()
 
 
 async def pipe(reader, writer, latency):
@@ -36,9 +42,29 @@ async def main():
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(pipe(client_reader, server_writer, latency), pipe(server_reader, client_writer, latency))
+        pair = (client_writer, server_writer)
+        OPEN.add(pair)
+        try:
+            await asyncio.gather(pipe(client_reader, server_writer, latency), pipe(server_reader, client_writer, latency))
+        finally:
+            OPEN.discard(pair)
 
-    server = await asyncio.start_server(handle, "127.0.0.1", listen_port)
+    def cut_all():
+        pairs = list(OPEN)
+        OPEN.clear()
+        for pair in pairs:
+            for writer in pair:
+                writer.transport.abort()
+        print(f"cut {len(pairs)}", flush=True)
+
+    asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, cut_all)
+
+    hosts = ["127.0.0.1"]
+    if "--hosts" in sys.argv:
+        hosts = sys.argv[sys.argv.index("--hosts") + 1].split(",")
+    if not all(host.startswith("127.") for host in hosts):
+        sys.exit("tcp_proxy.py: loopback addresses only")
+    server = await asyncio.start_server(handle, hosts, listen_port)
     print("listening", flush=True)
     async with server:
         await server.serve_forever()

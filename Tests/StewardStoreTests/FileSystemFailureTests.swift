@@ -1,6 +1,7 @@
 import Foundation
 import StewardSpec
 import StewardStore
+import StewardTestSupport
 import Testing
 
 /// A state directory that cannot be written gives a `StoreError` that says so and what to do,

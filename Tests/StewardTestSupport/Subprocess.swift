@@ -52,11 +52,22 @@ public enum Subprocess {
         defer { cEnv.forEach { free($0) } }
         var argv: [UnsafeMutablePointer<CChar>?] = cArgs + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = cEnv + [nil]
+        // The child starts as from a shell: no signal blocked, every signal at its default action
+        // (test runner threads block some, and a blocked SIGUSR1 never reaches a fault fixture).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let result = argv.withUnsafeMutableBufferPointer { a in
             envp.withUnsafeMutableBufferPointer { e in
                 // Both arrays hold at least the terminating nil, so their base addresses exist.
-                posix_spawn(&pid, path, &actions, nil, a.baseAddress!, e.baseAddress!)
+                posix_spawn(&pid, path, &actions, &attributes, a.baseAddress!, e.baseAddress!)
             }
         }
         guard result == 0 else { throw TestSupportError("could not start \(path): errno \(result)") }

@@ -108,6 +108,8 @@ public actor TestPostgres {
                 + settings.map { " -c \($0.name)=\($0.value)" }.joined()
             do {
                 try run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", root + "/server.log", "-w", "-t", "60", "start"], asPostgres: asRoot)
+                // Kept beside the data directory so a fault test can start the server again as it was.
+                try options.write(toFile: root + "/start-options", atomically: false, encoding: .utf8)
                 registerStop(bin: bin, data: data, root: root, asPostgres: asRoot)
                 return Server(host: "127.0.0.1", port: port, superuser: superuser, password: Secret(password), dataDirectory: data)
             } catch {

@@ -54,8 +54,11 @@ extension Bootstrapper {
             var foreignMarkers: [OwnershipMarker] = []
             var inside: PGConnection?
             defer { inside?.close() }
-            if server.database != nil {
-                let managedConnection = try await PGConnection.connect(input.privileged.with(database: input.database))
+            // A database left invalid by an interrupted DROP DATABASE cannot be connected to (so
+            // its marker cannot be read); the store's record of what this integration made is the
+            // proof of ownership, and DROP DATABASE finishes the job.
+            if let database = server.database, !database.isInvalid {
+                let managedConnection = try await PGConnection.connect(listedDatabase: input.privileged.with(database: input.database))
                 inside = managedConnection
                 let managed = try await catalog.observeManagedDatabase(managedConnection, query)
                 marker = managed.marker(uid: input.integrationUID)

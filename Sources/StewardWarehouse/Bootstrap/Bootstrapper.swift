@@ -36,14 +36,27 @@ public struct Bootstrapper: Sendable {
             // 2. Observe, then validate ownership and privileges.
             let desired = try desiredState(input, dialect: kind, connection: connection)
             let catalog = kind.dialect.catalog
-            let server = try await catalog.observeServer(connection, desired.observationQuery)
+            var server = try await catalog.observeServer(connection, desired.observationQuery)
+            var recovered: [Step] = []
+            if let database = server.database, database.isInvalid,
+               input.ownedObjects.contains(ManagedObject(kind: .database, name: database.name)) {
+                // This integration's own database, left invalid by a DROP DATABASE the server
+                // crashed in the middle of (a deletion, then the file came back): finish the drop
+                // and create it afresh. A dry run plans as if the drop had happened.
+                if !dryRun {
+                    recovered = Planner(dialect: kind.dialect).deletionSteps(
+                        database: try SQLIdentifier(database.name), systemUser: nil, roles: [])
+                    for step in recovered { try await run(step, on: connection, journal: journal) }
+                }
+                server.database = nil
+            }
             // One connection to the managed database serves both observing and applying.
             let managedParameters = input.privilegedParameters.with(database: input.spec.config.database)
             var managedConnection: PGConnection?
             defer { managedConnection?.close() }
             var managed: ManagedDatabaseObservation?
-            if server.database != nil {
-                let inside = try await PGConnection.connect(managedParameters)
+            if let database = server.database, !database.isInvalid {
+                let inside = try await PGConnection.connect(listedDatabase: managedParameters)
                 managedConnection = inside
                 managed = try await catalog.observeManagedDatabase(inside, desired.observationQuery)
             }
@@ -61,7 +74,7 @@ public struct Bootstrapper: Sendable {
             }
 
             // 4. Apply: server-wide steps one by one, then the managed database's in one transaction.
-            var ran: [Step] = []
+            var ran: [Step] = recovered
             for step in plan.serverSteps {
                 try await run(step, on: connection, journal: journal)
                 ran.append(step)
@@ -75,7 +88,7 @@ public struct Bootstrapper: Sendable {
                 inside = existing
                 databaseSteps = plan.databaseSteps
             } else {
-                inside = try await PGConnection.connect(managedParameters)
+                inside = try await PGConnection.connect(listedDatabase: managedParameters)
                 managedConnection = inside
                 databaseSteps = try planner.databaseSteps(
                     desired: desired, observed: try await catalog.observeManagedDatabase(inside, desired.observationQuery))

@@ -49,11 +49,16 @@ public struct DatabaseObservation: Sendable, Hashable {
     public var owner: String
     /// nil = the engine's default privileges (never pinned by Steward yet).
     public var acl: [ACLItem]?
+    /// PostgreSQL (15.4 and later) marks a database whose `DROP DATABASE` was interrupted (the
+    /// server crashed mid-drop) invalid: nobody can connect to it, it can only be dropped.
+    /// Redshift has no such state.
+    public var isInvalid: Bool
 
-    public init(name: String, owner: String, acl: [ACLItem]?) {
+    public init(name: String, owner: String, acl: [ACLItem]?, isInvalid: Bool = false) {
         self.name = name
         self.owner = owner
         self.acl = acl
+        self.isInvalid = isInvalid
     }
 }
 

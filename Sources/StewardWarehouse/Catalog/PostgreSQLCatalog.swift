@@ -9,6 +9,7 @@ public struct PostgreSQLCatalog: CatalogObserving {
         SELECT current_user AS current_user,
           r.rolsuper AS is_superuser, r.rolcreatedb AS can_create_database, r.rolcreaterole AS can_create_user,
           d.datname AS database_name, pg_get_userbyid(d.datdba) AS database_owner, d.datacl AS database_acl,
+          d.datconnlimit = -2 AS database_invalid,
           EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2) AS system_user_exists,
           (SELECT json_agg(rolname) FROM pg_roles WHERE rolname = ANY ($3::text[])) AS existing_roles,
           (SELECT json_agg(g.rolname) FROM pg_auth_members m
@@ -66,7 +67,7 @@ public struct PostgreSQLCatalog: CatalogObserving {
         }
         let database = result.value("database_name").map {
             DatabaseObservation(name: $0, owner: result.value("database_owner") ?? "",
-                                acl: ACLItem.parseArray(result.value("database_acl")))
+                                acl: ACLItem.parseArray(result.value("database_acl")), isInvalid: result.bool("database_invalid"))
         }
         return ServerObservation(
             currentUser: currentUser,

@@ -17,6 +17,12 @@ enum ConnectionErrorClassifier {
             return WarehouseError(kind: .databaseNotFound, sqlState: "3D000", message: message,
                                   fix: "check that database \"\(p.database)\" exists on \(target), or correct the spec")
         }
+        if lower.contains("cannot connect to invalid database") {
+            return WarehouseError(kind: .connectionFailed, message: message,
+                                  fix: "database \"\(p.database)\" on \(target) was left invalid by an interrupted DROP DATABASE; "
+                                    + "Steward finishes the drop when it deletes or re-creates the integration that owns it, "
+                                    + "otherwise drop it by hand (DROP DATABASE)")
+        }
         if lower.contains("timeout expired") || lower.contains("timed out") {
             return WarehouseError(kind: .timeout, message: message,
                                   fix: "check that \(target) is reachable from this host (security group, VPC route, cluster status); Steward retries")

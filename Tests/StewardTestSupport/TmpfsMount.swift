@@ -5,11 +5,11 @@ import Glibc
 
 /// A small tmpfs mounted for one test, so that a read-only or full file system is real rather
 /// than simulated. Needs root (`CAP_SYS_ADMIN`); unmounted when the value goes away.
-final class TmpfsMount {
-    let url: URL
+public final class TmpfsMount: Sendable {
+    public let url: URL
 
     /// Mounts a tmpfs of `size` (such as `"512k"`) at `url`, or explains why it cannot.
-    init(at url: URL, size: String) throws(MountUnavailable) {
+    public init(at url: URL, size: String) throws(MountUnavailable) {
         #if canImport(Glibc)
         guard geteuid() == 0 else { throw MountUnavailable(reason: "mounting a tmpfs needs root") }
         do {
@@ -27,10 +27,19 @@ final class TmpfsMount {
     }
 
     /// `mount -o remount,ro`.
-    func remountReadOnly() throws(MountUnavailable) {
+    public func remountReadOnly() throws(MountUnavailable) {
         #if canImport(Glibc)
         guard mount("tmpfs", url.path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), nil) == 0 else {
             throw MountUnavailable(reason: "remount,ro failed: \(String(cString: strerror(errno)))")
+        }
+        #endif
+    }
+
+    /// `mount -o remount,rw`.
+    public func remountReadWrite() throws(MountUnavailable) {
+        #if canImport(Glibc)
+        guard mount("tmpfs", url.path, "tmpfs", UInt(MS_REMOUNT), nil) == 0 else {
+            throw MountUnavailable(reason: "remount,rw failed: \(String(cString: strerror(errno)))")
         }
         #endif
     }
@@ -43,7 +52,7 @@ final class TmpfsMount {
 }
 
 /// Why a test could not mount its own file system, to cancel (skip) the test with.
-struct MountUnavailable: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { reason }
+public struct MountUnavailable: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import StewardSpec
+import StewardTestSupport
+import StewardWarehouse
+import Testing
+
+/// A managed database left invalid by a DROP DATABASE the server crashed in the middle of
+/// (PostgreSQL 15.4+: `datconnlimit = -2`, no connections, only DROP). The fault suite's
+/// PostgreSQL-crash test found deletions retrying forever against one. Here the state is made
+/// the way PostgreSQL makes it, by setting the catalog flag.
+@Suite struct InvalidDatabaseTests {
+    let bootstrapper = Bootstrapper(logger: Logger(label: "test"))
+
+    func createInvalidated(_ server: TestPostgres.Server, name: String, uid: String) async throws -> (IntegrationSpec, String) {
+        let database = "db_\(name)"
+        let spec = TestSpecs.automatic(server, database: database)
+        let password = PasswordGenerator().generate()
+        let created = await bootstrapper.apply(BootstrapTests.input(spec, name: name, password: password, uid: uid, privileged: server.password),
+                                               journal: NoJournal())
+        #expect(created.succeeded, "\(created.errorMessage ?? "")")
+        try await Catalog.execute(server, "UPDATE pg_database SET datconnlimit = -2 WHERE datname = '\(database)'")
+        await #expect(throws: WarehouseError.self) { try await PGConnection.connect(server.parameters(database: database)) }
+        return (spec, password)
+    }
+
+    @Test func deletionDropsAnInvalidDatabaseItOwns() async throws {
+        let server = try await TestPostgres.shared.start()
+        let name = TestNames.unique("inv_del")
+        let uid = UUID().uuidString.lowercased()
+        _ = try await createInvalidated(server, name: name, uid: uid)
+        let owned: Set<ManagedObject> = [ManagedObject(kind: .database, name: "db_\(name)"), ManagedObject(kind: .user, name: "steward_\(name)")]
+        let outcome = await bootstrapper.delete(DeletionInput(
+            integrationUID: uid, integrationName: name, privileged: server.parameters(), database: "db_\(name)",
+            systemUser: "steward_\(name)", roles: [], ownedObjects: owned), journal: NoJournal())
+        #expect(outcome.succeeded, "\(outcome.errorMessage ?? "")")
+        #expect(try await !Catalog.databaseExists(server, "db_\(name)"))
+        #expect(try await !Catalog.roleExists(server, "steward_\(name)"))
+    }
+
+    @Test func reCreationFinishesTheDropOfItsOwnInvalidDatabase() async throws {
+        let server = try await TestPostgres.shared.start()
+        let name = TestNames.unique("inv_new")
+        let uid = UUID().uuidString.lowercased()
+        let (spec, password) = try await createInvalidated(server, name: name, uid: uid)
+        let owned: Set<ManagedObject> = [ManagedObject(kind: .database, name: "db_\(name)"), ManagedObject(kind: .user, name: "steward_\(name)")]
+        let outcome = await bootstrapper.apply(
+            BootstrapTests.input(spec, name: name, password: password, isNew: false, owned: owned, uid: uid, privileged: server.password),
+            journal: NoJournal())
+        #expect(outcome.succeeded, "\(outcome.errorMessage ?? "")")
+        let limit = try await Catalog.query(server, "SELECT datconnlimit FROM pg_database WHERE datname = $1", ["db_\(name)"])
+        #expect(limit.value("datconnlimit") == "-1", "the database is valid again")
+        try await Catalog.execute(server, "DROP DATABASE db_\(name) WITH (FORCE)")
+        try await Catalog.execute(server, "DROP ROLE steward_\(name)")
+    }
+
+    @Test func anInvalidDatabaseItDoesNotOwnIsLeftAlone() async throws {
+        let server = try await TestPostgres.shared.start()
+        let name = TestNames.unique("inv_not")
+        let uid = UUID().uuidString.lowercased()
+        let (spec, password) = try await createInvalidated(server, name: name, uid: uid)
+        // Another integration (another uid, nothing recorded) wanting the same database.
+        let outcome = await bootstrapper.apply(
+            BootstrapTests.input(spec, name: name, password: password, isNew: false, uid: UUID().uuidString.lowercased(), privileged: server.password),
+            journal: NoJournal())
+        #expect(!outcome.succeeded)
+        #expect(try await Catalog.databaseExists(server, "db_\(name)"))
+        try await Catalog.execute(server, "DROP DATABASE db_\(name)")
+        try await Catalog.execute(server, "DROP ROLE steward_\(name)")
+    }
+}
