@@ -129,8 +129,11 @@ struct FaultFleet {
 
     // MARK: The daemon
 
-    func startDaemon() throws -> DaemonProcess {
-        try DaemonProcess(specDirectory: specs, stateDirectory: state)
+    /// Starts `steward run` on the folder. `removalGrace` 0 acts on a removed file at once (so
+    /// that kills land in the middle of deletions too); tests default to 2 s.
+    func startDaemon(removalGrace: String? = nil) throws -> DaemonProcess {
+        try DaemonProcess(specDirectory: specs, stateDirectory: state,
+                          extraArguments: removalGrace.map { ["--removal-grace", $0] } ?? [])
     }
 
     // MARK: What the files imply

@@ -22,7 +22,7 @@ import Glibc
         for index in 0..<fleet.size { try fleet.create(index, impersonation: Bool.random(using: &random)) }
         var integrityChecks = 0
         for round in 0..<scale.kills {
-            let daemon = try fleet.startDaemon()
+            let daemon = try fleet.startDaemon(removalGrace: "0s")
             // One to three changes at random moments of this daemon's short life, then the kill.
             let life = random.milliseconds(50...scale.longestLifeMilliseconds)
             var lived = Duration.zero
@@ -45,6 +45,7 @@ import Glibc
         }
 
         let daemon = try fleet.startDaemon()
+        try await waitUntil { daemon.log.contains("steward.event=ready") }
         let converged = try await Invariants.waitForConvergence(fleet)
         #expect(try await daemon.stop() == 0)
         let facts = try Invariants.checkStore(fleet.state)

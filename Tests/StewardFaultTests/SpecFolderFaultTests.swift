@@ -51,3 +51,37 @@ import Glibc
         await fleet.scrub()
     }
 }
+
+extension SpecFolderFaultTests {
+    /// A file removed and put back within the grace period (an editor that saves by unlinking,
+    /// a deploy that replaces files) changes nothing; a file that stays gone is deleted once the
+    /// grace period is over, not before.
+    @Test func aRemovedFileIsDeletedOnlyAfterTheGracePeriod() async throws {
+        let server = try await TestPostgres.shared.start()
+        var fleet = try FaultFleet(server: server, size: 2, prefix: "fg")
+        let daemon = try fleet.startDaemon(removalGrace: "3s")
+        for index in 0..<fleet.size { try fleet.create(index, impersonation: false) }
+        try await Invariants.waitForConvergence(fleet)
+
+        let kept = try #require(fleet.desired[0])
+        try fleet.delete(0)
+        try fleet.delete(1)
+        try await waitUntil { daemon.log.contains("steward.event=removal-pending") }
+        let removed = ContinuousClock.now
+        try fleet.write(0, kept)
+        try await Invariants.waitForConvergence(fleet)
+        let deletedAfter = ContinuousClock.now - removed
+        #expect(deletedAfter >= .seconds(2), "deleted \(deletedAfter) after the removal was noticed, inside the grace period")
+        #expect(try await daemon.stop() == 0)
+        let facts = try Invariants.checkStore(fleet.state)
+        #expect(facts.statuses[fleet.name(0)] == "enabled")
+        #expect(!(facts.transitions[fleet.name(0)] ?? []).contains { $0.to == "deleting" }, "the file that came back was deleted")
+        #expect(facts.statuses[fleet.name(1)] == "deleted")
+        try await Invariants.checkWarehouse(fleet)
+
+        let final = try fleet.startDaemon(removalGrace: "0s")
+        try await Invariants.deleteAllAndCheck(&fleet, daemon: final)
+        #expect(try await final.stop() == 0)
+        await fleet.scrub()
+    }
+}

@@ -19,7 +19,7 @@ import Glibc
         var random = SeededRandom(seed: FaultScale.seed)
         let server = try await Self.postgres.start()
         var fleet = try FaultFleet(server: server, size: 10, prefix: "fo")
-        let daemon = try fleet.startDaemon()
+        let daemon = try fleet.startDaemon(removalGrace: "0s")
         try await waitUntil { daemon.log.contains("steward.event=ready") }
         var windows: [(start: Date, end: Date)] = []
         var midApply: [Bool] = []

@@ -1,5 +1,6 @@
 /// How the daemon runs. Defaults follow DESIGN.md: 4 workers, resync every 10 minutes (±10 %),
-/// backoff from 1 s to 5 min with full jitter, 10 ms debounce of file events. The watcher reacts
+/// backoff from 1 s to 5 min with full jitter, 10 ms debounce of file events, deletion 5 s after a
+/// file goes (if it stays gone). The watcher reacts
 /// only to complete files (close-write, moved-to), and a change that arrives while the name is
 /// being reconciled runs it once more afterwards, so a long debounce buys nothing but latency.
 public struct DaemonSettings: Sendable, Hashable {
@@ -12,13 +13,16 @@ public struct DaemonSettings: Sendable, Hashable {
     public var folderRetryInterval: Duration
     /// A reconcile in flight longer than this counts as wedged: watchdog pings stop.
     public var stallLimit: Duration
+    /// How long a spec file must stay gone before its integration is deleted (`RemovalGrace`).
+    public var removalGrace: Duration
     /// Test-only fault hook: a worker that picks this integration blocks forever, as a wedged
     /// reconcile would (set from `STEWARD_FAULT_WEDGE`). Never set in production.
     public var faultWedgeIntegration: String?
 
     public init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
                 backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(10),
-                folderRetryInterval: Duration = .seconds(2), stallLimit: Duration = .seconds(900)) {
+                folderRetryInterval: Duration = .seconds(2), stallLimit: Duration = .seconds(900),
+                removalGrace: Duration = .seconds(5)) {
         self.specDirectory = specDirectory
         self.workers = max(1, workers)
         self.resyncInterval = resyncInterval
@@ -26,6 +30,7 @@ public struct DaemonSettings: Sendable, Hashable {
         self.debounce = debounce
         self.folderRetryInterval = folderRetryInterval
         self.stallLimit = stallLimit
+        self.removalGrace = max(removalGrace, .zero)
         self.faultWedgeIntegration = nil
     }
 }

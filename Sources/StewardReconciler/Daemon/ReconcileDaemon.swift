@@ -22,6 +22,7 @@ public final class ReconcileDaemon: Service, Sendable {
     let folder: SpecFolder
     let queue: WorkQueue<ContinuousClock>
     let inFlight = Mutex<[String: ContinuousClock.Instant]>([:])
+    let removalGrace: Mutex<RemovalGrace<ContinuousClock.Instant>>
     let reloads: AsyncStream<Void>
     let reloadContinuation: AsyncStream<Void>.Continuation
     /// The watchdog ping interval (half of WATCHDOG_USEC), when the service manager wants pings.
@@ -35,6 +36,7 @@ public final class ReconcileDaemon: Service, Sendable {
         self.heartbeatInterval = heartbeatInterval
         self.logger = logger
         self.folder = SpecFolder(directory: settings.specDirectory)
+        self.removalGrace = Mutex(RemovalGrace(period: settings.removalGrace))
         self.queue = WorkQueue(clock: ContinuousClock(), backoff: settings.backoff, debounce: settings.debounce)
         (reloads, reloadContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -211,6 +213,12 @@ public final class ReconcileDaemon: Service, Sendable {
             let report: ReconcileReport
             do {
                 let location = try folder.locate(name)
+                if let wait = graceBeforeRemoving(name, location: location, now: clock.now) {
+                    inFlight.withLock { $0[name] = nil }
+                    _ = await queue.done(name, outcome: .forget)
+                    _ = await queue.add(name, after: wait)
+                    continue
+                }
                 report = await reconciler.reconcile(name: name, location: location)
             } catch {
                 // Never treat an unreadable folder as "file removed".
@@ -231,6 +239,26 @@ public final class ReconcileDaemon: Service, Sendable {
             publishStatus()
             events.reconciled(report, duration: clock.now - started)
         }
+    }
+
+    /// How long to wait before acting on the missing file of `name` (see `RemovalGrace`), or
+    /// nil to reconcile now: the file is there, nothing is recorded under the name, or the grace
+    /// period is over. Logged once, when it starts.
+    func graceBeforeRemoving(_ name: String, location: SpecLocation, now: ContinuousClock.Instant) -> Duration? {
+        guard case .missing = location else {
+            removalGrace.withLock { $0.filePresent(name) }
+            return nil
+        }
+        guard let record = try? store.record(named: name), record.isActive else { return nil }
+        let started = record.status == .deleting || record.status == .deleteError
+        let decision = removalGrace.withLock { $0.fileMissing(name, at: now, deletionStarted: started) }
+        guard case .wait(let wait) = decision else { return nil }
+        if wait == settings.removalGrace {
+            logger.notice("\(name): its spec file is gone; acting on it in \(wait) unless it comes back", metadata: [
+                "steward.integration": "\(name)", "steward.event": "removal-pending",
+            ])
+        }
+        return wait
     }
 
     func recordNextAttempt(_ report: ReconcileReport, action: WorkQueueState<ContinuousClock.Instant>.DoneAction, now: ContinuousClock.Instant) {

@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Longest retry delay (default 5m).")
     var backoffCap: DurationText?
 
+    @Option(help: "How long a spec file must stay gone before its integration is deleted, e.g. 5s (default 5s; 0 acts at once).")
+    var removalGrace: DurationText?
+
     @Option(help: "Daemon config file (YAML).")
     var config: String?
 
@@ -87,7 +90,8 @@ struct RunCommand: AsyncParsableCommand {
                 resyncInterval: try duration(resyncInterval, file.resyncInterval, "resyncInterval", default: .seconds(600)),
                 backoff: Backoff(base: try duration(backoffBase, file.backoffBase, "backoffBase", default: .seconds(1)),
                                  cap: try duration(backoffCap, file.backoffCap, "backoffCap", default: .seconds(300))),
-                stallLimit: stallLimit?.duration ?? .seconds(900))
+                stallLimit: stallLimit?.duration ?? .seconds(900),
+                removalGrace: try duration(removalGrace, file.removalGrace, "removalGrace", default: .seconds(5)))
         } catch {
             printError("\(error)")
             throw ExitCode(2)

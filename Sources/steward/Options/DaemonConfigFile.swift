@@ -11,6 +11,7 @@ import Yams
 /// resyncInterval: 10m
 /// backoffBase: 1s
 /// backoffCap: 5m
+/// removalGrace: 5s          # a spec file must stay gone this long before its integration is deleted
 /// logLevel: info
 /// logFormat: text
 /// api:                      # the HTTP API; off without this section
@@ -24,6 +25,7 @@ struct DaemonConfigFile: Decodable, Sendable {
     var resyncInterval: String?
     var backoffBase: String?
     var backoffCap: String?
+    var removalGrace: String?
     var logLevel: String?
     var logFormat: String?
     var api: APISection?
@@ -39,7 +41,7 @@ struct DaemonConfigFile: Decodable, Sendable {
         static let keys: Set<String> = ["listen", "apiKeyFile", "apiKeyCredential", "tlsCertificate", "tlsKey"]
     }
 
-    static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "logLevel", "logFormat", "api"]
+    static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "removalGrace", "logLevel", "logFormat", "api"]
 
     /// Reads and checks the file; errors name the file and the key.
     static func load(_ path: String) throws -> DaemonConfigFile {
