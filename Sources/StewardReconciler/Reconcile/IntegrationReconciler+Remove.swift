@@ -79,7 +79,7 @@ extension IntegrationReconciler {
         let privileged = ConnectionParameters(
             host: config.config.host, port: config.config.port, database: config.config.initialDatabase ?? config.config.database,
             user: user, password: password, sslMode: config.config.sslMode,
-            sslRootCert: config.config.sslRootCert, connectTimeout: config.config.connectTimeout)
+            sslRootCert: config.config.sslRootCert, connectTimeout: config.config.connectTimeout, applicationName: "steward/\(name)")
         var roles = owned.filter { $0.kind == .role }.map(\.name)
         if let role = record.impersonationRole, !roles.contains(role) { roles.append(role) }
         var input = DeletionInput(

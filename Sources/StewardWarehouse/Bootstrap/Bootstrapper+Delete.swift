@@ -89,6 +89,10 @@ extension Bootstrapper {
                 if step.target == .managedDatabase, let inside {
                     try await run(step, on: inside, journal: journal)
                 } else {
+                    // The managed database's steps come first; its session ends before the drops,
+                    // so DROP DATABASE … WITH (FORCE) has no session of Steward's own to kill.
+                    inside?.close()
+                    inside = nil
                     try await run(step, on: connection, journal: journal)
                 }
             }
