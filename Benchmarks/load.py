@@ -23,6 +23,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -121,11 +122,23 @@ class Server:
     def mark_log(self):
         self.log_offset = os.path.getsize(self.log_path)
 
-    def log_problems(self):
-        """ERROR/FATAL/PANIC lines the server logged since mark_log(), by message."""
+    def log_since_mark(self):
         with open(self.log_path, "rb") as handle:
             handle.seek(self.log_offset)
-            data = handle.read().decode(errors="replace")
+            return handle.read().decode(errors="replace")
+
+    def checkpoints(self):
+        """Checkpoints completed since mark_log() (log_checkpoints is on by default in 15): how
+        many, how many were requested with `immediate force wait` (DROP DATABASE asks for one),
+        and their total seconds as the server logs them."""
+        data = self.log_since_mark()
+        done = [float(m) for m in re.findall(r"checkpoint complete: .*? total=([0-9.]+) s", data)]
+        forced = len(re.findall(r"checkpoint starting: immediate force wait", data))
+        return len(done), forced, sum(done), max(done, default=0.0)
+
+    def log_problems(self):
+        """ERROR/FATAL/PANIC lines the server logged since mark_log(), by message."""
+        data = self.log_since_mark()
         problems = collections.Counter()
         for line in data.splitlines():
             for level in ("ERROR:", "FATAL:", "PANIC:"):
@@ -195,6 +208,40 @@ def make_specs(count, servers):
 # --------------------------------------------------------------------------------------------
 
 
+class Ran:
+    __slots__ = ("returncode", "stdout", "stderr", "rusage")
+
+    def __init__(self, returncode, stdout, stderr, rusage):
+        self.returncode, self.stdout, self.stderr, self.rusage = returncode, stdout, stderr, rusage
+
+    @property
+    def cpu(self):
+        return self.rusage.ru_utime + self.rusage.ru_stime
+
+
+def run_timed(command, timeout=CLI_TIMEOUT):
+    """Spawns `command`, reads its output to the end and reaps it with wait4: returns (wall
+    seconds from spawn to exit, Ran). stderr goes to a temporary file, so that a full pipe can
+    never stall the child."""
+    with tempfile.TemporaryFile() as errors:
+        t0 = time.monotonic()
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            out = proc.stdout.read()
+            proc.stdout.close()
+            _, status, rusage = os.wait4(proc.pid, 0)
+            wall = time.monotonic() - t0
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
+        if wall >= timeout and proc.returncode < 0:
+            raise subprocess.TimeoutExpired(command, timeout)
+        errors.seek(0)
+        return wall, Ran(proc.returncode, out.decode(errors="replace"), errors.read().decode(errors="replace"), rusage)
+
+
 class Daemon:
     def __init__(self, binary, work, pids):
         self.binary = binary
@@ -260,11 +307,10 @@ class Daemon:
             raise LoadError(f"steward did not stop within {STOP_TIMEOUT:.0f} s of SIGTERM; killed")
 
     def cli(self, *args):
-        """Runs `steward ARGS --state-dir STATE`; returns (wall seconds from spawn to exit, result)."""
-        command = [self.binary, *args, "--state-dir", self.state_dir]
-        t0 = time.monotonic()
-        result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=CLI_TIMEOUT)
-        return time.monotonic() - t0, result
+        """Runs `steward ARGS --state-dir STATE`; returns (wall seconds from spawn to exit, result).
+        `result` has returncode, stdout, stderr and the child's rusage (CPU time, context
+        switches). Raises subprocess.TimeoutExpired after CLI_TIMEOUT."""
+        return run_timed([self.binary, *args, "--state-dir", self.state_dir])
 
     # /proc figures
     def cpu_seconds(self):
@@ -308,7 +354,7 @@ class GetSampler(threading.Thread):
         self.daemon_process = daemon
         self.target = name
         self.phase = "idle"
-        self.samples = []  # (phase, seconds, exit status)
+        self.samples = []  # (phase, seconds, exit status, child CPU seconds, (voluntary, involuntary switches))
         self.threads_peak = 0
         self.stopping = threading.Event()
         self.failure = None
@@ -320,10 +366,11 @@ class GetSampler(threading.Thread):
                 phase = self.phase
                 try:
                     elapsed, result = self.daemon_process.cli("get", self.target)
-                    code = result.returncode
+                    code, cpu = result.returncode, result.cpu
+                    switches = (result.rusage.ru_nvcsw, result.rusage.ru_nivcsw)
                 except subprocess.TimeoutExpired:
-                    elapsed, code = CLI_TIMEOUT, "timeout"
-                self.samples.append((phase, elapsed, code))
+                    elapsed, code, cpu, switches = CLI_TIMEOUT, "timeout", None, (0, 0)
+                self.samples.append((phase, elapsed, code, cpu, switches))
                 self.threads_peak = max(self.threads_peak, self.daemon_process.threads())
                 next_at += GET_INTERVAL
                 wait = next_at - time.monotonic()
@@ -339,7 +386,7 @@ class GetSampler(threading.Thread):
         self.join(timeout=CLI_TIMEOUT + 5)
 
     def of(self, phase):
-        return [(t, code) for p, t, code in self.samples if p == phase]
+        return [sample[1:] for sample in self.samples if sample[0] == phase]
 
 
 # --------------------------------------------------------------------------------------------
@@ -523,12 +570,18 @@ class Load:
     def get_figures(self, samples):
         if not samples:
             raise LoadError("no steward get samples were taken")
-        times = [t for t, _ in samples]
-        codes = collections.Counter(code for _, code in samples)
+        times = [t for t, *_ in samples]
+        codes = collections.Counter(code for _, code, *_ in samples)
+        cpus = [cpu for _, _, cpu, _ in samples if cpu is not None]
+        slow = [(t, cpu, sw) for t, _, cpu, sw in samples if cpu is not None and t > GET_TARGET]
         return {
             "n": len(times), "median": statistics.median(times), "p90": percentile(times, 0.9),
             "p99": percentile(times, 0.99), "max": max(times), "over": sum(1 for t in times if t > GET_TARGET),
-            "codes": codes,
+            "codes": codes, "cpu_median": statistics.median(cpus) if cpus else None,
+            "slow_wait": statistics.median(t - cpu for t, cpu, _ in slow) if slow else None,
+            "slow_switches": (statistics.median(sw[0] for _, _, sw in slow), statistics.median(sw[1] for _, _, sw in slow))
+            if slow else None,
+            "all_switches": (statistics.median(sw[0] for _, _, _, sw in samples), statistics.median(sw[1] for _, _, _, sw in samples)),
         }
 
     def describe_get(self, figures):
@@ -545,12 +598,11 @@ class Load:
             # Floors: process start-up, and `get` against the idle daemon's empty store.
             daemon.start()
             progress(f"steward ready (pid {daemon.pid}); spec folder {daemon.spec_dir}")
-            version_times = []
-            for _ in range(20):
-                t0 = time.monotonic()
-                subprocess.run([self.binary, "--version"], capture_output=True, timeout=CLI_TIMEOUT)
-                version_times.append(time.monotonic() - t0)
-            idle_get = [daemon.cli("get", self.specs[0].name)[0] for _ in range(20)]
+            version_runs = [run_timed([self.binary, "--version"]) for _ in range(20)]
+            version_times = [t for t, _ in version_runs]
+            idle_runs = [daemon.cli("get", self.specs[0].name) for _ in range(20)]
+            idle_get = [t for t, _ in idle_runs]
+            idle_cpu = statistics.median(r.cpu for _, r in idle_runs)
 
             for server in self.servers:
                 server.mark_log()
@@ -587,6 +639,7 @@ class Load:
                      "creation: not converged")
             store_create = self.store_figures(0, wall0, "enabled")
             server_problems_create = {s.index: s.log_problems() for s in self.servers}
+            checkpoints_create = [s.checkpoints() for s in self.servers]
 
             # --- the catalog after creation ---------------------------------------------------
             catalog = self.check_catalog("creation", listed=created["last"])
@@ -619,6 +672,7 @@ class Load:
             store_delete = self.store_figures(store_create["last_id"], wall1, "deleted")
             after = self.check_catalog("deletion")
             server_problems_delete = {s.index: s.log_problems() for s in self.servers}
+            checkpoints_delete = [s.checkpoints() for s in self.servers]
             sampler.stop()
             final_status = daemon.proc_status()
             cpu_end = daemon.cpu_seconds()
@@ -706,12 +760,20 @@ class Load:
             if times:
                 self.detail(f"steward list --output json during {phase}: {seen['polls']} polls, median {ms(statistics.median(times))}, "
                             f"max {ms(max(times))}" + (f"; failures: {dict(seen['list_failures'])}" if seen["list_failures"] else ""))
+        self.detail(f"steward get on the idle daemon (floor): median {ms(statistics.median(idle_get))} wall, "
+                    f"{ms(idle_cpu)} CPU (user + system) of the get process itself")
         for label, figures in (("creation", create_get), ("deletion", delete_get if delete_samples else None)):
             if figures:
                 codes = ", ".join(f"exit {c} × {k}" for c, k in sorted(figures["codes"].items(), key=str))
-                self.detail(f"steward get {target} during {label}: {codes} (exit 1: not recorded yet)")
+                self.detail(f"steward get {target} during {label}: {codes} (exit 1: not recorded yet); "
+                            f"its own CPU median {ms(figures['cpu_median'])}, context switches median "
+                            f"{figures['all_switches'][0]:.0f} voluntary, {figures['all_switches'][1]:.0f} involuntary")
+                if figures["slow_wait"] is not None:
+                    self.detail(f"    the {figures['over']} samples over 100 ms: median wall − own CPU {ms(figures['slow_wait'])}, "
+                                f"context switches median {figures['slow_switches'][0]:.0f} voluntary, "
+                                f"{figures['slow_switches'][1]:.0f} involuntary")
         self.detail("    get's time is spawn → exit of the process, measured from Python (fork/exec and reading "
-                    "its output included)")
+                    "its output included); the CPU figures are the child's rusage (wait4)")
         if catalog["missing"] or catalog["duplicated"] or catalog["misplaced"] or catalog["unexpected"]:
             for key in ("missing", "duplicated", "misplaced", "unexpected"):
                 if catalog[key]:
@@ -730,6 +792,13 @@ class Load:
                 self.detail(f"server logs during {phase}: " + "; ".join(f"{c} × {m}" for m, c in merged.most_common(6)))
             else:
                 self.detail(f"server logs during {phase}: no ERROR/FATAL lines")
+        for phase, figures in (("creation", checkpoints_create), ("deletion", checkpoints_delete)):
+            count = sum(f[0] for f in figures)
+            forced = sum(f[1] for f in figures)
+            total_s = sum(f[2] for f in figures)
+            longest = max((f[3] for f in figures), default=0.0)
+            self.detail(f"checkpoints during {phase} (all servers, from their logs): {count} completed, {forced} requested "
+                        f"'immediate force wait' (DROP DATABASE requests one); {total_s:.1f} s in all, the longest {longest:.1f} s")
         levels = collections.Counter(e.get("level") for e in events)
         kinds = collections.Counter(e.get("metadata", {}).get("steward.event", "?") for e in events
                                     if e.get("level") in ("warning", "error", "critical"))
