@@ -66,6 +66,12 @@ def percentile(values, fraction):
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
+def own_cpu():
+    """This process's CPU seconds (all its threads), not its children's."""
+    times = os.times()
+    return times.user + times.system
+
+
 def loadavg():
     with open("/proc/loadavg") as handle:
         return " ".join(handle.read().split()[:3])
@@ -118,6 +124,30 @@ class Server:
         roles = [r[0] for r in self.query(
             "SELECT rolname FROM pg_roles WHERE rolname <> 'admin' AND rolname !~ '^pg_' ORDER BY 1")]
         return databases, roles
+
+    def postmaster_pid(self):
+        # The data folder is the socket folder's sibling (load.sh: pg/K/socket, pg/K/data).
+        with open(os.path.join(os.path.dirname(self.socket), "data", "postmaster.pid")) as handle:
+            return int(handle.readline())
+
+    def cpu_seconds(self):
+        """CPU of the whole server: the postmaster with the children it has reaped (cutime,
+        cstime), plus every live child (backends, checkpointer, WAL writer, …)."""
+        pid = self.postmaster_pid()
+        total = 0.0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if int(entry) == pid:
+                total += sum(int(f) for f in fields[11:15]) / CLK_TCK  # utime, stime, cutime, cstime
+            elif int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / CLK_TCK
+        return total
 
     def mark_log(self):
         self.log_offset = os.path.getsize(self.log_path)
@@ -430,7 +460,8 @@ class Load:
         for our integrations or `timeout` passes. Returns a dict of what it saw."""
         seen = {"first": {}, "errors": collections.defaultdict(set), "messages": collections.Counter(),
                 "list_times": [], "list_failures": collections.Counter(), "done_at": None, "last": {},
-                "polls": 0}
+                "polls": 0, "list_cpu": 0.0, "own_cpu": 0.0}
+        own0 = own_cpu()
         last_report = t0
         while True:
             start = time.monotonic()
@@ -445,6 +476,8 @@ class Load:
             seen["polls"] += 1
             seen["list_times"].append(elapsed)
             sampler.threads_peak = max(sampler.threads_peak, self.daemon.threads())
+            if result is not None:
+                seen["list_cpu"] += result.cpu
             if result is None:
                 seen["list_failures"]["timeout"] += 1
             elif result.returncode != 0:
@@ -461,12 +494,14 @@ class Load:
                         seen["messages"][(record["status"], (record.get("lastError") or "")[:200])] += 1
                 if done(records):
                     seen["done_at"] = now - t0
+                    seen["own_cpu"] = own_cpu() - own0
                     return seen
                 if now - last_report >= 5:
                     last_report = now
                     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
                     progress(f"{phase}: {now - t0:5.1f} s: {summary or 'no records yet'}")
             if now - t0 > timeout:
+                seen["own_cpu"] = own_cpu() - own0
                 return seen
             time.sleep(max(0.0, POLL_INTERVAL - (time.monotonic() - start)))
 
@@ -615,6 +650,7 @@ class Load:
             target = self.specs[n // 2].name
             sampler = GetSampler(daemon, target)
             cpu_ready = daemon.cpu_seconds()
+            servers_cpu0 = sum(s.cpu_seconds() for s in self.servers)
 
             # --- creation ---------------------------------------------------------------------
             print(f"creation: {n} files renamed into the folder at once → all enabled", file=sys.stderr, flush=True)
@@ -630,6 +666,7 @@ class Load:
                 r["status"] == "enabled" for r in records.values()), create_timeout, sampler)
             sampler.phase = "verify"
             cpu_created = daemon.cpu_seconds()
+            servers_cpu_create = sum(s.cpu_seconds() for s in self.servers) - servers_cpu0
             status_created = daemon.proc_status()
             if created["done_at"] is None:
                 counts = collections.Counter(r["status"] for r in created["last"].values())
@@ -653,6 +690,7 @@ class Load:
             time.sleep(1.0)
             sampler.phase = "delete"
             cpu_before_delete = daemon.cpu_seconds()
+            servers_cpu1 = sum(s.cpu_seconds() for s in self.servers)
             delete_timeout = max(300.0, 2.0 * n)
             wall1 = time.time()
             t1 = time.monotonic()
@@ -663,6 +701,7 @@ class Load:
                 r["status"] == "deleted" for r in records.values()), delete_timeout, sampler)
             sampler.phase = "after"
             cpu_deleted = daemon.cpu_seconds()
+            servers_cpu_delete = sum(s.cpu_seconds() for s in self.servers) - servers_cpu1
             if deleted["done_at"] is None:
                 counts = collections.Counter(r["status"] for r in deleted["last"].values())
                 self.finding(f"deletion did not converge within {delete_timeout:.0f} s: "
@@ -792,6 +831,15 @@ class Load:
                 self.detail(f"server logs during {phase}: " + "; ".join(f"{c} × {m}" for m, c in merged.most_common(6)))
             else:
                 self.detail(f"server logs during {phase}: no ERROR/FATAL lines")
+        cpus = len(os.sched_getaffinity(0))
+        for phase, seen, samples, daemon_cpu, servers_cpu in (
+                ("creation", created, sampler.of("create"), cpu_created - cpu_ready, servers_cpu_create),
+                ("deletion", deleted, delete_samples, cpu_deleted - cpu_before_delete, servers_cpu_delete)):
+            get_cpu = sum(cpu for _, _, cpu, _ in samples if cpu is not None)
+            wall = seen["done_at"] if seen["done_at"] is not None else max(seen["list_times"] or [0])
+            self.detail(f"CPU during {phase} ({secs(wall)} × {cpus} CPUs = {wall * cpus:.0f} CPU-seconds): the daemon {daemon_cpu:.1f} s, "
+                        f"the {servers} PostgreSQL servers {servers_cpu:.1f} s; the measurement itself: steward list "
+                        f"{seen['list_cpu']:.1f} s, steward get {get_cpu:.1f} s, load.py {seen['own_cpu']:.1f} s")
         for phase, figures in (("creation", checkpoints_create), ("deletion", checkpoints_delete)):
             count = sum(f[0] for f in figures)
             forced = sum(f[1] for f in figures)
