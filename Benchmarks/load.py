@@ -342,6 +342,15 @@ class Daemon:
         switches). Raises subprocess.TimeoutExpired after CLI_TIMEOUT."""
         return run_timed([self.binary, *args, "--state-dir", self.state_dir])
 
+    def store_sizes(self):
+        """Bytes of steward.sqlite and of its write-ahead log (-wal), or 0 for a missing file."""
+        def size(suffix):
+            try:
+                return os.path.getsize(os.path.join(self.state_dir, "steward.sqlite" + suffix))
+            except FileNotFoundError:
+                return 0
+        return size(""), size("-wal")
+
     # /proc figures
     def cpu_seconds(self):
         with open(f"/proc/{self.pid}/stat") as handle:
@@ -668,6 +677,7 @@ class Load:
             cpu_created = daemon.cpu_seconds()
             servers_cpu_create = sum(s.cpu_seconds() for s in self.servers) - servers_cpu0
             status_created = daemon.proc_status()
+            sizes_created = daemon.store_sizes()
             if created["done_at"] is None:
                 counts = collections.Counter(r["status"] for r in created["last"].values())
                 self.finding(f"creation did not converge within {create_timeout:.0f} s: "
@@ -714,6 +724,7 @@ class Load:
             checkpoints_delete = [s.checkpoints() for s in self.servers]
             sampler.stop()
             final_status = daemon.proc_status()
+            sizes_deleted = daemon.store_sizes()
             cpu_end = daemon.cpu_seconds()
             events = daemon.events()
             code = daemon.stop()
@@ -787,6 +798,8 @@ class Load:
         self.detail(f"    transitions (store): " + ", ".join(f"{s} × {c}" for s, c in sorted(store_create["by_status"].items())))
         self.detail(f"    daemon after creation: VmHWM {status_created['VmHWM']} kB, VmRSS {status_created['VmRSS']} kB, "
                     f"{status_created['Threads']} threads")
+        for phase, (database, wal) in (("creation", sizes_created), ("deletion", sizes_deleted)):
+            self.detail(f"    store after {phase}: steward.sqlite {database / 1e6:.1f} MB, steward.sqlite-wal {wal / 1e6:.1f} MB")
         for (status, message), count in created["messages"].most_common(5):
             self.detail(f"    {status} (seen in {count} polls): {message}")
         self.detail(f"deletion: {n} removals took {ms(removed)}; first status seen per kind (polled): "
