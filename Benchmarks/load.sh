@@ -102,9 +102,9 @@ as_postgres() {
 # --- the binary ---------------------------------------------------------------------------------
 if [ -z "$binary" ]; then
     command -v swift >/dev/null || die "swift not found; build steward elsewhere and pass --binary PATH"
-    say "building steward (release, scratch path .build-release)"
-    (cd "$repo" && swift build -c release --product steward --scratch-path .build-release) >&2
-    binary="$(cd "$repo" && swift build -c release --product steward --scratch-path .build-release --show-bin-path)/steward"
+    say "building steward (release, Swift runtime linked statically as Deploy/install.sh does, scratch path .build-release)"
+    (cd "$repo" && swift build -c release --product steward --static-swift-stdlib --scratch-path .build-release) >&2
+    binary="$(cd "$repo" && swift build -c release --product steward --static-swift-stdlib --scratch-path .build-release --show-bin-path)/steward"
 fi
 [ -x "$binary" ] || die "not an executable: $binary"
 binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"

@@ -44,10 +44,13 @@ import Glibc
             }
         }
 
+        // The log file is shared by every daemon of the loop: wait for one more "ready".
+        let readyBefore = readyLines(in: fleet)
         let daemon = try fleet.startDaemon()
-        try await waitUntil { daemon.log.contains("steward.event=ready") }
+        try await waitUntil { readyLines(in: fleet) > readyBefore }
         let converged = try await Invariants.waitForConvergence(fleet)
-        #expect(try await daemon.stop() == 0)
+        let stopped = try await daemon.stop()
+        #expect(stopped == 0, "exit \(stopped):\n\(daemon.log.suffix(3000))")
         let facts = try Invariants.checkStore(fleet.state)
         try await Invariants.checkWarehouse(fleet)
 
@@ -63,5 +66,10 @@ import Glibc
             "transitions": "\(facts.total)",
         ])
         await fleet.scrub()
+    }
+
+    func readyLines(in fleet: FaultFleet) -> Int {
+        let log = (try? String(contentsOfFile: fleet.state + ".log", encoding: .utf8)) ?? ""
+        return log.components(separatedBy: "steward.event=ready").count - 1
     }
 }

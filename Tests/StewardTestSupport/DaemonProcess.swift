@@ -18,7 +18,9 @@ public final class DaemonProcess: Sendable {
         self.stateDirectory = stateDirectory
         self.logPath = stateDirectory + ".log"
         let arguments = ["run", "--spec-dir", specDirectory, "--state-dir", stateDirectory,
-                         "--resync-interval", "1h", "--backoff-base", "200ms", "--backoff-cap", "2s", "--removal-grace", "2s", "--log-level", "debug"] + extraArguments
+                         "--resync-interval", "1h", "--backoff-base", "200ms", "--backoff-cap", "2s", "--log-level", "debug"]
+            // A test's own grace period replaces the default (an option given twice keeps the first).
+            + (extraArguments.contains("--removal-grace") ? [] : ["--removal-grace", "2s"]) + extraArguments
         pid = try Subprocess.spawn(Subprocess.stewardPath, arguments, stdout: logPath, environment: environment)
     }
 

@@ -69,3 +69,31 @@ import Testing
         try await Catalog.execute(server, "DROP ROLE steward_\(name)")
     }
 }
+
+/// A statement that a killed steward process left running (here: a long `pg_sleep` under the
+/// integration's application name) is ended before the next process observes the catalog, so
+/// it cannot commit behind that process's back. The fault suite's kill loop found a database
+/// created by such a leftover `CREATE DATABASE` after its integration was deleted.
+@Suite struct LeftoverSessionTests {
+    @Test func aLeftoverSessionOfTheIntegrationIsEndedBeforeObserving() async throws {
+        let server = try await TestPostgres.shared.start()
+        let name = TestNames.unique("left")
+        var leftoverParameters = server.parameters()
+        leftoverParameters.applicationName = "steward/\(name)"
+        let leftover = try await PGConnection.connect(leftoverParameters)
+        defer { leftover.close() }
+        let sleeping = Task { try await leftover.query("SELECT pg_sleep(60)") }
+        try await Task.sleep(for: .milliseconds(300))
+
+        let spec = TestSpecs.automatic(server, database: "db_\(name)")
+        let outcome = await Bootstrapper(logger: Logger(label: "test")).apply(
+            BootstrapTests.input(spec, name: name, password: PasswordGenerator().generate(), privileged: server.password), journal: NoJournal())
+        #expect(outcome.succeeded, "\(outcome.errorMessage ?? "")")
+        let ended: Result<QueryResult, any Error> = await sleeping.result
+        #expect((try? ended.get()) == nil, "the leftover statement was ended")
+        let others = try await Catalog.query(server, "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1", ["steward/\(name)"])
+        #expect(others.value("n") == "0")
+        try await Catalog.execute(server, "DROP DATABASE db_\(name) WITH (FORCE)")
+        try await Catalog.execute(server, "DROP ROLE steward_\(name)")
+    }
+}

@@ -46,6 +46,10 @@ extension Bootstrapper {
             let kind = DialectKind.detect(fromVersion: try await connection.query("SELECT version() AS version").value("version") ?? "")
             dialect = kind
             tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
+            if kind == .postgresql {
+                let ended = try await LeftoverSessions.end(on: connection, applicationName: input.privileged.applicationName)
+                if ended > 0 { logger.notice("ended \(ended) session(s) an earlier steward process left running") }
+            }
             let catalog = kind.dialect.catalog
             let query = ObservationQuery(database: input.database, systemUser: input.systemUser, roles: input.roles)
             let server = try await catalog.observeServer(connection, query)

@@ -32,6 +32,10 @@ public struct Bootstrapper: Sendable {
             let kind = DialectKind.detect(fromVersion: version)
             dialect = kind
             tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
+            if kind == .postgresql && !dryRun {
+                let ended = try await LeftoverSessions.end(on: connection, applicationName: input.privilegedParameters.applicationName)
+                if ended > 0 { logger.notice("ended \(ended) session(s) an earlier steward process left running") }
+            }
 
             // 2. Observe, then validate ownership and privileges.
             let desired = try desiredState(input, dialect: kind, connection: connection)
