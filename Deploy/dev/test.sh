@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs missing packages, builds without warnings, runs `swift test` (unit
 # tests, a real PostgreSQL the harness starts, the daemon as a process, a standalone journald,
+# the fault-injection suite in its short form (Tests/StewardFaultTests),
 # the hostile-input corpus, the secret canary and the injection tests), the fuzz smoke run
 # (Fuzz/run.sh --smoke: each libFuzzer target for 30 s), schemathesis against the HTTP API's
 # OpenAPI document (Deploy/dev/api-schemathesis.sh), then the end-to-end test of the installed
