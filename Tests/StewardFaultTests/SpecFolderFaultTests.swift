@@ -64,15 +64,18 @@ extension SpecFolderFaultTests {
         for index in 0..<fleet.size { try fleet.create(index, impersonation: false) }
         try await Invariants.waitForConvergence(fleet)
 
+        // Both files go; one is back 200 ms later. Times are taken by the test before it acts,
+        // so a test process starved of CPU can only make them longer, never shorter.
         let kept = try #require(fleet.desired[0])
+        let removed = ContinuousClock.now
         try fleet.delete(0)
         try fleet.delete(1)
-        try await waitUntil { daemon.log.contains("steward.event=removal-pending") }
-        let removed = ContinuousClock.now
+        try await Task.sleep(for: .milliseconds(200))
         try fleet.write(0, kept)
         try await Invariants.waitForConvergence(fleet)
         let deletedAfter = ContinuousClock.now - removed
-        #expect(deletedAfter >= .seconds(7), "deleted \(deletedAfter) after the removal was noticed, inside the grace period")
+        #expect(deletedAfter >= .seconds(8), "deleted \(deletedAfter) after the file was removed, inside the grace period")
+        #expect(daemon.log.contains("steward.event=removal-pending"))
         #expect(try await daemon.stop() == 0)
         let facts = try Invariants.checkStore(fleet.state)
         #expect(facts.statuses[fleet.name(0)] == "enabled")

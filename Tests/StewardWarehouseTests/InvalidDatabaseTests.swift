@@ -83,6 +83,9 @@ import Testing
         let leftover = try await PGConnection.connect(leftoverParameters)
         defer { leftover.close() }
         let sleeping = Task { try await leftover.query("SELECT pg_sleep(60)") }
+        // A bystander named plainly `steward` (the CLI, other tools) is not a leftover.
+        let bystander = try await PGConnection.connect(server.parameters())
+        defer { bystander.close() }
         try await Task.sleep(for: .milliseconds(300))
 
         let spec = TestSpecs.automatic(server, database: "db_\(name)")
@@ -91,6 +94,7 @@ import Testing
         #expect(outcome.succeeded, "\(outcome.errorMessage ?? "")")
         let ended: Result<QueryResult, any Error> = await sleeping.result
         #expect((try? ended.get()) == nil, "the leftover statement was ended")
+        #expect(try await bystander.query("SELECT 1 AS one").value("one") == "1", "the bystander was left alone")
         let others = try await Catalog.query(server, "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1", ["steward/\(name)"])
         #expect(others.value("n") == "0")
         try await Catalog.execute(server, "DROP DATABASE db_\(name) WITH (FORCE)")

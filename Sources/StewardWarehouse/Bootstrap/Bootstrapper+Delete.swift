@@ -47,7 +47,7 @@ extension Bootstrapper {
             dialect = kind
             tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
             if kind == .postgresql {
-                let ended = try await LeftoverSessions.end(on: connection, applicationName: input.privileged.applicationName)
+                let ended = try await LeftoverSessions.end(on: connection, integrationName: input.integrationName)
                 if ended > 0 { logger.notice("ended \(ended) session(s) an earlier steward process left running") }
             }
             let catalog = kind.dialect.catalog

@@ -33,7 +33,7 @@ public struct Bootstrapper: Sendable {
             dialect = kind
             tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
             if kind == .postgresql && !dryRun {
-                let ended = try await LeftoverSessions.end(on: connection, applicationName: input.privilegedParameters.applicationName)
+                let ended = try await LeftoverSessions.end(on: connection, integrationName: input.integrationName)
                 if ended > 0 { logger.notice("ended \(ended) session(s) an earlier steward process left running") }
             }
 

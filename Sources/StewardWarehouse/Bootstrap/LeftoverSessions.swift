@@ -21,9 +21,13 @@ enum LeftoverSessions {
         WHERE application_name = $1 AND pid <> pg_backend_pid() AND usename IS NOT NULL AND pg_has_role(usename, 'MEMBER')
         """
 
-    /// Ends the leftover sessions and waits (up to about 5 s) until they are gone; returns how
-    /// many were ended. Throws a transient error if they outlive the wait.
-    static func end(on connection: PGConnection, applicationName: String) async throws -> Int {
+    /// Ends the leftover sessions of `integrationName` and waits (up to about 5 s) until they
+    /// are gone; returns how many were ended. Throws a transient error if they outlive the wait.
+    /// The name is always the integration's: a bare `steward` (what connections of the CLI and
+    /// of tools use) is never a target, whatever the caller's own connection is called.
+    static func end(on connection: PGConnection, integrationName: String) async throws -> Int {
+        guard !integrationName.isEmpty else { return 0 }
+        let applicationName = "steward/\(integrationName)"
         let ended = Int(try await connection.query(terminateSQL, [applicationName]).value("ended") ?? "0") ?? 0
         guard ended > 0 else { return 0 }
         for _ in 0..<50 {
