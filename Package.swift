@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec"]),
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
+        .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
         // Fault injection: kill -9 loops, warehouse outages, a cutting proxy, a full or read-only
         // state directory, a vanished spec folder; invariants checked in the catalog and SQLite.

@@ -36,7 +36,11 @@ if grep "warning:" .build-warnings.log | grep -qvE "$dependency_notice"; then
     exit 1
 fi
 rm -f .build-warnings.log
-swift test "$@"
+Deploy/dev/no-known-issues.sh
+test_log="$(mktemp)"
+trap 'rm -f "$test_log"' EXIT
+swift test "$@" 2>&1 | tee "$test_log"
+Deploy/dev/no-known-issues.sh "$test_log"
 
 if [ "$fuzz" = 1 ]; then
     Fuzz/run.sh --smoke
