@@ -181,6 +181,45 @@ import Testing
         await world.cleanup()
     }
 
+    /// A table PUBLIC could read before it became a data source: the system account's read
+    /// came only through PUBLIC, so revoking PUBLIC's read (as enforcement must) once left every
+    /// governed view over it unreadable while the status said `enabled`. The system account now
+    /// gets its own grant first, and verification reads through the view.
+    @Test func aTablePublicCouldReadIsGovernedAndReadableAfterTheFirstApply() async throws {
+        let world = try await World()
+        for table in ["customers", "orders"] {
+            try await Catalog.execute(world.server, "GRANT SELECT ON public.\(table) TO PUBLIC", database: world.database)
+        }
+        let applied = try world.apply(world.spec())
+        #expect(applied.view["status"] as? String == "enabled", "\(applied.view["lastError"] ?? applied.stderr)")
+        let tests = (applied.view["validationResults"] as? [String: Any])?["validationTests"] as? [[String: Any]] ?? []
+        let customers = tests.first { $0["name"] as? String == "Verify: Data Source customers" }
+        #expect(customers?["status"] as? String == "passed")
+        #expect((customers?["message"] as? String)?.contains("reads as its owner") == true)
+        #expect(try await world.query(as: "alice", Self.customers).rows.map { $0[0] } == ["1", "2"])
+        #expect(try await world.query(as: "dave", "SELECT total FROM governed.orders ORDER BY id").rows.map { $0[0] } == ["100", "300"])
+        #expect(try await world.query(as: "carol", Self.customers).rows.isEmpty)
+        await #expect(throws: WarehouseError.self) { try await world.query(as: "alice", "SELECT * FROM public.customers") }
+        await world.cleanup()
+    }
+
+    /// The same hole opened later: the system account's own grant revoked while PUBLIC can read.
+    /// The routine check sees it from the ACL (PUBLIC's read is not the system account's) and the
+    /// repair grants before it revokes.
+    @Test func aViewOwnerLeftWithOnlyPublicsReadIsRepaired() async throws {
+        let world = try await World()
+        #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")
+        let system = "steward_" + world.name.replacingOccurrences(of: "-", with: "_")
+        try await Catalog.execute(world.server, "GRANT SELECT ON public.customers TO PUBLIC", database: world.database)
+        try await Catalog.execute(world.server, "REVOKE SELECT ON public.customers FROM \"\(system)\"", database: world.database)
+        let repaired = try world.apply(world.spec())
+        #expect(repaired.view["status"] as? String == "enabled", "\(repaired.view["lastError"] ?? repaired.stderr)")
+        #expect(repaired.stderr.contains("Let \(system) read public.customers"), "\(repaired.stderr)")
+        #expect(try await world.query(as: "alice", Self.customers).rows.map { $0[0] } == ["1", "2"])
+        await #expect(throws: WarehouseError.self) { try await world.query(as: "carol", "SELECT * FROM public.customers") }
+        await world.cleanup()
+    }
+
     @Test func impersonationWorksForRoleMembersOnly() async throws {
         let world = try await World()
         #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")

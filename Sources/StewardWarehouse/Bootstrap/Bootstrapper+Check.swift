@@ -46,6 +46,13 @@ extension Bootstrapper {
                                                           "steward.steps": "\(repairs.map(\.description).joined(separator: "; "))"])
                     return .needsRepair(repairs)
                 }
+                // Everything is in place; it must also work: every view reads as its owner.
+                let unreadable = try await ViewReadThrough.unreadable(connection, dataSources: input.spec.governance.dataSources)
+                if !unreadable.isEmpty {
+                    logger.info("drift found", metadata: ["steward.integration": "\(input.integrationName)",
+                                                          "steward.unreadable_views": "\(unreadable.map(\.view).joined(separator: ", "))"])
+                    return .needsRepair([])
+                }
                 return .clean(ValidationResults(validationTests: [ValidationTest(name: ValidationTestName.routineCheck, status: .passed)]))
             }
             logger.info("drift found", metadata: ["steward.integration": "\(input.integrationName)",

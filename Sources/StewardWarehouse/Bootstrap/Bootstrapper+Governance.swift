@@ -25,15 +25,26 @@ extension Bootstrapper {
         return steps
     }
 
-    /// One passed test per data source once enforcement converged: `steward get` shows each
-    /// view as in place and current.
-    func recordDataSources(_ spec: IntegrationSpec, repaired: [Step], tests: inout ValidationRecorder) {
+    /// One test per data source once enforcement converged: its view is in place and current,
+    /// and answers a query as its owner (`ViewReadThrough`, through `connection`, the system
+    /// account). Returns the first failure's message, nil when every view reads.
+    func verifyDataSources(_ spec: IntegrationSpec, connection: PGConnection, systemUser: String, repaired: [Step],
+                           tests: inout ValidationRecorder) async throws -> String? {
+        let failures = try await ViewReadThrough.unreadable(connection, dataSources: spec.governance.dataSources)
+        var first: String?
         for source in spec.governance.dataSources {
             let view = "\(source.schema).\(source.view)"
+            if let failure = failures.first(where: { $0.dataSource == source.name }) {
+                let message = ViewReadThrough.message(failure, systemUser: systemUser)
+                tests.fail(ValidationTestName.dataSource(source.name), message: message)
+                first = first ?? message
+                continue
+            }
             let touched = repaired.contains { $0.description.contains("view \(view) for data source \(source.name)") }
-            tests.pass(ValidationTestName.dataSource(source.name), message: "view \(view) is in place and current"
+            tests.pass(ValidationTestName.dataSource(source.name), message: "view \(view) is in place and current, and reads as its owner"
                 + (touched ? " (created or replaced just now)" : ""), result: [view])
         }
+        return first
     }
 
     /// The privileged grants on source tables the spec still needs (see `SourceGrants`).

@@ -28,24 +28,34 @@ public enum SourceGrants {
     }
 
     /// Reads the grants of `tables` (connected to the managed database, any account).
+    ///
+    /// Every answer comes from the grantee's *own* ACL entries (or ownership), never from
+    /// `has_table_privilege`/`has_schema_privilege`: those count what the system account gets
+    /// through PUBLIC or a role it belongs to, so a table PUBLIC could read looked readable by the
+    /// system account, the plan revoked PUBLIC's read and granted nothing, and every governed view
+    /// over it failed with "permission denied". A NULL ACL means the engine's defaults: the owner
+    /// holds everything, nobody else anything.
     public static func observe(_ connection: PGConnection, tables: [TableReference], systemUser: String) async throws -> [String: SourceTableGrants] {
         guard !tables.isEmpty else { return [:] }
         let schemas = Array(Set(tables.map(\.schema))).sorted()
         let names = Array(Set(tables.map(\.table))).sorted()
         let result = try await connection.query("""
             SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
-              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_schema_privilege($1, n.oid, 'USAGE') ELSE false END,
-              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_table_privilege($1, c.oid, 'SELECT') ELSE false END
+              CAST(n.nspacl AS VARCHAR), pg_catalog.pg_get_userbyid(n.nspowner)
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count, from: 2)))
-            AND c.relname IN (\(ParameterList.placeholders(names.count, from: 2 + schemas.count))) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-            """, [systemUser] + schemas + names)
+            WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count, from: 1)))
+            AND c.relname IN (\(ParameterList.placeholders(names.count, from: 1 + schemas.count))) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+            """, schemas + names)
         var grants: [String: SourceTableGrants] = [:]
         for row in result.rows where row.count == 6 {
             guard let schema = row[0], let table = row[1] else { continue }
-            let readers = (ACLItem.parseArray(row[2]) ?? []).filter { $0.privileges.contains("r") && $0.grantee != row[3] }.map(\.grantee)
-            grants["\(schema).\(table)"] = SourceTableGrants(systemUserCanUseSchema: row[4] == "t", systemUserCanSelect: row[5] == "t",
-                                                             readers: Set(readers))
+            let tableACL = ACLItem.parseArray(row[2]) ?? []
+            let schemaACL = ACLItem.parseArray(row[4]) ?? []
+            let readers = tableACL.filter { $0.privileges.contains("r") && $0.grantee != row[3] }.map(\.grantee)
+            grants["\(schema).\(table)"] = SourceTableGrants(
+                systemUserCanUseSchema: row[5] == systemUser || schemaACL.privileges(of: systemUser).contains("U"),
+                systemUserCanSelect: row[3] == systemUser || tableACL.privileges(of: systemUser).contains("r"),
+                readers: Set(readers))
         }
         return grants
     }
