@@ -242,4 +242,34 @@ import Testing
         #expect(try await carol.query(Self.customers).rows.isEmpty)
         await world.cleanup()
     }
+
+    /// Rows of sessions that impersonated someone and ended are removed by the next routine
+    /// check; the row of a session still impersonating stays (and still works).
+    @Test func impersonationRowsOfEndedSessionsAreCleanedUp() async throws {
+        let world = try await World()
+        #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")
+        try await Catalog.execute(world.server, "GRANT \"\(world.role)\" TO \"\(world.user("erin"))\"")
+        func impersonating(_ target: String) async throws -> PGConnection {
+            let connection = try await PGConnection.connect(world.server.parameters(database: world.database)
+                .with(user: world.user("erin"), password: Secret(world.password)))
+            try await connection.query("SELECT immuta_procedures.impersonate_user($1)", [world.user(target)])
+            return connection
+        }
+        let ended = try await impersonating("bob")
+        ended.close()
+        let alive = try await impersonating("alice")
+        defer { alive.close() }
+        let rows = "SELECT target FROM immuta_system.steward_impersonation ORDER BY target"
+        // The ended session's backend may take a moment to leave pg_stat_activity.
+        try await waitUntil {
+            try await Catalog.query(world.server, "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = $1",
+                                    [world.user("erin")]).value("n") == "1"
+        }
+        #expect(try await Catalog.query(world.server, rows, database: world.database).rows.count == 2)
+
+        #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")
+        #expect(try await Catalog.query(world.server, rows, database: world.database).rows.map { $0[0] } == [world.user("alice")])
+        #expect(try await alive.query(Self.customers).rows.map { $0[0] } == ["1", "2"], "the live impersonation still works")
+        await world.cleanup()
+    }
 }

@@ -53,6 +53,10 @@ extension Bootstrapper {
                                                           "steward.unreadable_views": "\(unreadable.map(\.view).joined(separator: ", "))"])
                     return .needsRepair([])
                 }
+                if input.spec.config.impersonation.enabled && !input.spec.governance.isEmpty,
+                   let cleanup = kind.governance.cleanupEndedImpersonations {
+                    try await connection.execute(cleanup)
+                }
                 return .clean(ValidationResults(validationTests: [ValidationTest(name: ValidationTestName.routineCheck, status: .passed)]))
             }
             logger.info("drift found", metadata: ["steward.integration": "\(input.integrationName)",

@@ -25,6 +25,9 @@ public protocol GovernanceDialect: Sendable {
     func grantImpersonate(to role: SQLIdentifier) -> [SQLStatement]
     /// The querying session's impersonation proof (empty or NULL when none).
     var currentProof: String { get }
+    /// Deletes the impersonation rows of sessions that ended, as the system account; nil where
+    /// the engine does not show the system account which sessions are alive.
+    var cleanupEndedImpersonations: SQLStatement? { get }
     /// The catalog hash of a view given as `$n` parameters (schema, name), as SQL.
     func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String
     /// The same hash of the view whose OID is the SQL expression `oid` (the catalog query reads

@@ -73,4 +73,11 @@ public struct PostgreSQLGovernance: GovernanceDialect {
     }
 
     public var currentProof: String { "current_setting('\(ImpersonationCheck.setting)', true)" }
+
+    /// `pg_stat_activity` lists every session's `pid` to every account (other columns are
+    /// hidden from non-superusers), so the system account can tell which sessions ended.
+    public var cleanupEndedImpersonations: SQLStatement? {
+        SQLStatement("DELETE FROM \(GovernanceObjects.impersonation) WHERE pid NOT IN "
+            + "(SELECT a.pid FROM pg_catalog.pg_stat_activity a WHERE a.pid IS NOT NULL)")
+    }
 }

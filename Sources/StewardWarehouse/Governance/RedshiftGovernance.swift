@@ -53,6 +53,13 @@ public struct RedshiftGovernance: GovernanceDialect {
 
     public var currentProof: String { "CURRENT_SETTING('\(ImpersonationCheck.setting)')" }
 
+    /// None: STV_SESSIONS shows a regular user only its own sessions
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_STV_SESSIONS.html), so the system
+    /// account cannot tell which sessions ended. Rows of ended sessions are inert: a proof
+    /// matches only the session setting that `impersonate_user` set in that session, which a
+    /// later session with the same pid never has, and each call replaces its session's row.
+    public var cleanupEndedImpersonations: SQLStatement? { nil }
+
     public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String {
         "MD5(pg_get_viewdef(QUOTE_IDENT(CAST($\(schemaParameter) AS VARCHAR)) || '.' || QUOTE_IDENT(CAST($\(nameParameter) AS VARCHAR))))"
     }
