@@ -32,14 +32,8 @@ public enum SourceGrants {
         guard !tables.isEmpty else { return [:] }
         let schemas = Array(Set(tables.map(\.schema))).sorted()
         let names = Array(Set(tables.map(\.table))).sorted()
-        let result = try await connection.query("""
-            SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
-              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_schema_privilege($1, n.oid, 'USAGE') ELSE false END,
-              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_table_privilege($1, c.oid, 'SELECT') ELSE false END
-            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count, from: 2)))
-            AND c.relname IN (\(ParameterList.placeholders(names.count, from: 2 + schemas.count))) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-            """, [systemUser] + schemas + names)
+        let result = try await connection.query(querySQL(connection.serverDialect, schemaCount: schemas.count, tableCount: names.count),
+                                                [systemUser] + schemas + names)
         var grants: [String: SourceTableGrants] = [:]
         for row in result.rows where row.count == 6 {
             guard let schema = row[0], let table = row[1] else { continue }
@@ -48,6 +42,41 @@ public enum SourceGrants {
                                                              readers: Set(readers))
         }
         return grants
+    }
+
+    /// The grants query (parameters: the system account, then schemas, then table names).
+    ///
+    /// Redshift's catalog is PostgreSQL 8.0's: no `pg_roles` (8.1), so users come from `pg_user`
+    /// and owners by joining it on `usesysid` (`pg_get_userbyid` is not in the Redshift Database
+    /// Developer Guide: https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html).
+    /// `HAS_SCHEMA_PRIVILEGE` / `HAS_TABLE_PRIVILEGE` take names
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_HAS_SCHEMA_PRIVILEGE.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_HAS_TABLE_PRIVILEGE.html); they are
+    /// leader-node-only, so this query reads catalog tables only.
+    public static func querySQL(_ dialect: DialectKind, schemaCount: Int, tableCount: Int) -> String {
+        let schemas = ParameterList.placeholders(schemaCount, from: 2)
+        let tables = ParameterList.placeholders(tableCount, from: 2 + schemaCount)
+        switch dialect {
+        case .postgresql:
+            return """
+                SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
+                  CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_schema_privilege($1, n.oid, 'USAGE') ELSE false END,
+                  CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_table_privilege($1, c.oid, 'SELECT') ELSE false END
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname IN (\(schemas))
+                AND c.relname IN (\(tables)) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                """
+        case .redshift:
+            return """
+                SELECT n.nspname, c.relname, c.relacl, COALESCE(o.usename, ''),
+                  CASE WHEN EXISTS (SELECT 1 FROM pg_user WHERE usename = $1) THEN has_schema_privilege($1, n.nspname, 'USAGE') ELSE false END,
+                  CASE WHEN EXISTS (SELECT 1 FROM pg_user WHERE usename = $1)
+                    THEN has_table_privilege($1, QUOTE_IDENT(n.nspname) || '.' || QUOTE_IDENT(c.relname), 'SELECT') ELSE false END
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_user o ON o.usesysid = c.relowner
+                WHERE n.nspname IN (\(schemas))
+                AND c.relname IN (\(tables)) AND c.relkind IN ('r', 'v')
+                """
+        }
     }
 
     /// The steps that make the grants right. `observed == nil` (a script, offline) grants

@@ -33,6 +33,9 @@ NOT_FUNCTIONS = {
     "varchar", "char", "decimal", "numeric", "integer", "int", "bigint", "smallint", "procedure", "then",
     "else", "when", "select", "is", "by", "with", "using", "over", "join", "if", "table",
 }
+# SQL functions written without parentheses.
+NILADIC = {"current_user", "session_user", "current_date", "current_time", "current_timestamp", "localtime",
+           "localtimestamp", "current_schema", "current_role", "current_catalog"}
 KEYWORDS = {
     "select", "from", "where", "and", "or", "not", "as", "on", "join", "left", "right", "inner", "outer",
     "cross", "in", "is", "null", "true", "false", "exists", "case", "when", "then", "else", "end", "order",
@@ -310,6 +313,9 @@ class Checker:
             for word in re.findall(r"(?<![.\w\"])([a-z_][a-z0-9_]*)\b(?!\s*\()", bare, re.I):
                 if word.lower() in table and table[word.lower()].get("niladic"):
                     self.used_functions.add(word.lower())
+                elif word.lower() in NILADIC:
+                    self.problem(stmt, "functions", f"{word.lower()} is not in functions.json: use a function AWS documents "
+                                 "(add it with its page, signature and leader-node flag)")
             names, _ = self.relations(code)
             catalog_tables += [n for n in names if n.startswith("pg_")]
             system_views += [n for n in names if SYSTEM_VIEW.match(n)]
