@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "StewardWarehouse", dependencies: [
             "CLibPQ", "StewardSpec",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["Dialect/REDSHIFT.md"]),
         // SQLite records, transitions, secret files, the state-directory lock.
         .target(name: "StewardStore", dependencies: [
             "StewardSpec",

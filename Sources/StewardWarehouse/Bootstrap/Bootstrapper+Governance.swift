@@ -16,11 +16,22 @@ extension Bootstrapper {
             governance, impersonationRole: role, managedDatabase: spec.config.database, observed: observed)
     }
 
-    /// Plans and applies enforcement as the system account, in one transaction.
+    /// Plans and applies enforcement as the system account, in one transaction. Where the
+    /// engine cannot record a view's catalog hash while recording the view (Redshift: catalog
+    /// reads may not be mixed with writes to user tables), a second catalog read records it, so
+    /// that the next check finds nothing to do.
     public func enforce(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
-        let steps = try await governanceSteps(spec, connection: connection, dialect: dialect)
+        var steps = try await governanceSteps(spec, connection: connection, dialect: dialect)
         if !steps.isEmpty {
             try await runInTransaction(steps, on: connection)
+            if !dialect.governance.recordsCatalogHashInline {
+                let records = try await governanceSteps(spec, connection: connection, dialect: dialect)
+                    .filter { $0.description.hasPrefix(GovernancePlanner.recordStepPrefix) }
+                if !records.isEmpty {
+                    try await runInTransaction(records, on: connection)
+                    steps += records
+                }
+            }
         }
         return steps
     }

@@ -39,13 +39,8 @@ public enum SourceGrants {
         guard !tables.isEmpty else { return [:] }
         let schemas = Array(Set(tables.map(\.schema))).sorted()
         let names = Array(Set(tables.map(\.table))).sorted()
-        let result = try await connection.query("""
-            SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
-              CAST(n.nspacl AS VARCHAR), pg_catalog.pg_get_userbyid(n.nspowner)
-            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count, from: 1)))
-            AND c.relname IN (\(ParameterList.placeholders(names.count, from: 1 + schemas.count))) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-            """, schemas + names)
+        let result = try await connection.query(querySQL(connection.serverDialect, schemaCount: schemas.count, tableCount: names.count),
+                                                schemas + names)
         var grants: [String: SourceTableGrants] = [:]
         for row in result.rows where row.count == 6 {
             guard let schema = row[0], let table = row[1] else { continue }
@@ -58,6 +53,38 @@ public enum SourceGrants {
                 readers: Set(readers))
         }
         return grants
+    }
+
+    /// The grants query (parameters: the schemas, then the table names): each table's ACL and
+    /// owner and its schema's ACL and owner, as text. No `has_*_privilege` (see `observe`).
+    ///
+    /// Redshift's catalog is PostgreSQL 8.0's: owners come from joining `pg_user` on `usesysid`
+    /// (`pg_get_userbyid` is not in the Redshift Database Developer Guide:
+    /// https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html), and the ACLs
+    /// are `pg_class.relacl` and `pg_namespace.nspacl` in their text form, as the catalog
+    /// observation already reads `datacl` and `nspacl`. Catalog tables only, so nothing here is
+    /// mixed with user tables (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html).
+    public static func querySQL(_ dialect: DialectKind, schemaCount: Int, tableCount: Int) -> String {
+        let schemas = ParameterList.placeholders(schemaCount, from: 1)
+        let tables = ParameterList.placeholders(tableCount, from: 1 + schemaCount)
+        switch dialect {
+        case .postgresql:
+            return """
+                SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
+                  CAST(n.nspacl AS VARCHAR), pg_catalog.pg_get_userbyid(n.nspowner)
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname IN (\(schemas))
+                AND c.relname IN (\(tables)) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                """
+        case .redshift:
+            return """
+                SELECT n.nspname, c.relname, c.relacl, COALESCE(towner.usename, ''), n.nspacl, COALESCE(sowner.usename, '')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_user towner ON towner.usesysid = c.relowner LEFT JOIN pg_user sowner ON sowner.usesysid = n.nspowner
+                WHERE n.nspname IN (\(schemas))
+                AND c.relname IN (\(tables)) AND c.relkind IN ('r', 'v')
+                """
+        }
     }
 
     /// The steps that make the grants right. `observed == nil` (a script, offline) grants

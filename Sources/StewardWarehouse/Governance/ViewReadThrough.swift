@@ -30,7 +30,7 @@ public enum ViewReadThrough {
             start += chunkSize
             let reads = try chunk.map(read)
             do {
-                try await connection.query(reads.joined(separator: " UNION ALL "))
+                try await connection.query(try query(chunk))
             } catch let error as WarehouseError where !error.isTransient {
                 for (source, sql) in zip(chunk, reads) {
                     do {
@@ -44,8 +44,13 @@ public enum ViewReadThrough {
         return failures
     }
 
+    /// The query that reads through `sources` at once (one chunk): a `UNION ALL` of `read`.
+    public static func query(_ sources: [DataSource]) throws -> String {
+        try sources.map(read).joined(separator: " UNION ALL ")
+    }
+
     /// `SELECT 1 FROM (SELECT * FROM "schema"."view" LIMIT 0) AS v`: one branch of the union.
-    static func read(_ source: DataSource) throws -> String {
+    public static func read(_ source: DataSource) throws -> String {
         let view = "\(try SQLIdentifier(source.schema).quoted).\(try SQLIdentifier(source.view).quoted)"
         return "SELECT 1 FROM (SELECT * FROM \(view) LIMIT 0) AS v"
     }
