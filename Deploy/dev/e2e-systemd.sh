@@ -255,6 +255,12 @@ payload="${work}/payload"
 src=/opt/steward-e2e/src
 mkdir -p "${payload}${src}/Deploy" "${payload}${src}/Config" "${payload}/etc/systemd/system"
 install -m 0755 "${binary}" "${payload}/opt/steward-e2e/steward"
+# The Debian package of this binary, and a rebuilt one with a higher version for the upgrade.
+deb_version="$("${binary}" --version | awk '{print $NF}')"
+for version in "${deb_version}" "${deb_version}+upgrade"; do
+    "${here}/Deploy/build-deb.sh" --fast --binary "${binary}" --version "${version}" --output "${payload}/opt/steward-e2e" >/dev/null \
+        || abort "Deploy/build-deb.sh --version ${version} failed"
+done
 install -m 0755 "${here}/Deploy/install.sh" "${here}/Deploy/uninstall.sh" "${payload}${src}/Deploy/"
 install -m 0644 "${here}/Deploy/steward.service" "${here}/Deploy/steward.sysusers" "${payload}${src}/Deploy/"
 install -m 0644 "${here}/Config/steward.yaml" "${payload}${src}/Config/"
@@ -313,7 +319,7 @@ if ! (
 fi
 pass "PostgreSQL $("${pg_bin}/postgres" --version | awk '{print $3}') listens on 127.0.0.1:${pg_port} in the booted system's network namespace"
 
-# --- Install --------------------------------------------------------------------------------
+# --- Install.sh, for distributions without dpkg: in, checked, and out again --------------------
 if out="$(inside "${src}/Deploy/install.sh" --binary /opt/steward-e2e/steward --no-start 2>&1)"; then
     pass "Deploy/install.sh --binary … --no-start"
 else
@@ -324,9 +330,46 @@ fi
 installed="$(inside sh -c 'getent passwd steward >/dev/null && stat -c "%a %U:%G" /etc/steward/integrations.d &&
     systemctl is-enabled steward.service' 2>&1 || true)"
 if [[ ${installed} == $'750 root:steward\nenabled' ]]; then
-    pass "the steward user, the spec folder (0750 root:steward) and the enabled unit are in place"
+    pass "install.sh: the steward user, the spec folder (0750 root:steward) and the enabled unit are in place"
 else
     fail "install.sh left: ${installed}"
+fi
+if out="$(inside "${src}/Deploy/uninstall.sh" --purge 2>&1)"; then
+    pass "Deploy/uninstall.sh --purge"
+else
+    printf '%s\n' "${out}"
+    abort "Deploy/uninstall.sh --purge failed"
+fi
+# shellcheck disable=SC2016 # expanded by the inner shell
+left="$(inside sh -c 'ls -d /usr/local/bin/steward /etc/systemd/system/steward.service /etc/steward /var/lib/steward 2>/dev/null;
+    getent passwd steward' 2>&1 || true)"
+if [[ -z ${left} ]]; then
+    pass "uninstall.sh --purge left nothing behind (binary, unit, /etc/steward, /var/lib/steward, user)"
+else
+    fail "uninstall.sh --purge left: ${left}"
+fi
+
+# --- The Debian package ---------------------------------------------------------------------
+# The booted system is an overlay of this machine, a container image whose policy-rc.d forbids
+# every service action during package installation; a real host has none, and the package's
+# restart on upgrade is part of what is tested.
+inside rm -f /usr/sbin/policy-rc.d
+deb="/opt/steward-e2e/steward_${deb_version}_amd64.deb"
+if out="$(inside dpkg -i "${deb}" 2>&1)"; then
+    pass "dpkg -i steward_${deb_version}_amd64.deb"
+else
+    printf '%s\n' "${out}"
+    abort "dpkg -i ${deb} failed"
+fi
+# shellcheck disable=SC2016 # expanded by the inner shell
+installed="$(inside sh -c 'dpkg-query -W -f="\${Status} \${Version}\n" steward && getent passwd steward >/dev/null &&
+    stat -c "%a %U:%G" /etc/steward/integrations.d /etc/steward/credentials /etc/steward/steward.yaml &&
+    systemctl is-enabled steward.service; systemctl is-active steward.service' 2>&1 || true)"
+expected="install ok installed ${deb_version}"$'\n750 root:steward\n700 root:root\n640 root:steward\nenabled\ninactive'
+if [[ ${installed} == "${expected}" ]]; then
+    pass "the package made the steward user, the spec folder (0750 root:steward), credentials/ (0700), the conffile steward.yaml (0640 root:steward), and enabled the unit without starting it"
+else
+    fail "the package left: ${installed}"
 fi
 
 # The credential, and a drop-in that hands it to the service. The short watchdog makes missing
@@ -403,7 +446,7 @@ config:
 deletionPolicy: Delete
 SPEC
 }
-get_record() { inside /usr/local/bin/steward get "$1" --state-dir /var/lib/steward 2>&1; }
+get_record() { inside /usr/bin/steward get "$1" --state-dir /var/lib/steward 2>&1; }
 integration_status() { get_record "$1" | sed -n 's/^  "status" : "\(.*\)",*$/\1/p' || true; }
 # wait_status NAME STATUS SECONDS: stops early on an *Error status.
 current=""
@@ -530,7 +573,7 @@ fi
 # --- Watchdog: a wedged reconcile -----------------------------------------------------------
 # The test-only fault hook wedges the worker that picks ${wedged_name}; after --stall-limit the
 # daemon stops pinging and systemd must kill it.
-exec_start="$(inside grep -m1 '^ExecStart=' /etc/systemd/system/steward.service)"
+exec_start="$(inside grep -m1 '^ExecStart=' "$(prop FragmentPath)")"
 inside sh -c 'cat >/etc/systemd/system/steward.service.d/wedge.conf' <<WEDGE
 [Service]
 Environment=STEWARD_FAULT_WEDGE=${wedged_name}
@@ -580,6 +623,27 @@ else
     fail "${spec_name} is $(integration_status "${spec_name}") after the restart"
 fi
 
+# --- Upgrade: a rebuilt package restarts the running service and keeps its state --------------
+pid_before="$(prop MainPID)"
+if out="$(inside dpkg -i "/opt/steward-e2e/steward_${deb_version}+upgrade_amd64.deb" 2>&1)"; then
+    pass "dpkg -i steward_${deb_version}+upgrade_amd64.deb (an upgrade)"
+else
+    printf '%s\n' "${out}"
+    fail "the upgrade failed"
+fi
+upgraded() { [[ $(prop ActiveState) == active && $(prop MainPID) != "${pid_before}" && $(prop MainPID) != 0 ]]; }
+# shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
+if poll 30 upgraded && [[ $(inside dpkg-query -W -f='${Version}' steward) == "${deb_version}+upgrade" ]]; then
+    pass "the upgrade restarted the running service (MainPID ${pid_before} → $(prop MainPID)) and it is active"
+else
+    fail "after the upgrade: ActiveState=$(prop ActiveState) MainPID=$(prop MainPID) (was ${pid_before})"
+fi
+if wait_status "${spec_name}" enabled 30; then
+    pass "${spec_name} is still enabled after the upgrade: the state was kept"
+else
+    fail "${spec_name} is ${current:-unknown} after the upgrade"
+fi
+
 # --- Removing the spec deletes the integration, with the credential ---------------------------
 inside rm -f "/etc/steward/integrations.d/${spec_name}.yaml"
 if wait_status "${spec_name}" deleted 60; then
@@ -620,6 +684,36 @@ if [[ ${stopped} == "inactive Result=success ExecMainStatus=0" ]]; then
     pass "systemctl stop steward: ${stopped}"
 else
     fail "after the final stop: ${stopped}"
+fi
+
+# --- Removing the package keeps specs, credentials and state; purging deletes them ----------------
+inside sh -c 'echo "# an operator spec" >/etc/steward/integrations.d/kept.yaml'
+if out="$(inside dpkg -r steward 2>&1)"; then
+    pass "dpkg -r steward"
+else
+    printf '%s\n' "${out}"
+    fail "dpkg -r steward failed"
+fi
+# shellcheck disable=SC2016 # expanded by the inner shell
+removed="$(inside sh -c 'ls /usr/bin/steward /lib/systemd/system/steward.service 2>/dev/null; ls -d /var/lib/steward/steward.sqlite \
+    /etc/steward/integrations.d/kept.yaml /etc/steward/credentials/pg-admin /etc/steward/steward.yaml' 2>&1 || true)"
+# (ls prints in sorted order.)
+if [[ ${removed} == $'/etc/steward/credentials/pg-admin\n/etc/steward/integrations.d/kept.yaml\n/etc/steward/steward.yaml\n/var/lib/steward/steward.sqlite' ]]; then
+    pass "dpkg -r removed the binary and the unit, and kept the state, the specs, the credentials and steward.yaml"
+else
+    fail "after dpkg -r: ${removed}"
+fi
+if out="$(inside dpkg -P steward 2>&1)"; then
+    pass "dpkg -P steward"
+else
+    printf '%s\n' "${out}"
+    fail "dpkg -P steward failed"
+fi
+purged="$(inside sh -c 'ls -d /var/lib/steward /etc/steward 2>/dev/null; dpkg-query -W steward 2>/dev/null' 2>&1 || true)"
+if [[ -z ${purged} ]]; then
+    pass "dpkg -P deleted /var/lib/steward and /etc/steward, and the package is gone"
+else
+    fail "after dpkg -P: ${purged}"
 fi
 
 inside_within 10 systemctl poweroff --no-block >/dev/null 2>&1 || true

@@ -3,7 +3,8 @@ import Testing
 
 /// The install and uninstall scripts parse, and pass shellcheck where it is installed.
 @Suite struct DeployScriptTests {
-    static let scripts = ["install.sh", "uninstall.sh"].map { TestBinary.packageRoot.appending(path: "Deploy/\($0)").path }
+    static let scripts = ["install.sh", "uninstall.sh", "build-deb.sh", "debian/steward.postinst", "debian/steward.postrm"]
+        .map { TestBinary.packageRoot.appending(path: "Deploy/\($0)").path }
 
     @Test(arguments: scripts)
     func bashParses(script: String) async throws {
