@@ -17,12 +17,28 @@ public struct SecretResolver: Sendable {
     /// The environment `CREDENTIALS_DIRECTORY` is taken from.
     public var environment: [String: String]
 
+    /// Whether `passwordFile` and `passwordCredential` are read; `false` for what arrives over
+    /// the HTTP API, which never resolves references (`inlineOnly`).
+    public var readsReferences = true
+
     /// - Parameter environment: defaults to the process environment; tests pass their own.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
 
+    /// A resolver that gives inline passwords only and refuses every reference, without
+    /// looking at the file or credential it names.
+    public static var inlineOnly: SecretResolver {
+        var resolver = SecretResolver(environment: [:])
+        resolver.readsReferences = false
+        return resolver
+    }
+
     public func resolve(_ source: SecretSource) throws(SecretResolutionError) -> Secret {
+        if source.isReference && !readsReferences {
+            throw SecretResolutionError(source: source.reference, message: "references are not resolved for requests over the HTTP API",
+                                        fix: "send the password inline, or write the spec file into the spec folder by hand")
+        }
         switch source {
         case .inline(let secret):
             guard !secret.isEmpty else {
