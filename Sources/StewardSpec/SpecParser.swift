@@ -100,6 +100,10 @@ public enum SpecParser {
                              fix: "let the steward service user read it, e.g. chgrp steward FILE and chmod 0640 FILE")
         case .symlinkLoop:
             return SpecError(path: "", message: "the path is a loop of symbolic links", fix: "point the link at a regular file")
+        case .symbolicLink:
+            return SpecError(path: "", message: "the path is a symbolic link, which is not followed here", fix: "name the file itself")
+        case .protected(let what):
+            return SpecError(path: "", message: "the path is \(what), not a spec", fix: "keep specs outside the state directory")
         case .notRegular(let kind):
             return SpecError(path: "", message: "the path is \(kind), not a regular file",
                              fix: "a spec is a regular file (or a symbolic link to one); move anything else out of the folder")

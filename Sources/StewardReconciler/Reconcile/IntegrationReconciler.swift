@@ -25,6 +25,11 @@ public struct IntegrationReconciler: Sendable {
                 federation: FederatedCredentialCache? = nil) {
         self.store = store
         self.secrets = secrets
+        // No secret read may open one of the state directory's files (the store's locks, other
+        // integrations' secrets), whoever names it.
+        var resolver = resolver
+        resolver.protectedState = store.stateDirectory.path
+        resolver.requestSecretsFolder = store.requestSecretsDirectory.path
         self.resolver = resolver
         self.logger = logger
         self.okta = OktaLogins(cache: federation ?? FederatedCredentialCache(environment: resolver.environment), resolver: resolver)

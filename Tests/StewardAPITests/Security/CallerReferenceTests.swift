@@ -78,12 +78,7 @@ import Testing
         #expect(created.status == 200, "\(created.body)")
         let id = try #require(created.object["id"] as? String)
         try await api.waitFor(id, status: "enabled")
-        let put = try api.client.request("PUT", "/integrations/\(id)", body: try api.seedBody("seed-userpassword", database: database) { body in
-            var config = body["config"] as? [String: Any] ?? [:]
-            config["password"] = nil
-            config["passwordFile"] = secretFile
-            body["config"] = config
-        })
+        let put = try api.client.request("PUT", "/integrations/\(id)", body: try api.bodyNamingFile(secretFile, database: database))
         #expect(put.status == 400, "\(put.body)")
         #expect(put.message.hasPrefix("config.passwordFile:"), "\(put.message)")
         for (credentials, field) in [
