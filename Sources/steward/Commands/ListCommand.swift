@@ -11,7 +11,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try openStore(state)
+        let store = try openExistingStore(state)
         let records: [IntegrationRecord]
         do {
             records = try store.allRecords()
