@@ -66,9 +66,13 @@ public enum SpecParser {
     }
 
     /// Reads and parses the spec file at `path`. Only regular files (or symbolic links to them)
-    /// are read; a FIFO, device, socket or directory is refused without blocking on it.
-    public static func parse(fileAt path: String) throws(SpecErrors) -> IntegrationSpec {
-        switch RegularFileReader.contents(ofFileAt: path, limit: maximumFileSize) {
+    /// are read; a FIFO, device, socket or directory is refused without blocking on it. With
+    /// `protecting`, a file of that state directory (by device and inode, whatever the link that
+    /// leads to it) is refused before it is opened: the daemon passes its own, so that no spec
+    /// read can drop the store's locks (`RegularFileReader`).
+    public static func parse(fileAt path: String, protecting stateDirectory: String? = nil) throws(SpecErrors) -> IntegrationSpec {
+        let protected = stateDirectory.map { ProtectedFiles(stateDirectory: $0) } ?? ProtectedFiles()
+        switch RegularFileReader.contents(ofFileAt: path, limit: maximumFileSize, protected: protected) {
         case .success(let bytes):
             return try parse(data: Data(bytes), source: path)
         case .failure(let failure):

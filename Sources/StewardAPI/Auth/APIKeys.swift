@@ -11,19 +11,22 @@ import Synchronization
 public final class APIKeys: Sendable {
     let source: APIKeySource
     let environment: [String: String]
+    /// The state directory, whose files are never read as keys.
+    let protectedState: String?
     let digests: Mutex<[[UInt8]]>
 
     /// Loads the keys; refuses a source without usable keys.
-    public init(source: APIKeySource, environment: [String: String]) throws(APIConfigurationError) {
+    public init(source: APIKeySource, environment: [String: String], protectedState: String? = nil) throws(APIConfigurationError) {
         self.source = source
         self.environment = environment
-        let keys = try source.load(environment: environment)
+        self.protectedState = protectedState
+        let keys = try source.load(environment: environment, protectedState: protectedState)
         digests = Mutex(keys.map { SHA256.hash(Array($0.utf8)) })
     }
 
     /// Reads the source again; on failure the keys in force stay and the error is returned.
     public func reload() throws(APIConfigurationError) {
-        let keys = try source.load(environment: environment)
+        let keys = try source.load(environment: environment, protectedState: protectedState)
         let fresh = keys.map { SHA256.hash(Array($0.utf8)) }
         digests.withLock { $0 = fresh }
     }

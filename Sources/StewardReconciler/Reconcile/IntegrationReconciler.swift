@@ -57,7 +57,7 @@ public struct IntegrationReconciler: Sendable {
             case .file(let path):
                 let spec: IntegrationSpec
                 do {
-                    spec = try SpecParser.parse(fileAt: path)
+                    spec = try SpecParser.parse(fileAt: path, protecting: resolver.protectedState)
                 } catch {
                     return try recordInvalid(name, error)
                 }

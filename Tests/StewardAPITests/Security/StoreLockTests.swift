@@ -37,6 +37,10 @@ import Glibc
             #expect(error.contains(expected), "\(name): \(error)")
             #expect(!error.contains("SQLite format"))
         }
+        // A spec file that is a link to the store is refused before it is opened, too.
+        #expect(symlink(store, api.specs + "/linked.yaml") == 0)
+        let linked = try await api.daemon.waitFor("linked", status: "createError")
+        #expect((linked["lastError"] as? String ?? "").contains("steward.sqlite in the state directory"), "\(linked)")
         #expect(POSIXLocks.count(pid: api.daemon.pid, path: shm) == held, "the store's locks are still held")
 
         // Over the API the same reference is a 400 before anything is read.
@@ -55,7 +59,7 @@ import Glibc
 
         let restarted = try DaemonProcess(specDirectory: api.specs, stateDirectory: api.state)
         try await restarted.waitFor(name, status: "enabled")
-        for (refused, _, _) in named { try await restarted.waitFor(refused, status: "createError") }
+        for refused in named.map(\.0) + ["linked"] { try await restarted.waitFor(refused, status: "createError") }
         #expect(try await restarted.stop() == 0)
         await api.drop(databases: [database], roles: [enabled["systemAccount"] as? String].compactMap { $0 })
     }
