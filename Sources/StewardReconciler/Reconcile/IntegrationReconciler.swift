@@ -133,7 +133,10 @@ public struct IntegrationReconciler: Sendable {
 
         var existing = try store.record(named: name)
         // A second spec for a host and port that another (older) integration holds.
-        if let other = try store.activeRecord(host: config.host, port: config.port, excludingName: name),
+        // DNS (bounded) first, outside the store's transactions; then one comparison, the API's too.
+        let target = TargetHost.resolving(config.host)
+        let resolved = try store.resolvedHosts(port: config.port, excludingName: name)
+        if let other = try store.activeRecord(target: target, port: config.port, excludingName: name, resolved: resolved),
            existing == nil || other.id < (existing?.id ?? .max) || !(existing?.isActive ?? false) {
             let message = "Redshift integration already exists on host \(config.host) (id = \(other.displayID))"
             return try refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: message)
