@@ -34,19 +34,33 @@ public struct TargetHost: Sendable, Hashable {
     /// The host with the addresses its name resolves to, waiting at most `timeout` for DNS
     /// (an answer that comes later is dropped: the spelling alone then decides).
     public static func resolving(_ host: String, timeout: Duration = .seconds(2)) -> TargetHost {
-        let literal = TargetHost(literal: host)
-        guard literal.addresses.isEmpty, !literal.canonical.isEmpty else { return literal }
-        let answer = Mutex<Set<String>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let name = literal.canonical
-        DispatchQueue.global().async {
-            let found = lookUp(name)
-            answer.withLock { $0 = found }
-            done.signal()
+        resolvingAll([host], timeout: timeout)[host] ?? TargetHost(literal: host)
+    }
+
+    /// Every host of `hosts`, looked up at once, all within one `timeout` in total (however many
+    /// there are: every integration may share port 5439).
+    public static func resolvingAll(_ hosts: [String], timeout: Duration = .seconds(2)) -> [String: TargetHost] {
+        var result: [String: TargetHost] = [:]
+        for host in hosts { result[host] = TargetHost(literal: host) }
+        let names = Set(result.values.filter { $0.addresses.isEmpty && !$0.canonical.isEmpty }.map(\.canonical))
+        guard !names.isEmpty else { return result }
+        let answers = Mutex<[String: Set<String>]>([:])
+        let done = DispatchGroup()
+        for name in names {
+            DispatchQueue.global().async(group: done) {
+                let found = lookUp(name)
+                answers.withLock { $0[name] = found }
+            }
         }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         _ = done.wait(timeout: .now() + seconds)
-        return TargetHost(spelling: host, canonical: literal.canonical, addresses: answer.withLock { $0 } ?? [])
+        let found = answers.withLock { $0 }
+        for (host, literal) in result {
+            if let addresses = found[literal.canonical] {
+                result[host] = TargetHost(spelling: host, canonical: literal.canonical, addresses: addresses)
+            }
+        }
+        return result
     }
 
     /// Whether both name one target: the same canonical spelling, or a shared address.

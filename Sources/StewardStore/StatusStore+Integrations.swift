@@ -151,14 +151,10 @@ extension StatusStore {
         try activeRecord(target: TargetHost(literal: host), port: port, excludingName: name)
     }
 
-    /// The hosts of the active records on `port` (other than `excludingName`), each resolved
-    /// with a bounded wait: call outside any lock, then pass to `activeRecord(target:...)`.
+    /// The hosts of the active records on `port` (other than `excludingName`), resolved at once
+    /// within one bounded wait: call outside any lock, then pass to `activeRecord(target:...)`.
     public func resolvedHosts(port: Int, excludingName name: String) throws(StoreError) -> [String: TargetHost] {
-        var hosts: [String: TargetHost] = [:]
-        for record in try activeRecords(port: port, excludingName: name) where hosts[record.host] == nil {
-            hosts[record.host] = TargetHost.resolving(record.host)
-        }
-        return hosts
+        TargetHost.resolvingAll(try activeRecords(port: port, excludingName: name).map(\.host))
     }
 
     /// Records on `port`, other than `excludingName`, neither `deleted` nor `disabled`, oldest first.
