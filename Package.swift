@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System-library shims: no logic.
@@ -27,13 +28,15 @@ let package = Package(
         // The spec model, validation and redaction. No network, no disk beyond reading the file.
         .target(name: "StewardSpec", dependencies: [
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // libpq, quoting, dialects, catalog observation, the planner.
         .target(name: "StewardWarehouse", dependencies: [
             "CLibPQ", "StewardSpec",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["Dialect/REDSHIFT.md"]),
         // SQLite records, transitions, secret files, the state-directory lock.
         .target(name: "StewardStore", dependencies: [
             "StewardSpec",
@@ -59,6 +62,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.embedInCode("Resources/openapi.json")]),
@@ -81,7 +85,7 @@ let package = Package(
         .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec"]),
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardTestSupport"]),
+        .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
         // Fault injection: kill -9 loops, warehouse outages, a cutting proxy, a full or read-only
         // state directory, a vanished spec folder; invariants checked in the catalog and SQLite.

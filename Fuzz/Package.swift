@@ -8,10 +8,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq"),
-        .target(name: "StewardSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "StewardSpec", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(name: "StewardWarehouse", dependencies: [
             "CLibPQ", "StewardSpec", .product(name: "Logging", package: "swift-log"),
         ]),

@@ -34,3 +34,12 @@ if ! command -v schemathesis >/dev/null 2>&1 || [ "$(schemathesis --version 2>/d
     python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$schemathesis_version" 2>/dev/null \
         || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "schemathesis==$schemathesis_version"
 fi
+
+# sqlfluff (PyPI) parses every Redshift golden statement with its redshift dialect
+# (Deploy/dev/redshift-conformance.sh).
+sqlfluff_version=4.5.0
+if ! python3 -c "import sqlfluff, sys; sys.exit(sqlfluff.__version__ != '$sqlfluff_version')" 2>/dev/null; then
+    echo "installing: sqlfluff $sqlfluff_version" >&2
+    python3 -m pip install --quiet --disable-pip-version-check "sqlfluff==$sqlfluff_version" 2>/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "sqlfluff==$sqlfluff_version"
+fi

@@ -181,6 +181,45 @@ import Testing
         await world.cleanup()
     }
 
+    /// A table PUBLIC could read before it became a data source: the system account's read
+    /// came only through PUBLIC, so revoking PUBLIC's read (as enforcement must) once left every
+    /// governed view over it unreadable while the status said `enabled`. The system account now
+    /// gets its own grant first, and verification reads through the view.
+    @Test func aTablePublicCouldReadIsGovernedAndReadableAfterTheFirstApply() async throws {
+        let world = try await World()
+        for table in ["customers", "orders"] {
+            try await Catalog.execute(world.server, "GRANT SELECT ON public.\(table) TO PUBLIC", database: world.database)
+        }
+        let applied = try world.apply(world.spec())
+        #expect(applied.view["status"] as? String == "enabled", "\(applied.view["lastError"] ?? applied.stderr)")
+        let tests = (applied.view["validationResults"] as? [String: Any])?["validationTests"] as? [[String: Any]] ?? []
+        let customers = tests.first { $0["name"] as? String == "Verify: Data Source customers" }
+        #expect(customers?["status"] as? String == "passed")
+        #expect((customers?["message"] as? String)?.contains("reads as its owner") == true)
+        #expect(try await world.query(as: "alice", Self.customers).rows.map { $0[0] } == ["1", "2"])
+        #expect(try await world.query(as: "dave", "SELECT total FROM governed.orders ORDER BY id").rows.map { $0[0] } == ["100", "300"])
+        #expect(try await world.query(as: "carol", Self.customers).rows.isEmpty)
+        await #expect(throws: WarehouseError.self) { try await world.query(as: "alice", "SELECT * FROM public.customers") }
+        await world.cleanup()
+    }
+
+    /// The same hole opened later: the system account's own grant revoked while PUBLIC can read.
+    /// The routine check sees it from the ACL (PUBLIC's read is not the system account's) and the
+    /// repair grants before it revokes.
+    @Test func aViewOwnerLeftWithOnlyPublicsReadIsRepaired() async throws {
+        let world = try await World()
+        #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")
+        let system = "steward_" + world.name.replacingOccurrences(of: "-", with: "_")
+        try await Catalog.execute(world.server, "GRANT SELECT ON public.customers TO PUBLIC", database: world.database)
+        try await Catalog.execute(world.server, "REVOKE SELECT ON public.customers FROM \"\(system)\"", database: world.database)
+        let repaired = try world.apply(world.spec())
+        #expect(repaired.view["status"] as? String == "enabled", "\(repaired.view["lastError"] ?? repaired.stderr)")
+        #expect(repaired.stderr.contains("Let \(system) read public.customers"), "\(repaired.stderr)")
+        #expect(try await world.query(as: "alice", Self.customers).rows.map { $0[0] } == ["1", "2"])
+        await #expect(throws: WarehouseError.self) { try await world.query(as: "carol", "SELECT * FROM public.customers") }
+        await world.cleanup()
+    }
+
     @Test func impersonationWorksForRoleMembersOnly() async throws {
         let world = try await World()
         #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")
@@ -201,6 +240,36 @@ import Testing
         await #expect(throws: WarehouseError.self) { try await carol.query("SELECT immuta_procedures.impersonate_user($1)", [world.user("dave")]) }
         try await carol.query("SELECT set_config('steward.impersonation', 'forged', false)")
         #expect(try await carol.query(Self.customers).rows.isEmpty)
+        await world.cleanup()
+    }
+
+    /// Rows of sessions that impersonated someone and ended are removed by the next routine
+    /// check; the row of a session still impersonating stays (and still works).
+    @Test func impersonationRowsOfEndedSessionsAreCleanedUp() async throws {
+        let world = try await World()
+        #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")
+        try await Catalog.execute(world.server, "GRANT \"\(world.role)\" TO \"\(world.user("erin"))\"")
+        func impersonating(_ target: String) async throws -> PGConnection {
+            let connection = try await PGConnection.connect(world.server.parameters(database: world.database)
+                .with(user: world.user("erin"), password: Secret(world.password)))
+            try await connection.query("SELECT immuta_procedures.impersonate_user($1)", [world.user(target)])
+            return connection
+        }
+        let ended = try await impersonating("bob")
+        ended.close()
+        let alive = try await impersonating("alice")
+        defer { alive.close() }
+        let rows = "SELECT target FROM immuta_system.steward_impersonation ORDER BY target"
+        // The ended session's backend may take a moment to leave pg_stat_activity.
+        try await waitUntil {
+            try await Catalog.query(world.server, "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = $1",
+                                    [world.user("erin")]).value("n") == "1"
+        }
+        #expect(try await Catalog.query(world.server, rows, database: world.database).rows.count == 2)
+
+        #expect(try world.apply(world.spec()).view["status"] as? String == "enabled")
+        #expect(try await Catalog.query(world.server, rows, database: world.database).rows.map { $0[0] } == [world.user("alice")])
+        #expect(try await alive.query(Self.customers).rows.map { $0[0] } == ["1", "2"], "the live impersonation still works")
         await world.cleanup()
     }
 }

@@ -76,11 +76,7 @@ struct FaultFleet {
 
     /// Writes the file of `index` as editors and config management do: a temp file renamed in.
     mutating func write(_ index: Int, _ wanted: Desired) throws {
-        let temp = specs + "/.\(name(index)).yaml.tmp"
-        try specText(index, wanted).write(toFile: temp, atomically: false, encoding: .utf8)
-        guard rename(temp, specs + "/\(name(index)).yaml") == 0 else {
-            throw TestSupportError("rename into \(specs) failed: \(String(cString: strerror(errno)))")
-        }
+        try Self.writeFile(specs: specs, name: name(index), text: specText(index, wanted))
         desired[index] = wanted
         seen.insert(index)
         changes += 1
@@ -98,9 +94,7 @@ struct FaultFleet {
     }
 
     mutating func delete(_ index: Int) throws {
-        guard unlink(specs + "/\(name(index)).yaml") == 0 else {
-            throw TestSupportError("unlink failed: \(String(cString: strerror(errno)))")
-        }
+        try Self.removeFile(specs: specs, name: name(index))
         desired[index] = nil
         changes += 1
     }
@@ -114,6 +108,29 @@ struct FaultFleet {
             try edit(index, using: &random)
         } else {
             try delete(index)
+        }
+    }
+
+    /// Records what choreography run off the fleet (on a dedicated thread) left in the folder.
+    mutating func assume(_ index: Int, _ wanted: Desired?) {
+        desired[index] = wanted
+        if wanted != nil { seen.insert(index) }
+        changes += 1
+    }
+
+    /// A temp file renamed in, as editors and config management write (no model update: for
+    /// choreography run off the fleet, on a dedicated thread).
+    static func writeFile(specs: String, name: String, text: String) throws {
+        let temp = specs + "/.\(name).yaml.tmp"
+        try text.write(toFile: temp, atomically: false, encoding: .utf8)
+        guard rename(temp, specs + "/\(name).yaml") == 0 else {
+            throw TestSupportError("rename into \(specs) failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func removeFile(specs: String, name: String) throws {
+        guard unlink(specs + "/\(name).yaml") == 0 else {
+            throw TestSupportError("unlink failed: \(String(cString: strerror(errno)))")
         }
     }
 

@@ -19,12 +19,16 @@ struct FaultScale: Sendable {
     var cuts: Int
     /// Latency the proxy adds in each direction.
     var latencyMilliseconds: Int
+    /// Files removed and put back within the removal grace period, per round (at most 20).
+    var graceFiles: Int
+    /// Rounds of that; `graceFiles × graceRounds` scenarios in all.
+    var graceRounds: Int
     var name: String
 
     static let short = FaultScale(integrations: 12, kills: 50, longestLifeMilliseconds: 1500, outage: .seconds(4),
-                                  cuts: 15, latencyMilliseconds: 15, name: "short")
+                                  cuts: 15, latencyMilliseconds: 15, graceFiles: 10, graceRounds: 3, name: "short")
     static let long = FaultScale(integrations: 20, kills: 300, longestLifeMilliseconds: 3000, outage: .seconds(20),
-                                 cuts: 120, latencyMilliseconds: 40, name: "long")
+                                 cuts: 120, latencyMilliseconds: 40, graceFiles: 20, graceRounds: 50, name: "long")
 
     static var current: FaultScale {
         ProcessInfo.processInfo.environment["STEWARD_FAULT_SCALE"] == "long" ? .long : .short

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StewardSpec
+@testable import StewardSpec
 
 @Suite("SHA-256 and the spec digest")
 struct DigestTests {
@@ -35,13 +35,21 @@ struct DigestTests {
         #expect(SHA256.hexDigest(of: String(repeating: "x", count: length)) == expected)
     }
 
-    @Test func incrementalUpdatesMatchOneShot() {
-        let message = Array(String(repeating: "steward", count: 50).utf8)
-        var hasher = SHA256()
-        hasher.update(message[0..<7])
-        hasher.update(message[7..<200])
-        hasher.update(message[200...])
-        #expect(hasher.finalize() == SHA256.hash(message))
+    /// RFC 4231 test case 2 and a key longer than the block (test case 6).
+    @Test func hmacMatchesRFC4231() {
+        #expect(SHA256.hex(HMACSHA256.authenticate(Array("what do ya want for nothing?".utf8), key: Array("Jefe".utf8)))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(SHA256.hex(HMACSHA256.authenticate(Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
+                                                   key: [UInt8](repeating: 0xaa, count: 131)))
+            == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    }
+
+    /// PBKDF2-HMAC-SHA-256 vectors (RFC 7914 section 11, first 32 bytes; and c = 4096).
+    @Test func pbkdf2MatchesKnownVectors() {
+        #expect(SHA256.hex(HMACSHA256.pbkdf2(password: Array("passwd".utf8), salt: Array("salt".utf8), iterations: 1))
+            == "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc")
+        #expect(SHA256.hex(HMACSHA256.pbkdf2(password: Array("password".utf8), salt: Array("salt".utf8), iterations: 4096))
+            == "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a")
     }
 
     /// Pins the digest of the seed's body: if a toolchain or encoder change alters the canonical

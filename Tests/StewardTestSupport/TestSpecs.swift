@@ -12,4 +12,24 @@ public enum TestSpecs {
             username: username ?? server.superuser, password: password ?? .inline(server.password),
             sslMode: .disable, connectTimeout: 5))
     }
+
+    /// The spec file of an automatic-bootstrap integration for `database` on the test server
+    /// whose privileged password is read from `passwordFile` (so that it can be deleted).
+    public static func automaticFile(_ server: TestPostgres.Server, database: String, passwordFile: String,
+                                     deletionPolicy: String = "Delete") -> String {
+        """
+        type: Redshift
+        autoBootstrap: true
+        config:
+          host: \(server.host)
+          port: \(server.port)
+          database: \(database)
+          initialDatabase: postgres
+          username: \(server.superuser)
+          passwordFile: \(passwordFile)
+          sslMode: disable
+          connectTimeout: 5
+        deletionPolicy: \(deletionPolicy)
+        """
+    }
 }

@@ -65,6 +65,15 @@ import Testing
         try GoldenFile.check(Self.render(steps), against: "delete.\(kind.rawValue).sql")
     }
 
+    /// Single-database mode (`existingDatabase: true`): the database stays, what the system
+    /// account owns in it goes.
+    @Test func redshiftDeletionInAnExistingDatabase() throws {
+        let steps = Planner(dialect: RedshiftDialect()).deletionSteps(
+            database: nil, systemUser: try SQLIdentifier("steward_analytics"),
+            roles: [try SQLIdentifier("immuta_impersonation")], existingDatabase: try SQLIdentifier("sales"))
+        try GoldenFile.check(Self.render(steps), against: "delete.existing.redshift.sql")
+    }
+
     @Test func redshiftCatalogQueries() throws {
         let text = RedshiftCatalog.queryTexts.map { "-- \($0.0)\n\($0.1);\n" }.joined(separator: "\n")
         try GoldenFile.check(text, against: "catalog.redshift.sql")

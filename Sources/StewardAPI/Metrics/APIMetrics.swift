@@ -43,6 +43,7 @@ public final class APIMetrics: DaemonEvents {
         case .transientFailure: "transient_failure"
         case .permanentFailure: "permanent_failure"
         case .idle: "idle"
+        case .fileReturned: "file_returned"
         }
     }
 

@@ -118,6 +118,9 @@ public final class ReconcileDaemon: Service, Sendable {
             ])
         }
         var names = Set(listing.files.keys)
+        removalGrace.withLock { grace in
+            for name in names { grace.filePresent(name) }
+        }
         do {
             for record in try store.allRecords() where record.isActive { names.insert(record.name) }
             try store.setMeta("lastResyncAt", ISO8601DateFormatter().string(from: Date()))
@@ -136,7 +139,13 @@ public final class ReconcileDaemon: Service, Sendable {
         started()
         while let event = await iterator.next() {
             switch event {
-            case .changed(let file), .removed(let file):
+            case .changed(let file):
+                if case .spec(let name) = SpecFileName.classify(file) {
+                    // Written, created or moved in: whatever grace period ran for the name is over.
+                    removalGrace.withLock { $0.filePresent(name) }
+                    _ = await queue.fileChanged(name)
+                }
+            case .removed(let file):
                 if case .spec(let name) = SpecFileName.classify(file) {
                     _ = await queue.fileChanged(name)
                 }
@@ -219,7 +228,7 @@ public final class ReconcileDaemon: Service, Sendable {
                     _ = await queue.add(name, after: wait)
                     continue
                 }
-                report = await reconciler.reconcile(name: name, location: location)
+                report = await reconciler.reconcile(name: name, location: location, folder: folder)
             } catch {
                 // Never treat an unreadable folder as "file removed".
                 logger.error("\(name): cannot read the spec folder; will retry", metadata: [
@@ -232,9 +241,14 @@ public final class ReconcileDaemon: Service, Sendable {
             case .converged: .success
             case .transientFailure: .transientFailure
             case .permanentFailure: .permanentFailure
-            case .idle: .forget
+            case .idle, .fileReturned: .forget
             }
             let action = await queue.done(name, outcome: outcome)
+            if report.disposition == .fileReturned {
+                // The removal was called off because the file is there: reconcile it as a file.
+                removalGrace.withLock { $0.filePresent(name) }
+                _ = await queue.fileChanged(name)
+            }
             recordNextAttempt(report, action: action, now: clock.now)
             publishStatus()
             events.reconciled(report, duration: clock.now - started)
@@ -243,15 +257,27 @@ public final class ReconcileDaemon: Service, Sendable {
 
     /// How long to wait before acting on the missing file of `name` (see `RemovalGrace`), or
     /// nil to reconcile now: the file is there, nothing is recorded under the name, or the grace
-    /// period is over. Logged once, when it starts.
+    /// period is over. A record that cannot be read waits: it is never taken as "nothing to
+    /// protect". Logged once, when the period starts.
     func graceBeforeRemoving(_ name: String, location: SpecLocation, now: ContinuousClock.Instant) -> Duration? {
         guard case .missing = location else {
             removalGrace.withLock { $0.filePresent(name) }
             return nil
         }
-        guard let record = try? store.record(named: name), record.isActive else { return nil }
-        let started = record.status == .deleting || record.status == .deleteError
-        let decision = removalGrace.withLock { $0.fileMissing(name, at: now, deletionStarted: started) }
+        let sight: RemovalGrace<ContinuousClock.Instant>.RecordSight
+        do {
+            if let record = try store.record(named: name), record.isActive {
+                sight = .active(deletionStarted: record.status == .deleting || record.status == .deleteError)
+            } else {
+                sight = .inactive
+            }
+        } catch {
+            logger.error("\(name): its spec file is gone but its record cannot be read; not acting on it until it can", metadata: [
+                "steward.integration": "\(name)", "steward.event": "store-error", "error": "\(error)",
+            ])
+            sight = .unreadable
+        }
+        let decision = removalGrace.withLock { $0.fileMissing(name, at: now, record: sight) }
         guard case .wait(let wait) = decision else { return nil }
         if wait == settings.removalGrace {
             logger.notice("\(name): its spec file is gone; acting on it in \(wait) unless it comes back", metadata: [

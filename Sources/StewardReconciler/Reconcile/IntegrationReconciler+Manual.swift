@@ -83,7 +83,7 @@ extension IntegrationReconciler {
         case .failed(let error):
             return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
                                      results: outcome.validationResults, transient: error.isTransient, message: error.description)
-        case .planned:
+        case .planned, .cancelled:
             return ReconcileReport(name: record.name, disposition: .idle, record: record)
         }
     }

@@ -6,9 +6,22 @@ import StewardWarehouse
 extension IntegrationReconciler {
     /// The file is gone: `Retain` forgets the integration (`disabled`, nothing dropped); `Delete`
     /// drops what carries its marker (`deleting` → `deleted` | `deleteError`).
-    func remove(_ name: String) async throws -> ReconcileReport {
+    ///
+    /// The decision to remove was taken from an earlier look at the folder. It is confirmed
+    /// against `folder` twice more, at the moment it acts: before the first transition is
+    /// recorded, and right before the first destructive statement (after the privileged login and
+    /// the catalog observation, which take round trips). A file that is there at either moment
+    /// calls the removal off (`.fileReturned`): nothing is recorded in the first case, nothing is
+    /// dropped in the second, and the queue reconciles the name again as a present file. Called
+    /// under the queue's one-worker-per-name rule, so no other reconcile of the name runs meanwhile.
+    func remove(_ name: String, folder: (any SpecLocator)?) async throws -> ReconcileReport {
         guard var record = try store.record(named: name), record.isActive else {
             return ReconcileReport(name: name, disposition: .idle, record: try store.record(named: name))
+        }
+        let confirmation = RemovalConfirmation(name: name, folder: folder)
+        guard confirmation.fileStillMissing() else {
+            log(record, event: "removal-cancelled", "its spec file is back; the removal is called off before anything was recorded")
+            return ReconcileReport(name: name, disposition: .fileReturned, record: record)
         }
         let owned = try store.ownedObjects(integrationId: record.id)
         let previous = record.status
@@ -86,6 +99,7 @@ extension IntegrationReconciler {
             integrationUID: record.uid.uuidString.lowercased(), integrationName: name, privileged: privileged,
             database: record.database, systemUser: record.systemUser, roles: roles, ownedObjects: Set(owned.map(\.managedObject)))
         input.existingDatabase = config.config.existingDatabase == true
+        input.confirmBeforeDropping = confirmation.fileStillMissing
         let outcome = await bootstrapper(for: name).delete(input, journal: StoreJournal(store: store, integrationId: record.id))
         switch outcome.result {
         case .converged(let steps):
@@ -109,6 +123,10 @@ extension IntegrationReconciler {
             return try failDeletion(record, transient: false, results: outcome.validationResults, message: message)
         case .planned:
             return ReconcileReport(name: name, disposition: .idle, record: record)
+        case .cancelled(let reason):
+            // The one-time deletion credential stays: a removal asked for again can use it.
+            log(record, event: "removal-cancelled", "\(reason); the file's content is applied next")
+            return ReconcileReport(name: name, disposition: .fileReturned, record: record, message: reason)
         }
     }
 

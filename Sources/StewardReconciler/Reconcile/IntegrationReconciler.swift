@@ -44,11 +44,14 @@ public struct IntegrationReconciler: Sendable {
 
     /// Reconciles `name` against what `location` says now. Never throws: every failure ends in a
     /// recorded status and a report whose disposition tells the queue what to do next.
-    public func reconcile(name: String, location: SpecLocation) async -> ReconcileReport {
+    ///
+    /// `folder` is where the spec lives; a removal looks there again at the moment it acts (see
+    /// `remove`), so a file that came back after `location` was read is never deleted.
+    public func reconcile(name: String, location: SpecLocation, folder: (any SpecLocator)? = nil) async -> ReconcileReport {
         do {
             switch location {
             case .missing:
-                return try await remove(name)
+                return try await remove(name, folder: folder)
             case .ambiguous(let paths):
                 let files = paths.map { ($0 as NSString).lastPathComponent }.sorted().joined(separator: ", ")
                 let error = SpecErrors(file: files, SpecError(path: "(file)", message: "several files define the integration \(name): \(files)",
@@ -145,7 +148,15 @@ public struct IntegrationReconciler: Sendable {
         let phase: Phase
         var record: IntegrationRecord
         if let current = existing, current.isActive {
-            if current.appliedDigest == nil {
+            if current.status == .deleting || current.status == .deleteError, current.appliedDigest != nil {
+                // The file is back while a deletion was under way or had failed: bring the
+                // integration back to what the file says (nothing is dropped past this point).
+                if let problem = immutableChange(current, config) {
+                    return try refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
+                }
+                phase = .edit
+                record = try store.transition(id: current.id, to: .editing, reason: .fileReappeared, update: fields)
+            } else if current.appliedDigest == nil {
                 phase = .create
                 record = try store.transition(id: current.id, to: .creating, reason: current.status == .creating ? .created : "retry", update: fields)
             } else {
@@ -229,7 +240,7 @@ public struct IntegrationReconciler: Sendable {
         case .failed(let error):
             return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
                                      results: outcome.validationResults, transient: error.isTransient, message: error.description)
-        case .planned:
+        case .planned, .cancelled:
             return ReconcileReport(name: name, disposition: .idle, record: record)
         }
     }

@@ -12,6 +12,9 @@ public struct ReconcileReport: Sendable {
         case permanentFailure
         /// Nothing to do (no file and no record, or already deleted/disabled).
         case idle
+        /// A removal was called off because the spec file is there again when it was about to
+        /// act; nothing was dropped. Reconcile the name again, as a present file.
+        case fileReturned
     }
 
     public var name: String

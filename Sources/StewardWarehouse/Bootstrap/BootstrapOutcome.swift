@@ -12,6 +12,9 @@ public struct BootstrapOutcome: Sendable {
         case validationFailed(message: String)
         /// The warehouse reported an error. `error.isTransient` says whether to retry.
         case failed(WarehouseError)
+        /// Called off by the caller before anything was changed (a deletion whose spec file came
+        /// back); `reason` says why.
+        case cancelled(reason: String)
     }
 
     public var result: Result
@@ -32,7 +35,7 @@ public struct BootstrapOutcome: Sendable {
     /// The error message of a failure, nil on success.
     public var errorMessage: String? {
         switch result {
-        case .converged, .planned: nil
+        case .converged, .planned, .cancelled: nil
         case .validationFailed(let message): message
         case .failed(let error): error.description
         }

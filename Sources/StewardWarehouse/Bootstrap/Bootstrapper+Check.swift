@@ -46,6 +46,17 @@ extension Bootstrapper {
                                                           "steward.steps": "\(repairs.map(\.description).joined(separator: "; "))"])
                     return .needsRepair(repairs)
                 }
+                // Everything is in place; it must also work: every view reads as its owner.
+                let unreadable = try await ViewReadThrough.unreadable(connection, dataSources: input.spec.governance.dataSources)
+                if !unreadable.isEmpty {
+                    logger.info("drift found", metadata: ["steward.integration": "\(input.integrationName)",
+                                                          "steward.unreadable_views": "\(unreadable.map(\.view).joined(separator: ", "))"])
+                    return .needsRepair([])
+                }
+                if input.spec.config.impersonation.enabled && !input.spec.governance.isEmpty,
+                   let cleanup = kind.governance.cleanupEndedImpersonations {
+                    try await connection.execute(cleanup)
+                }
                 return .clean(ValidationResults(validationTests: [ValidationTest(name: ValidationTestName.routineCheck, status: .passed)]))
             }
             logger.info("drift found", metadata: ["steward.integration": "\(input.integrationName)",

@@ -14,6 +14,10 @@ public struct DeletionInput: Sendable {
     public var ownedObjects: Set<ManagedObject>
     /// Single-database mode: drop what the system account owns inside the database, not the database.
     public var existingDatabase = false
+    /// Asked right before the first destructive statement (after the login and the catalog
+    /// observation): false calls the deletion off with nothing dropped (`.cancelled`). The
+    /// reconciler answers whether the spec file is still missing.
+    public var confirmBeforeDropping: @Sendable () -> Bool = { true }
 
     public init(integrationUID: String, integrationName: String, privileged: ConnectionParameters, database: String,
                 systemUser: String, roles: [String], ownedObjects: Set<ManagedObject>) {
@@ -89,6 +93,10 @@ extension Bootstrapper {
                 database: ownsDatabase ? try SQLIdentifier(input.database) : nil,
                 systemUser: ownsUser ? try SQLIdentifier(input.systemUser) : nil, roles: roles,
                 existingDatabase: input.existingDatabase && inside != nil ? try SQLIdentifier(input.database) : nil)
+            if !steps.isEmpty && !input.confirmBeforeDropping() {
+                return tests.outcome(.cancelled(reason: "the deletion of \(input.integrationName) was called off before anything was dropped"),
+                                     dialect: kind)
+            }
             for step in steps {
                 if step.target == .managedDatabase, let inside {
                     try await run(step, on: inside, journal: journal)

@@ -16,24 +16,46 @@ extension Bootstrapper {
             governance, impersonationRole: role, managedDatabase: spec.config.database, observed: observed)
     }
 
-    /// Plans and applies enforcement as the system account, in one transaction.
+    /// Plans and applies enforcement as the system account, in one transaction. Where the
+    /// engine cannot record a view's catalog hash while recording the view (Redshift: catalog
+    /// reads may not be mixed with writes to user tables), a second catalog read records it, so
+    /// that the next check finds nothing to do.
     public func enforce(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
-        let steps = try await governanceSteps(spec, connection: connection, dialect: dialect)
+        var steps = try await governanceSteps(spec, connection: connection, dialect: dialect)
         if !steps.isEmpty {
             try await runInTransaction(steps, on: connection)
+            if !dialect.governance.recordsCatalogHashInline {
+                let records = try await governanceSteps(spec, connection: connection, dialect: dialect)
+                    .filter { $0.description.hasPrefix(GovernancePlanner.recordStepPrefix) }
+                if !records.isEmpty {
+                    try await runInTransaction(records, on: connection)
+                    steps += records
+                }
+            }
         }
         return steps
     }
 
-    /// One passed test per data source once enforcement converged: `steward get` shows each
-    /// view as in place and current.
-    func recordDataSources(_ spec: IntegrationSpec, repaired: [Step], tests: inout ValidationRecorder) {
+    /// One test per data source once enforcement converged: its view is in place and current,
+    /// and answers a query as its owner (`ViewReadThrough`, through `connection`, the system
+    /// account). Returns the first failure's message, nil when every view reads.
+    func verifyDataSources(_ spec: IntegrationSpec, connection: PGConnection, systemUser: String, repaired: [Step],
+                           tests: inout ValidationRecorder) async throws -> String? {
+        let failures = try await ViewReadThrough.unreadable(connection, dataSources: spec.governance.dataSources)
+        var first: String?
         for source in spec.governance.dataSources {
             let view = "\(source.schema).\(source.view)"
+            if let failure = failures.first(where: { $0.dataSource == source.name }) {
+                let message = ViewReadThrough.message(failure, systemUser: systemUser)
+                tests.fail(ValidationTestName.dataSource(source.name), message: message)
+                first = first ?? message
+                continue
+            }
             let touched = repaired.contains { $0.description.contains("view \(view) for data source \(source.name)") }
-            tests.pass(ValidationTestName.dataSource(source.name), message: "view \(view) is in place and current"
+            tests.pass(ValidationTestName.dataSource(source.name), message: "view \(view) is in place and current, and reads as its owner"
                 + (touched ? " (created or replaced just now)" : ""), result: [view])
         }
+        return first
     }
 
     /// The privileged grants on source tables the spec still needs (see `SourceGrants`).

@@ -69,7 +69,10 @@ extension Bootstrapper {
                 }
             }
             if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
-            recordDataSources(input.spec, repaired: enforced, tests: &tests)
+            if let failure = try await verifyDataSources(input.spec, connection: connection, systemUser: input.login.user,
+                                                         repaired: enforced, tests: &tests) {
+                return tests.outcome(.validationFailed(message: failure), dialect: kind)
+            }
             return tests.outcome(.converged(stepsRun: enforced), dialect: kind)
         } catch let error as WarehouseError {
             return tests.outcome(.failed(error), dialect: kind)

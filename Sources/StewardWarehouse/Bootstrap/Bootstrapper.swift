@@ -131,7 +131,10 @@ public struct Bootstrapper: Sendable {
                     let enforced = try await enforce(input.spec, connection: system, dialect: kind)
                     ran += enforced
                     if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
-                    recordDataSources(input.spec, repaired: enforced, tests: &tests)
+                    if let failure = try await verifyDataSources(input.spec, connection: system, systemUser: input.systemUser,
+                                                                 repaired: enforced, tests: &tests) {
+                        return tests.outcome(.validationFailed(message: failure), dialect: kind)
+                    }
                 } catch let error as WarehouseError {
                     tests.fail(ValidationTestName.policiesEnforced, message: error.description)
                     return tests.outcome(.failed(error), dialect: kind)

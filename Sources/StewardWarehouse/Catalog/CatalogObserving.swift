@@ -36,12 +36,14 @@ extension CatalogObserving {
     }
 }
 
+/// The ownership marker rows, the same query on both engines.
+let markersSQL = "SELECT integration_uid, integration_name, system_user_name, impersonation_role FROM "
+    + "\(OwnershipMarker.schema.quoted).\(OwnershipMarker.table.quoted) ORDER BY integration_uid"
+
 extension CatalogObserving {
     /// Reads the marker rows if the marker table exists.
     func readMarkers(_ connection: PGConnection) async throws -> [OwnershipMarker] {
-        let table = "\(OwnershipMarker.schema.quoted).\(OwnershipMarker.table.quoted)"
-        let rows = try await connection.query(
-            "SELECT integration_uid, integration_name, system_user_name, impersonation_role FROM \(table) ORDER BY integration_uid")
+        let rows = try await connection.query(markersSQL)
         return rows.rows.compactMap { row in
             guard row.count == 4, let uid = row[0], let name = row[1], let user = row[2] else { return nil }
             return OwnershipMarker(uid: uid, integrationName: name, systemUser: user, impersonationRole: row[3])

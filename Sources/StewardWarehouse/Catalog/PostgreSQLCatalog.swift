@@ -21,17 +21,19 @@ public struct PostgreSQLCatalog: CatalogObserving {
         WHERE r.rolname = current_user
         """
 
+    /// Whether the system account may read the marker is decided from its own ACL entry (or
+    /// ownership), never `has_table_privilege`, which also counts PUBLIC's and inherited grants.
     static let managedSQL = """
         SELECT
           (SELECT json_agg(json_build_object('name', n.nspname, 'owner', pg_get_userbyid(n.nspowner), 'acl', n.nspacl::text))
              FROM pg_namespace n WHERE n.nspname = ANY ($1::text[])) AS schemas,
           EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                   WHERE n.nspname = $2 AND c.relname = $3) AS marker_table_exists,
-          CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $4)
-                 AND EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                             WHERE n.nspname = $2 AND c.relname = $3)
-               THEN has_table_privilege($4, quote_ident($2) || '.' || quote_ident($3), 'SELECT')
-               ELSE false END AS system_user_can_read_marker
+          EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = $2 AND c.relname = $3
+                  AND (pg_get_userbyid(c.relowner) = $4
+                       OR EXISTS (SELECT 1 FROM aclexplode(c.relacl) a JOIN pg_roles r ON r.oid = a.grantee
+                                  WHERE r.rolname = $4 AND a.privilege_type = 'SELECT'))) AS system_user_can_read_marker
         """
 
     /// Server and managed-database facts in one query (plus the marker rows): a routine check of

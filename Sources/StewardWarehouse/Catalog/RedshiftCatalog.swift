@@ -1,25 +1,32 @@
 /// Catalog observation on Redshift. Leader-node functions (`has_*_privilege`, `version()`) are
 /// kept out of queries that read system views, and RBAC roles come from `svv_roles`, so this
-/// takes a few more round trips than on PostgreSQL. Pinned by golden files.
+/// takes a few more round trips than on PostgreSQL. Pinned by golden files and checked by
+/// `Deploy/dev/redshift-conformance.sh` (see `Dialect/REDSHIFT.md`).
+///
+/// Owners are read by joining `pg_user` on `usesysid`: `pg_get_userbyid` is not in the Redshift
+/// Database Developer Guide, and `pg_user`'s columns are
+/// (https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html, PostgreSQL 8.0's set).
 public struct RedshiftCatalog: CatalogObserving {
     public init() {}
 
+    // `user_name`, not `current_user`, as the output name: a reserved word as a column alias is a
+    // form grammars disagree on (https://docs.aws.amazon.com/redshift/latest/dg/r_pg_keywords.html).
     static let userSQL = """
-        SELECT current_user AS current_user, u.usesuper AS is_superuser, u.usecreatedb AS can_create_database
+        SELECT current_user AS user_name, u.usesuper AS is_superuser, u.usecreatedb AS can_create_database
         FROM pg_user u WHERE u.usename = current_user
         """
     static let databaseSQL = """
-        SELECT d.datname AS database_name, pg_get_userbyid(d.datdba) AS database_owner, d.datacl AS database_acl,
+        SELECT d.datname AS database_name, o.usename AS database_owner, d.datacl AS database_acl,
           EXISTS (SELECT 1 FROM pg_user WHERE usename = $2) AS system_user_exists
-        FROM (SELECT 1) AS one LEFT JOIN pg_database d ON d.datname = $1
+        FROM (SELECT 1) AS one LEFT JOIN pg_database d ON d.datname = $1 LEFT JOIN pg_user o ON o.usesysid = d.datdba
         """
     static let roleSQL = "SELECT role_name FROM svv_roles WHERE role_name = $1"
     static let adminSQL = """
         SELECT role_name FROM svv_user_grants WHERE user_name = $1 AND admin_option = true
         """
     static let schemaSQL = """
-        SELECT n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner, n.nspacl AS acl
-        FROM pg_namespace n WHERE n.nspname = $1
+        SELECT n.nspname AS name, COALESCE(o.usename, '') AS owner, n.nspacl AS acl
+        FROM pg_namespace n LEFT JOIN pg_user o ON o.usesysid = n.nspowner WHERE n.nspname = $1
         """
     static let markerTableSQL = """
         SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -28,7 +35,7 @@ public struct RedshiftCatalog: CatalogObserving {
 
     public func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
         let user = try await connection.query(Self.userSQL)
-        guard let currentUser = user.value("current_user") else {
+        guard let currentUser = user.value("user_name") else {
             throw WarehouseError(kind: .unexpectedResponse, message: "pg_user has no row for the current user",
                                  fix: "connect with a database user (not an IAM role without a user)")
         }
@@ -72,6 +79,6 @@ extension RedshiftCatalog {
     /// Every catalog query this observer sends, by name (pinned by golden files).
     public static var queryTexts: [(String, String)] {
         [("user", userSQL), ("database", databaseSQL), ("role", roleSQL), ("admin", adminSQL),
-         ("schema", schemaSQL), ("markerTable", markerTableSQL)]
+         ("schema", schemaSQL), ("markerTable", markerTableSQL), ("markers", markersSQL)]
     }
 }

@@ -11,10 +11,7 @@ public struct GovernanceCatalog: Sendable {
 
     public func observe(_ connection: PGConnection, governance: Governance, managedDatabase: String) async throws -> GovernanceObservation {
         var observed = GovernanceObservation()
-        let objects = try await connection.query("""
-            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = $1 AND c.relname IN ($2, $3, $4, $5)
-            """, [GovernanceObjects.systemSchema.name, GovernanceObjects.profileTable.name, GovernanceObjects.viewsTable.name,
+        let objects = try await connection.query(Self.objectsSQL, [GovernanceObjects.systemSchema.name, GovernanceObjects.profileTable.name, GovernanceObjects.viewsTable.name,
                   GovernanceObjects.impersonationTable.name, GovernanceObjects.profileView.name])
         let present = Set(objects.rows.compactMap { $0.first ?? nil })
         observed.profileTableExists = present.contains(GovernanceObjects.profileTable.name)
@@ -23,7 +20,7 @@ public struct GovernanceCatalog: Sendable {
         observed.profileViewExists = present.contains(GovernanceObjects.profileView.name)
 
         if observed.profileTableExists {
-            let rows = try await connection.query("SELECT user_name, kind, name, items FROM \(GovernanceObjects.profile)")
+            let rows = try await connection.query(Self.profileSQL)
             observed.profileRows = rows.rows.compactMap { row in
                 guard row.count == 4, let user = row[0], let kind = row[1].flatMap(ProfileRow.Kind.init(rawValue:)),
                       let value = row[3] else { return nil }
@@ -31,29 +28,21 @@ public struct GovernanceCatalog: Sendable {
             }
         }
         if observed.viewsTableExists {
-            let rows = try await connection.query(
-                "SELECT object_key, view_schema, view_name, definition_hash, catalog_hash FROM \(GovernanceObjects.views)")
+            let rows = try await connection.query(Self.trackedSQL)
             for row in rows.rows where row.count == 5 {
                 guard let key = row[0], let schema = row[1], let name = row[2], let definition = row[3] else { continue }
                 observed.tracked[key] = TrackedView(key: key, schema: schema, name: name, definitionHash: definition, catalogHash: row[4] ?? "")
             }
         }
         if let function = observed.tracked[GovernancePlanner.functionKey] {
-            let exists = try await connection.query("""
-                SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-                WHERE n.nspname = $1 AND p.proname = $2
-                """, [GovernanceObjects.proceduresSchema.name, GovernanceObjects.impersonateFunction.name])
+            let exists = try await connection.query(Self.functionSQL, [GovernanceObjects.proceduresSchema.name, GovernanceObjects.impersonateFunction.name])
             observed.impersonateFunctionHash = exists.isEmpty ? nil : function.definitionHash
         }
 
         // Schemas views live in (desired and tracked), and the views in them now.
         let schemas = Set(governance.dataSources.map(\.schema) + observed.tracked.values.map(\.schema)).sorted()
         if !schemas.isEmpty {
-            let live = try await connection.query("""
-                SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'v' THEN \(dialect.governance.viewCatalogHash(oid: "c.oid")) ELSE '' END
-                FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('v', 'r')
-                WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count)))
-                """, schemas)
+            let live = try await connection.query(liveViewsSQL(schemaCount: schemas.count), schemas)
             for row in live.rows where row.count == 3 {
                 guard let schema = row[0] else { continue }
                 observed.schemas.insert(schema)
@@ -64,32 +53,25 @@ public struct GovernanceCatalog: Sendable {
         // Source columns, in table order.
         let local = governance.dataSources.filter { $0.table.database == nil || $0.table.database == managedDatabase }
         var byTable: [String: [SourceColumn]] = [:]
-        if !local.isEmpty {
+        if !local.isEmpty && dialect == .postgresql {
             let schemaNames = Array(Set(local.map(\.table.schema))).sorted()
             let tableNames = Array(Set(local.map(\.table.table))).sorted()
-            let columns = try await connection.query("""
-                SELECT n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory = 'N'
-                FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-                WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-                AND n.nspname IN (\(ParameterList.placeholders(schemaNames.count)))
-                AND c.relname IN (\(ParameterList.placeholders(tableNames.count, from: schemaNames.count + 1)))
-                ORDER BY n.nspname, c.relname, a.attnum
-                """, schemaNames + tableNames)
+            let columns = try await connection.query(Self.postgresqlColumnsSQL(schemaCount: schemaNames.count, tableCount: tableNames.count),
+                                                     schemaNames + tableNames)
             for row in columns.rows where row.count == 5 {
                 guard let schema = row[0], let table = row[1], let name = row[2] else { continue }
                 byTable["\(managedDatabase)\u{0}\(schema)\u{0}\(table)", default: []]
                     .append(SourceColumn(name: name, type: row[3] ?? "", isNumeric: row[4] == "t"))
             }
         }
-        // Redshift reads tables of other databases through svv_all_columns (RA3 / Serverless).
-        let remote = governance.dataSources.filter { $0.table.database != nil && $0.table.database != managedDatabase }
+        // Redshift reads every source table's columns, in this database or another (RA3 /
+        // Serverless), from svv_all_columns
+        // (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ALL_COLUMNS.html): PostgreSQL's
+        // pg_type.typcategory (8.4) does not exist in Redshift's PostgreSQL 8.0 catalog, and
+        // format_type is not in the Redshift Database Developer Guide.
         if dialect == .redshift {
-            for database in Set(remote.compactMap(\.table.database)).sorted() {
-                let columns = try await connection.query("""
-                    SELECT schema_name, table_name, column_name, data_type FROM svv_all_columns WHERE database_name = $1
-                    ORDER BY schema_name, table_name, ordinal_position
-                    """, [database])
+            for database in Set(governance.dataSources.map { $0.table.database ?? managedDatabase }).sorted() {
+                let columns = try await connection.query(Self.redshiftColumnsSQL, [database])
                 for row in columns.rows where row.count == 4 {
                     guard let schema = row[0], let table = row[1], let name = row[2] else { continue }
                     let type = row[3] ?? ""
@@ -102,5 +84,53 @@ public struct GovernanceCatalog: Sendable {
             observed.sourceColumns[source.name] = byTable["\(source.table.database ?? managedDatabase)\u{0}\(source.table.schema)\u{0}\(source.table.table)"]
         }
         return observed
+    }
+}
+
+extension GovernanceCatalog {
+    static let objectsSQL = """
+        SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relname IN ($2, $3, $4, $5)
+        """
+    static let functionSQL = """
+        SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = $1 AND p.proname = $2
+        """
+    static let profileSQL = "SELECT user_name, kind, name, items FROM \(GovernanceObjects.profile)"
+    static let trackedSQL = "SELECT object_key, view_schema, view_name, definition_hash, catalog_hash FROM \(GovernanceObjects.views)"
+    static let redshiftColumnsSQL = """
+        SELECT schema_name, table_name, column_name, data_type FROM svv_all_columns WHERE database_name = $1
+        ORDER BY schema_name, table_name, ordinal_position
+        """
+
+    func liveViewsSQL(schemaCount: Int) -> String {
+        """
+        SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'v' THEN \(dialect.governance.viewCatalogHash(namespace: "n", relation: "c")) ELSE '' END
+        FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('v', 'r')
+        WHERE n.nspname IN (\(ParameterList.placeholders(schemaCount)))
+        """
+    }
+
+    static func postgresqlColumnsSQL(schemaCount: Int, tableCount: Int) -> String {
+        """
+        SELECT n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory = 'N'
+        FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+        WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+        AND n.nspname IN (\(ParameterList.placeholders(schemaCount)))
+        AND c.relname IN (\(ParameterList.placeholders(tableCount, from: schemaCount + 1)))
+        ORDER BY n.nspname, c.relname, a.attnum
+        """
+    }
+
+    /// Every query this reader sends on its dialect, by name, for `schemaCount` view schemas (pinned
+    /// by golden files; the Redshift ones are checked by `Deploy/dev/redshift-conformance.sh`).
+    public func queryTexts(schemaCount: Int) -> [(String, String)] {
+        var texts = [("governance objects", Self.objectsSQL), ("profile rows", Self.profileSQL), ("tracked views", Self.trackedSQL),
+                     ("impersonation procedure", Self.functionSQL),
+                     ("live views", liveViewsSQL(schemaCount: schemaCount))]
+        texts.append(dialect == .redshift ? ("source columns", Self.redshiftColumnsSQL)
+                                          : ("source columns", Self.postgresqlColumnsSQL(schemaCount: 1, tableCount: 1)))
+        return texts
     }
 }

@@ -25,11 +25,19 @@ public protocol GovernanceDialect: Sendable {
     func grantImpersonate(to role: SQLIdentifier) -> [SQLStatement]
     /// The querying session's impersonation proof (empty or NULL when none).
     var currentProof: String { get }
+    /// Deletes the impersonation rows of sessions that ended, as the system account; nil where
+    /// the engine does not show the system account which sessions are alive.
+    var cleanupEndedImpersonations: SQLStatement? { get }
+    /// Whether the statement that records a view can also read its catalog hash. When not
+    /// (Redshift), the view is recorded with an empty hash and the planner fills it in from the
+    /// next catalog read (`GovernancePlanner.recordStepPrefix`).
+    var recordsCatalogHashInline: Bool { get }
     /// The catalog hash of a view given as `$n` parameters (schema, name), as SQL.
     func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String
-    /// The same hash of the view whose OID is the SQL expression `oid` (the catalog query reads
-    /// it for every view on every reconcile, so it must be cheap).
-    func viewCatalogHash(oid: String) -> String
+    /// The same hash of the relation `relation` (a `pg_class` alias) in `namespace` (a
+    /// `pg_namespace` alias); the catalog query reads it for every view on every reconcile, so it
+    /// must be cheap.
+    func viewCatalogHash(namespace: String, relation: String) -> String
 }
 
 extension DialectKind {

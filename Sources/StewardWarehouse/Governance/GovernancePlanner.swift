@@ -9,6 +9,9 @@ import StewardSpec
 /// matches what Steward recorded (it was replaced by hand).
 public struct GovernancePlanner: Sendable {
     public static let functionKey = "@impersonate"
+    /// The description of a step that only records a view's catalog hash (see
+    /// `GovernanceDialect.recordsCatalogHashInline`).
+    public static let recordStepPrefix = "Record the catalog's rendering of view "
 
     public var dialect: any GovernanceDialect
 
@@ -77,6 +80,12 @@ public struct GovernancePlanner: Sendable {
         for view in views {
             let tracked = observed.tracked[view.dataSource]
             let live = observed.liveViews["\(view.schema.name).\(view.name.name)"]
+            if let tracked, let live, tracked.catalogHash.isEmpty, tracked.definitionHash == view.definitionHash,
+               tracked.qualifiedName == "\(view.schema.name).\(view.name.name)" {
+                add(Self.recordStepPrefix + "\(view.schema.name).\(view.name.name)",
+                    [GovernanceStatements.recordCatalogHash(key: view.dataSource, hash: live)])
+                continue
+            }
             let reason: String? = switch (tracked, live) {
             case (nil, _): "new data source"
             case (_, nil): "the view is missing"

@@ -44,7 +44,11 @@ enum GovernanceStatements {
 
     /// Records a view just made, with the catalog's own rendering of it hashed.
     static func recordView(_ view: ViewDefinition, dialect: any GovernanceDialect) -> SQLStatement {
-        SQLStatement("INSERT INTO \(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash) "
+        guard dialect.recordsCatalogHashInline else {
+            return SQLStatement("INSERT INTO \(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash) "
+                + "VALUES ($1, $2, $3, $4, '')", parameters: [view.dataSource, view.schema.name, view.name.name, view.definitionHash])
+        }
+        return SQLStatement("INSERT INTO \(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash) "
             + "SELECT CAST($1 AS VARCHAR), CAST($2 AS VARCHAR), CAST($3 AS VARCHAR), CAST($4 AS VARCHAR), "
             + dialect.viewCatalogHash(schemaParameter: 2, nameParameter: 3),
             parameters: [view.dataSource, view.schema.name, view.name.name, view.definitionHash])
@@ -55,6 +59,12 @@ enum GovernanceStatements {
         SQLStatement("INSERT INTO \(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash) "
             + "VALUES ($1, $2, $3, $4, '')",
             parameters: [GovernancePlanner.functionKey, GovernanceObjects.proceduresSchema.name, GovernanceObjects.impersonateFunction.name, hash])
+    }
+
+    /// Records the catalog's rendering of a view Steward made (read by the catalog query, passed
+    /// as a parameter), where the engine could not read it while recording the view.
+    static func recordCatalogHash(key: String, hash: String) -> SQLStatement {
+        SQLStatement("UPDATE \(GovernanceObjects.views) SET catalog_hash = $2 WHERE object_key = $1", parameters: [key, hash])
     }
 
     static func dropView(_ qualifiedName: String) -> SQLStatement {

@@ -56,6 +56,10 @@ public struct PostgreSQLGovernance: GovernanceDialect {
          SQLStatement("GRANT EXECUTE ON FUNCTION \(GovernanceObjects.impersonate)(VARCHAR) TO \(role.quoted)")]
     }
 
+    public var recordsCatalogHashInline: Bool { true }
+
+    public func viewCatalogHash(namespace: String, relation: String) -> String { viewCatalogHash(oid: "\(relation).oid") }
+
     public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String {
         viewCatalogHash(oid: "CAST(quote_ident(CAST($\(schemaParameter) AS VARCHAR)) || '.' || quote_ident(CAST($\(nameParameter) AS VARCHAR)) AS regclass)")
     }
@@ -66,11 +70,18 @@ public struct PostgreSQLGovernance: GovernanceDialect {
     /// and its column names (`ALTER VIEW … RENAME COLUMN` changes only those). A view re-created
     /// by hand with the same text, or a restore into another cluster, reads as changed: the
     /// view is re-created once.
-    public func viewCatalogHash(oid: String) -> String {
+    func viewCatalogHash(oid: String) -> String {
         "(SELECT md5(CAST(r.oid AS text) || ':' || CAST(r.xmin AS text) || ':' || (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) "
             + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.ev_class AND a.attnum > 0)) "
             + "FROM pg_catalog.pg_rewrite r WHERE r.ev_class = \(oid) AND r.rulename = '_RETURN')"
     }
 
     public var currentProof: String { "current_setting('\(ImpersonationCheck.setting)', true)" }
+
+    /// `pg_stat_activity` lists every session's `pid` to every account (other columns are
+    /// hidden from non-superusers), so the system account can tell which sessions ended.
+    public var cleanupEndedImpersonations: SQLStatement? {
+        SQLStatement("DELETE FROM \(GovernanceObjects.impersonation) WHERE pid NOT IN "
+            + "(SELECT a.pid FROM pg_catalog.pg_stat_activity a WHERE a.pid IS NOT NULL)")
+    }
 }

@@ -23,22 +23,29 @@ public struct RedshiftGovernance: GovernanceDialect {
         return "\(database.quoted).\(try SQLIdentifier(table.schema).quoted).\(try SQLIdentifier(table.table).quoted)"
     }
 
+    /// A stored procedure (`CALL immuta_procedures.impersonate_user('bob')`): Redshift has no
+    /// PL/pgSQL functions (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_FUNCTION.html).
+    /// Clause order as r_CREATE_PROCEDURE gives it: `( args ) AS $$ body $$ LANGUAGE plpgsql
+    /// SECURITY DEFINER` (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_PROCEDURE.html).
+    /// The body uses only supported PL/pgSQL statements: PERFORM is not one, so `set_config`'s
+    /// result goes to a variable by SELECT INTO
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/c_PLpgSQL-statements.html).
     public func createImpersonateFunction(role: SQLIdentifier) -> SQLStatement {
         let roleName = role.name.replacingOccurrences(of: "'", with: "''")
         return SQLStatement("""
-            CREATE OR REPLACE PROCEDURE \(GovernanceObjects.impersonate)(target VARCHAR) SECURITY DEFINER AS $steward$ \
-            DECLARE proof VARCHAR(64); \
+            CREATE OR REPLACE PROCEDURE \(GovernanceObjects.impersonate)(target VARCHAR) AS $steward$ \
+            DECLARE proof VARCHAR(64); setting VARCHAR(64); \
             BEGIN \
             IF NOT EXISTS (SELECT 1 FROM svv_user_grants WHERE user_name = SESSION_USER AND role_name = '\(roleName)') THEN \
             RAISE EXCEPTION 'permission denied: not a member of \(roleName)'; \
             END IF; \
             DELETE FROM \(GovernanceObjects.impersonation) WHERE pid = pg_backend_pid(); \
-            IF target IS NULL THEN PERFORM set_config('\(ImpersonationCheck.setting)', '', false); RETURN; END IF; \
+            IF target IS NULL THEN SELECT INTO setting set_config('\(ImpersonationCheck.setting)', '', false); RETURN; END IF; \
             proof := \(randomToken); \
             INSERT INTO \(GovernanceObjects.impersonation) (pid, session_user_name, target, token) \
             VALUES (pg_backend_pid(), SESSION_USER, target, proof); \
-            PERFORM set_config('\(ImpersonationCheck.setting)', proof, false); \
-            END $steward$ LANGUAGE plpgsql
+            SELECT INTO setting set_config('\(ImpersonationCheck.setting)', proof, false); \
+            END $steward$ LANGUAGE plpgsql SECURITY DEFINER
             """)
     }
 
@@ -51,11 +58,30 @@ public struct RedshiftGovernance: GovernanceDialect {
          SQLStatement("GRANT EXECUTE ON PROCEDURE \(GovernanceObjects.impersonate)(VARCHAR) TO ROLE \(role.quoted)")]
     }
 
-    public var currentProof: String { "CURRENT_SETTING('\(ImpersonationCheck.setting)')" }
+    /// `FALSE`: Redshift's second argument is error_if_undefined and defaults to TRUE, so a bare
+    /// `CURRENT_SETTING('steward.impersonation')` raises in every session that never impersonated
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CURRENT_SETTING.html).
+    public var currentProof: String { "CURRENT_SETTING('\(ImpersonationCheck.setting)', FALSE)" }
 
-    public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String {
-        "MD5(pg_get_viewdef(QUOTE_IDENT(CAST($\(schemaParameter) AS VARCHAR)) || '.' || QUOTE_IDENT(CAST($\(nameParameter) AS VARCHAR))))"
+    /// None: STV_SESSIONS shows a regular user only its own sessions
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_STV_SESSIONS.html), so the system
+    /// account cannot tell which sessions ended. Rows of ended sessions are inert: a proof
+    /// matches only the session setting that `impersonate_user` set in that session, which a
+    /// later session with the same pid never has, and each call replaces its session's row.
+    public var cleanupEndedImpersonations: SQLStatement? { nil }
+
+    /// Redshift cannot read the catalog in the statement that records a view: catalog tables
+    /// live on the leader node and a statement that also writes a user table fails
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html). The
+    /// view is recorded without its catalog hash; the next catalog read fills it in.
+    public var recordsCatalogHashInline: Bool { false }
+
+    public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String { "''" }
+
+    /// MD5 of `pg_views.definition` (PostgreSQL 8.0's pg_views, which Redshift keeps:
+    /// https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html);
+    /// `pg_get_viewdef` is not in the Redshift Database Developer Guide.
+    public func viewCatalogHash(namespace: String, relation: String) -> String {
+        "(SELECT MD5(v.definition) FROM pg_views v WHERE v.schemaname = \(namespace).nspname AND v.viewname = \(relation).relname)"
     }
-
-    public func viewCatalogHash(oid: String) -> String { "md5(pg_catalog.pg_get_viewdef(\(oid)))" }
 }

@@ -28,26 +28,63 @@ public enum SourceGrants {
     }
 
     /// Reads the grants of `tables` (connected to the managed database, any account).
+    ///
+    /// Every answer comes from the grantee's *own* ACL entries (or ownership), never from
+    /// `has_table_privilege`/`has_schema_privilege`: those count what the system account gets
+    /// through PUBLIC or a role it belongs to, so a table PUBLIC could read looked readable by the
+    /// system account, the plan revoked PUBLIC's read and granted nothing, and every governed view
+    /// over it failed with "permission denied". A NULL ACL means the engine's defaults: the owner
+    /// holds everything, nobody else anything.
     public static func observe(_ connection: PGConnection, tables: [TableReference], systemUser: String) async throws -> [String: SourceTableGrants] {
         guard !tables.isEmpty else { return [:] }
         let schemas = Array(Set(tables.map(\.schema))).sorted()
         let names = Array(Set(tables.map(\.table))).sorted()
-        let result = try await connection.query("""
-            SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
-              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_schema_privilege($1, n.oid, 'USAGE') ELSE false END,
-              CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1) THEN has_table_privilege($1, c.oid, 'SELECT') ELSE false END
-            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname IN (\(ParameterList.placeholders(schemas.count, from: 2)))
-            AND c.relname IN (\(ParameterList.placeholders(names.count, from: 2 + schemas.count))) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-            """, [systemUser] + schemas + names)
+        let result = try await connection.query(querySQL(connection.serverDialect, schemaCount: schemas.count, tableCount: names.count),
+                                                schemas + names)
         var grants: [String: SourceTableGrants] = [:]
         for row in result.rows where row.count == 6 {
             guard let schema = row[0], let table = row[1] else { continue }
-            let readers = (ACLItem.parseArray(row[2]) ?? []).filter { $0.privileges.contains("r") && $0.grantee != row[3] }.map(\.grantee)
-            grants["\(schema).\(table)"] = SourceTableGrants(systemUserCanUseSchema: row[4] == "t", systemUserCanSelect: row[5] == "t",
-                                                             readers: Set(readers))
+            let tableACL = ACLItem.parseArray(row[2]) ?? []
+            let schemaACL = ACLItem.parseArray(row[4]) ?? []
+            let readers = tableACL.filter { $0.privileges.contains("r") && $0.grantee != row[3] }.map(\.grantee)
+            grants["\(schema).\(table)"] = SourceTableGrants(
+                systemUserCanUseSchema: row[5] == systemUser || schemaACL.privileges(of: systemUser).contains("U"),
+                systemUserCanSelect: row[3] == systemUser || tableACL.privileges(of: systemUser).contains("r"),
+                readers: Set(readers))
         }
         return grants
+    }
+
+    /// The grants query (parameters: the schemas, then the table names): each table's ACL and
+    /// owner and its schema's ACL and owner, as text. No `has_*_privilege` (see `observe`).
+    ///
+    /// Redshift's catalog is PostgreSQL 8.0's: owners come from joining `pg_user` on `usesysid`
+    /// (`pg_get_userbyid` is not in the Redshift Database Developer Guide:
+    /// https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html), and the ACLs
+    /// are `pg_class.relacl` and `pg_namespace.nspacl` in their text form, as the catalog
+    /// observation already reads `datacl` and `nspacl`. Catalog tables only, so nothing here is
+    /// mixed with user tables (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html).
+    public static func querySQL(_ dialect: DialectKind, schemaCount: Int, tableCount: Int) -> String {
+        let schemas = ParameterList.placeholders(schemaCount, from: 1)
+        let tables = ParameterList.placeholders(tableCount, from: 1 + schemaCount)
+        switch dialect {
+        case .postgresql:
+            return """
+                SELECT n.nspname, c.relname, CAST(c.relacl AS VARCHAR), pg_catalog.pg_get_userbyid(c.relowner),
+                  CAST(n.nspacl AS VARCHAR), pg_catalog.pg_get_userbyid(n.nspowner)
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname IN (\(schemas))
+                AND c.relname IN (\(tables)) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                """
+        case .redshift:
+            return """
+                SELECT n.nspname, c.relname, c.relacl, COALESCE(towner.usename, ''), n.nspacl, COALESCE(sowner.usename, '')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_user towner ON towner.usesysid = c.relowner LEFT JOIN pg_user sowner ON sowner.usesysid = n.nspowner
+                WHERE n.nspname IN (\(schemas))
+                AND c.relname IN (\(tables)) AND c.relkind IN ('r', 'v')
+                """
+        }
     }
 
     /// The steps that make the grants right. `observed == nil` (a script, offline) grants

@@ -20,13 +20,13 @@ CREATE TABLE IF NOT EXISTS "immuta_system"."steward_views" (object_key VARCHAR(2
 CREATE TABLE IF NOT EXISTS "immuta_system"."steward_impersonation" (pid INTEGER NOT NULL, session_user_name VARCHAR(128) NOT NULL, target VARCHAR(128) NOT NULL, token VARCHAR(64) NOT NULL);
 
 -- Create the profile view (the querying user's rows)
-CREATE VIEW "immuta_system"."my_profile" AS SELECT kind, name, items FROM "immuta_system"."steward_profile" WHERE user_name = COALESCE((SELECT i.target FROM "immuta_system"."steward_impersonation" i WHERE i.pid = pg_backend_pid() AND i.session_user_name = SESSION_USER AND i.token = CURRENT_SETTING('steward.impersonation')), CURRENT_USER);
+CREATE VIEW "immuta_system"."my_profile" AS SELECT kind, name, items FROM "immuta_system"."steward_profile" WHERE user_name = COALESCE((SELECT i.target FROM "immuta_system"."steward_impersonation" i WHERE i.pid = pg_backend_pid() AND i.session_user_name = SESSION_USER AND i.token = CURRENT_SETTING('steward.impersonation', FALSE)), CURRENT_USER);
 
 -- Create the profile view (the querying user's rows)
 GRANT SELECT ON "immuta_system"."my_profile" TO PUBLIC;
 
 -- Create immuta_procedures.impersonate_user for members of immuta_impersonation
-CREATE OR REPLACE PROCEDURE "immuta_procedures"."impersonate_user"(target VARCHAR) SECURITY DEFINER AS $steward$ DECLARE proof VARCHAR(64); BEGIN IF NOT EXISTS (SELECT 1 FROM svv_user_grants WHERE user_name = SESSION_USER AND role_name = 'immuta_impersonation') THEN RAISE EXCEPTION 'permission denied: not a member of immuta_impersonation'; END IF; DELETE FROM "immuta_system"."steward_impersonation" WHERE pid = pg_backend_pid(); IF target IS NULL THEN PERFORM set_config('steward.impersonation', '', false); RETURN; END IF; proof := MD5(CAST(RANDOM() AS VARCHAR) || CAST(GETDATE() AS VARCHAR) || CAST(pg_backend_pid() AS VARCHAR)); INSERT INTO "immuta_system"."steward_impersonation" (pid, session_user_name, target, token) VALUES (pg_backend_pid(), SESSION_USER, target, proof); PERFORM set_config('steward.impersonation', proof, false); END $steward$ LANGUAGE plpgsql;
+CREATE OR REPLACE PROCEDURE "immuta_procedures"."impersonate_user"(target VARCHAR) AS $steward$ DECLARE proof VARCHAR(64); setting VARCHAR(64); BEGIN IF NOT EXISTS (SELECT 1 FROM svv_user_grants WHERE user_name = SESSION_USER AND role_name = 'immuta_impersonation') THEN RAISE EXCEPTION 'permission denied: not a member of immuta_impersonation'; END IF; DELETE FROM "immuta_system"."steward_impersonation" WHERE pid = pg_backend_pid(); IF target IS NULL THEN SELECT INTO setting set_config('steward.impersonation', '', false); RETURN; END IF; proof := MD5(CAST(RANDOM() AS VARCHAR) || CAST(GETDATE() AS VARCHAR) || CAST(pg_backend_pid() AS VARCHAR)); INSERT INTO "immuta_system"."steward_impersonation" (pid, session_user_name, target, token) VALUES (pg_backend_pid(), SESSION_USER, target, proof); SELECT INTO setting set_config('steward.impersonation', proof, false); END $steward$ LANGUAGE plpgsql SECURITY DEFINER;
 
 -- Create immuta_procedures.impersonate_user for members of immuta_impersonation
 REVOKE ALL ON PROCEDURE "immuta_procedures"."impersonate_user"(VARCHAR) FROM PUBLIC;
@@ -42,7 +42,7 @@ DELETE FROM "immuta_system"."steward_views" WHERE object_key = $1;
 -- $1 = @impersonate
 -- $2 = immuta_procedures
 -- $3 = impersonate_user
--- $4 = d7d012eabd5e38764559d30c0bf86bac92d1b9a125cc8e5f84130df842616e4a
+-- $4 = 1048e41f0966cc86694149c287f1d8ed02a44ccc0ca828a136b8ff7499cdef46
 INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name, definition_hash, catalog_hash) VALUES ($1, $2, $3, $4, '');
 
 -- Create view public.customers for data source customers (new data source)
@@ -63,7 +63,7 @@ DELETE FROM "immuta_system"."steward_views" WHERE object_key = $1;
 -- $2 = public
 -- $3 = customers
 -- $4 = 4bbfd4123b0c52c65adfc591a9ba1fc4b4e7af59159c9c92449ff9a940d9f2f1
-INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name, definition_hash, catalog_hash) SELECT CAST($1 AS VARCHAR), CAST($2 AS VARCHAR), CAST($3 AS VARCHAR), CAST($4 AS VARCHAR), MD5(pg_get_viewdef(QUOTE_IDENT(CAST($2 AS VARCHAR)) || '.' || QUOTE_IDENT(CAST($3 AS VARCHAR))));
+INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name, definition_hash, catalog_hash) VALUES ($1, $2, $3, $4, '');
 
 -- Create view governed.orders for data source orders (new data source)
 DROP VIEW IF EXISTS "governed"."orders";
@@ -83,7 +83,7 @@ DELETE FROM "immuta_system"."steward_views" WHERE object_key = $1;
 -- $2 = governed
 -- $3 = orders
 -- $4 = bb6e58ca5d32e28d6591d7ab8be330298074fb2f3be47ad24a668ef9956f8eb2
-INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name, definition_hash, catalog_hash) SELECT CAST($1 AS VARCHAR), CAST($2 AS VARCHAR), CAST($3 AS VARCHAR), CAST($4 AS VARCHAR), MD5(pg_get_viewdef(QUOTE_IDENT(CAST($2 AS VARCHAR)) || '.' || QUOTE_IDENT(CAST($3 AS VARCHAR))));
+INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name, definition_hash, catalog_hash) VALUES ($1, $2, $3, $4, '');
 
 -- Add attribute region of alice to the profile
 -- $1 = alice

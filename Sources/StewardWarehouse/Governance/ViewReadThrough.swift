@@ -1,0 +1,65 @@
+import StewardSpec
+
+/// Proves that each governed view answers a query as its owner, the system account.
+///
+/// A view that exists and is current can still be unreadable: its owner needs its own SELECT on
+/// the source table (views are checked with their owner's privileges), and a grant it only had
+/// through PUBLIC is gone once PUBLIC's direct read is revoked. So "Verify: Data Source NAME"
+/// and the routine check read through every view: `SELECT * FROM view LIMIT 0` runs the
+/// engine's permission checks on the view and everything under it without reading a row
+/// (PostgreSQL and Redshift check privileges when the query starts, whatever the LIMIT).
+///
+/// The views are read in chunks of `chunkSize`, one query per chunk (`UNION ALL`); only a chunk
+/// that fails is read view by view, to name the views that fail and why.
+public enum ViewReadThrough {
+    /// Views per query: large enough that 2,000 data sources cost 10 round trips.
+    public static let chunkSize = 200
+
+    public struct Failure: Sendable, Hashable {
+        public var dataSource: String
+        public var view: String
+        public var message: String
+    }
+
+    /// The data sources whose view the connected account cannot read, with the server's reason.
+    public static func unreadable(_ connection: PGConnection, dataSources: [DataSource]) async throws -> [Failure] {
+        var failures: [Failure] = []
+        var start = 0
+        while start < dataSources.count {
+            let chunk = Array(dataSources[start..<min(start + chunkSize, dataSources.count)])
+            start += chunkSize
+            let reads = try chunk.map(read)
+            do {
+                try await connection.query(try query(chunk))
+            } catch let error as WarehouseError where !error.isTransient {
+                for (source, sql) in zip(chunk, reads) {
+                    do {
+                        try await connection.query(sql)
+                    } catch let error as WarehouseError where !error.isTransient {
+                        failures.append(Failure(dataSource: source.name, view: "\(source.schema).\(source.view)", message: error.message))
+                    }
+                }
+            }
+        }
+        return failures
+    }
+
+    /// The query that reads through `sources` at once (one chunk): a `UNION ALL` of `read`.
+    public static func query(_ sources: [DataSource]) throws -> String {
+        try sources.map(read).joined(separator: " UNION ALL ")
+    }
+
+    /// `SELECT 1 FROM (SELECT * FROM "schema"."view" LIMIT 0) AS v`: one branch of the union.
+    public static func read(_ source: DataSource) throws -> String {
+        let view = "\(try SQLIdentifier(source.schema).quoted).\(try SQLIdentifier(source.view).quoted)"
+        return "SELECT 1 FROM (SELECT * FROM \(view) LIMIT 0) AS v"
+    }
+
+    /// The message for `Verify: Data Source NAME` when its view cannot be read.
+    public static func message(_ failure: Failure, systemUser: String) -> String {
+        "view \(failure.view) cannot be read as its owner \(systemUser): \(failure.message). "
+            + "The system account needs its own SELECT on the source table (a grant through PUBLIC or a role does not count "
+            + "once direct reads are revoked): for automatic setups steward grants it on the next apply; for manual setups "
+            + "run the grants of `steward script create` again"
+    }
+}
