@@ -4,7 +4,7 @@ extension NodeReader {
     /// The elements of a list, or nil (reported) if the node is not a list. Lists are capped at
     /// `maximumListLength` elements, so a hostile file cannot make the walk unbounded.
     mutating func sequence(_ node: Node, at path: FieldPath, expected: String, example: String) -> [Node]? {
-        rejectAnchor(node, at: path)
+        rejectAnchorOrTag(node, at: path)
         guard case .sequence(let sequence) = node else {
             report(path, "expected \(expected), got \(describe(node, secret: false))", fix: "write a list, e.g. \(example)", at: node.mark)
             return nil
@@ -47,7 +47,7 @@ extension NodeReader {
     /// passes `checkKey`; duplicates are reported.
     mutating func namedEntries(_ node: Node, at path: FieldPath, expected: String, example: String,
                                checkKey: (String) -> RuleViolation?) -> [(key: String, path: FieldPath, value: Node)]? {
-        rejectAnchor(node, at: path)
+        rejectAnchorOrTag(node, at: path)
         guard case .mapping(let mapping) = node else {
             report(path, "expected \(expected), got \(describe(node, secret: false))", fix: "write a mapping, e.g. \(example)", at: node.mark)
             return nil

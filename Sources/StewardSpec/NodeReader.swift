@@ -47,7 +47,7 @@ struct NodeReader {
                    fix: "write it as a mapping of \(schema.keys.joined(separator: ", "))", at: node.mark)
             return nil
         }
-        rejectAnchor(node, at: path)
+        rejectAnchorOrTag(node, at: path)
         var entries: [String: Fields.Entry] = [:]
         for (keyNode, value) in mapping {
             guard case .scalar(let keyScalar) = keyNode, !isNull(keyScalar) || keyScalar.style != .plain else {
@@ -80,7 +80,7 @@ struct NodeReader {
 
     /// A string value. Plain scalars count as strings verbatim; null, mappings and lists do not.
     mutating func string(_ node: Node, at path: FieldPath, expected: String, example: String, secret: Bool = false) -> String? {
-        rejectAnchor(node, at: path)
+        rejectAnchorOrTag(node, at: path)
         guard case .scalar(let scalar) = node, !isNull(scalar) || scalar.style != .plain else {
             report(path, "expected \(expected), got \(describe(node, secret: secret))",
                    fix: "give a value, e.g. \(example)", at: node.mark)
@@ -91,7 +91,7 @@ struct NodeReader {
 
     /// `true` or `false`, unquoted, exactly.
     mutating func bool(_ node: Node, at path: FieldPath, example: String) -> Bool? {
-        rejectAnchor(node, at: path)
+        rejectAnchorOrTag(node, at: path)
         if case .scalar(let scalar) = node {
             if scalar.style == .plain {
                 if scalar.string == "true" { return true }
@@ -118,7 +118,7 @@ struct NodeReader {
     /// A plain decimal integer within `range`.
     mutating func integer(_ node: Node, at path: FieldPath, range: ClosedRange<Int>, unit: String = "",
                           example: String) -> Int? {
-        rejectAnchor(node, at: path)
+        rejectAnchorOrTag(node, at: path)
         let expected = "an integer \(range.lowerBound)-\(range.upperBound)\(unit)"
         guard case .scalar(let scalar) = node else {
             report(path, "expected \(expected), got \(describe(node, secret: false))",
@@ -143,7 +143,7 @@ struct NodeReader {
     mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, at path: FieldPath, as type: T.Type,
                                                              extraAdvice: [String: String] = [:]) -> T?
     where T.RawValue == String {
-        rejectAnchor(node, at: path)
+        rejectAnchorOrTag(node, at: path)
         let names = T.allCases.map(\.rawValue)
         let list = names.count == 2 ? "\(names[0]) or \(names[1])" : "one of \(names.joined(separator: ", "))"
         guard case .scalar(let scalar) = node, !isNull(scalar) || scalar.style != .plain else {
@@ -167,8 +167,14 @@ struct NodeReader {
     // MARK: Helpers
 
     /// Refuses a node that carries an anchor (the text scan refuses them first; this is a second
-    /// line of defence for anything it could not see).
-    mutating func rejectAnchor(_ node: Node, at path: FieldPath) {
+    /// line of defence for anything it could not see) or an explicit YAML tag (`!!str 5439`,
+    /// `!!int "1"`, `!custom`): a value's type comes from how it is written, as in JSON, so a
+    /// tag is a type mismatch like any other.
+    mutating func rejectAnchorOrTag(_ node: Node, at path: FieldPath) {
+        if let tag = explicitTag(node) {
+            report(path, "carries the YAML tag \(tag), which specs do not allow: a value's type comes from how it is written",
+                   fix: "remove the tag; write numbers and true/false plain (port: 5439) and text plain or in quotes", at: node.mark)
+        }
         let anchored: Bool
         switch node {
         case .scalar(let scalar): anchored = scalar.anchor != nil
@@ -180,6 +186,24 @@ struct NodeReader {
             report(path, "uses a YAML anchor or alias, which specs do not allow",
                    fix: "write the value out in full", at: node.mark)
         }
+    }
+
+    /// The tag written on `node`, shortened (`!!str`), or nil when none was. Reads the tag as
+    /// parsed (`Node.Scalar.tag`, never `Node.tag`, which would resolve an implicit one); a
+    /// quoted scalar without a tag carries `str` from the parser, which is what quotes mean.
+    func explicitTag(_ node: Node) -> String? {
+        let raw: String
+        switch node {
+        case .scalar(let scalar):
+            raw = scalar.tag.rawValue
+            if raw == Tag.Name.str.rawValue && scalar.style != .plain { return nil }
+        case .mapping(let mapping): raw = mapping.tag.rawValue
+        case .sequence(let sequence): raw = sequence.tag.rawValue
+        case .alias: return nil
+        }
+        guard !raw.isEmpty else { return nil }
+        let core = "tag:yaml.org,2002:"
+        return raw.hasPrefix(core) ? "!!" + raw.dropFirst(core.count) : raw
     }
 
     func isNull(_ scalar: Node.Scalar) -> Bool {

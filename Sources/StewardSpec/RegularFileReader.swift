@@ -6,40 +6,74 @@ import Musl
 import Darwin
 #endif
 
-/// Reads a small regular file without ever blocking or reading from anything else.
+/// Reads a small regular file without ever blocking, reading from anything else, or opening a
+/// file the caller must not touch.
 ///
-/// The path is `stat`ed first, so FIFOs, devices, sockets and directories are refused without
-/// being opened (opening a FIFO for reading would wait for a writer; opening some devices has
-/// side effects). Symbolic links are followed: a link to a regular file is fine. The file is
-/// then opened with `O_NONBLOCK | O_NOCTTY | O_CLOEXEC` and checked again with `fstat`, so a
-/// file swapped for a FIFO in between is refused too, and reading stops one byte past `limit`
-/// even if the file grows.
+/// Linux drops every POSIX (`fcntl`) lock a process holds on a file when the process closes
+/// *any* descriptor of that file, so a read of SQLite's own database would silently release the
+/// store's locks. The file's identity is therefore checked before any real open:
+///
+/// 1. `open(path, O_PATH | O_CLOEXEC)` (with `O_NOFOLLOW` unless `followLinks`): a handle that
+///    reads nothing, blocks on nothing and whose close drops no lock (the kernel skips
+///    `locks_remove_posix` for `FMODE_PATH` files); a symbolic link opened this way is itself
+///    the file, and is refused;
+/// 2. `fstat` it: only a regular file within `limit`, and not one whose device and inode are in
+///    `protected` (the state directory's files);
+/// 3. open `/proc/self/fd/N` with `O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC` (the same file,
+///    not the path again) and `fstat` once more: the device and inode must be the ones checked,
+///    and reading stops one byte past `limit` even if the file grows.
 enum RegularFileReader {
     enum Failure: Error, Equatable {
         case notFound
         case permissionDenied
         case symlinkLoop
+        /// The last component is a symbolic link, and links are not followed here.
+        case symbolicLink
         /// The path is not a regular file; `kind` says what it is, e.g. `a directory`.
         case notRegular(kind: String)
         /// The file is larger than the limit; `size` is its size, or the bytes read before stopping.
         case tooLarge(size: Int)
+        /// The file is one of the state directory's (`what` names it, e.g. `the status store steward.sqlite`).
+        case protected(what: String)
         /// Anything else, with the system's own words.
         case system(operation: String, reason: String)
     }
 
-    static func contents(ofFileAt path: String, limit: Int) -> Result<[UInt8], Failure> {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .failure(failure(errno, operation: "stat")) }
-        if let problem = check(info, limit: limit) { return .failure(problem) }
+    /// `O_PATH` (Linux, `010000000` on every architecture Swift runs on), which Glibc's Swift
+    /// module does not export.
+    static let openPathOnly: Int32 = 0o10000000
 
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(failure(errno, operation: "open")) }
+    static func contents(ofFileAt path: String, limit: Int, followLinks: Bool = true,
+                         protected: ProtectedFiles = ProtectedFiles()) -> Result<[UInt8], Failure> {
+        let handle = open(path, openPathOnly | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
+        guard handle >= 0 else { return .failure(failure(errno, operation: "open")) }
+        var checked = stat()
+        guard fstat(handle, &checked) == 0 else {
+            let code = errno
+            close(handle)
+            return .failure(failure(code, operation: "fstat"))
+        }
+        if let problem = protected.problem(checked) ?? check(checked, limit: limit) {
+            close(handle)
+            return .failure(problem)
+        }
+        let descriptor = open("/proc/self/fd/\(handle)", O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        let openError = errno
+        close(handle)
+        guard descriptor >= 0 else { return .failure(failure(openError, operation: "open")) }
         defer { close(descriptor) }
+        var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(failure(errno, operation: "fstat")) }
+        guard info.st_dev == checked.st_dev && info.st_ino == checked.st_ino else {
+            return .failure(.system(operation: "open", reason: "the file was replaced while it was being opened"))
+        }
         if let problem = check(info, limit: limit) { return .failure(problem) }
+        return readAll(descriptor, size: Int(info.st_size), limit: limit)
+    }
 
+    private static func readAll(_ descriptor: Int32, size: Int, limit: Int) -> Result<[UInt8], Failure> {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(Int(info.st_size), limit) + 1)
+        bytes.reserveCapacity(min(size, limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while bytes.count <= limit {
             let wanted = min(chunk.count, limit + 1 - bytes.count)
@@ -53,12 +87,13 @@ enum RegularFileReader {
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        if bytes.count > limit { return .failure(.tooLarge(size: max(Int(info.st_size), bytes.count))) }
+        if bytes.count > limit { return .failure(.tooLarge(size: max(size, bytes.count))) }
         return .success(bytes)
     }
 
     private static func check(_ info: stat, limit: Int) -> Failure? {
         let type = info.st_mode & S_IFMT
+        if type == S_IFLNK { return .symbolicLink }
         guard type == S_IFREG else { return .notRegular(kind: kindName(type)) }
         if Int(info.st_size) > limit { return .tooLarge(size: Int(info.st_size)) }
         return nil

@@ -37,6 +37,12 @@ public struct SecretResolutionError: Error, Sendable, Hashable, Codable, CustomS
                                         : "let the steward service user read it, e.g. chown steward \(path) and chmod 0600 \(path)")
         case .symlinkLoop:
             self.init(source: source, message: "\(path) is a loop of symbolic links", fix: "point it at a regular file")
+        case .symbolicLink:
+            self.init(source: source, message: "\(path) is a symbolic link; secret files are opened without following links",
+                      fix: "name the file itself (readlink -f \(path)), or replace the link with the file")
+        case .protected(let what):
+            self.init(source: source, message: "\(path) is \(what); steward never reads its own state as a password",
+                      fix: "keep the password in a file of its own outside the state directory")
         case .notRegular(let kind):
             self.init(source: source, message: "\(path) is \(kind), not a regular file",
                       fix: "keep the password in a regular file")

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// - inline: the value from the spec;
 /// - file: the contents of a regular file of at most 64 KiB, with one trailing `\n` or `\r\n`
-///   removed (what `echo` and most editors add);
+///   removed (what `echo` and most editors add); opened without following a symbolic link in
+///   the last component, and refused when it is one of the state directory's files
+///   (`protectedState`, checked by device and inode before any real open: `RegularFileReader`);
 /// - credential: the file `$CREDENTIALS_DIRECTORY/NAME` that systemd provides for
 ///   `LoadCredential=NAME:PATH`, read the same way.
 ///
@@ -17,12 +19,36 @@ public struct SecretResolver: Sendable {
     /// The environment `CREDENTIALS_DIRECTORY` is taken from.
     public var environment: [String: String]
 
+    /// The state directory, none of whose files is ever read as a secret (nil: no such check,
+    /// for commands that have no state directory). The daemon and every command with a store
+    /// set it (`IntegrationReconciler`).
+    public var protectedState: String?
+    /// Inside `protectedState`, the folder of the API's request secrets: a file there is read
+    /// through its own path (the spec the API wrote names it so), never through another name.
+    public var requestSecretsFolder: String?
+
+    /// Whether `passwordFile` and `passwordCredential` are read; `false` for what arrives over
+    /// the HTTP API, which never resolves references (`inlineOnly`).
+    public var readsReferences = true
+
     /// - Parameter environment: defaults to the process environment; tests pass their own.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
 
+    /// A resolver that gives inline passwords only and refuses every reference, without
+    /// looking at the file or credential it names.
+    public static var inlineOnly: SecretResolver {
+        var resolver = SecretResolver(environment: [:])
+        resolver.readsReferences = false
+        return resolver
+    }
+
     public func resolve(_ source: SecretSource) throws(SecretResolutionError) -> Secret {
+        if source.isReference && !readsReferences {
+            throw SecretResolutionError(source: source.reference, message: "references are not resolved for requests over the HTTP API",
+                                        fix: "send the password inline, or write the spec file into the spec folder by hand")
+        }
         switch source {
         case .inline(let secret):
             guard !secret.isEmpty else {
@@ -57,7 +83,8 @@ public struct SecretResolver: Sendable {
     private func readSecret(at path: String, source: SecretSource,
                             credentialDirectory: String? = nil) throws(SecretResolutionError) -> Secret {
         let bytes: [UInt8]
-        switch RegularFileReader.contents(ofFileAt: path, limit: Self.maximumSecretFileSize) {
+        switch RegularFileReader.contents(ofFileAt: path, limit: Self.maximumSecretFileSize, followLinks: false,
+                                          protected: protectedFiles(reading: path)) {
         case .success(let contents):
             bytes = contents
         case .failure(let failure):
@@ -82,5 +109,15 @@ public struct SecretResolver: Sendable {
                                         fix: "save the password as UTF-8 text")
         }
         return Secret(text)
+    }
+
+    /// The state directory's files, as they are now, except a request secret read through its
+    /// own path.
+    func protectedFiles(reading path: String) -> ProtectedFiles {
+        guard let protectedState else { return ProtectedFiles() }
+        let isRequestSecret = requestSecretsFolder.map { folder in
+            path.hasPrefix(folder + "/") && !path.dropFirst(folder.count + 1).contains("/")
+        } ?? false
+        return ProtectedFiles(stateDirectory: protectedState, readableThrough: isRequestSecret ? path : nil)
     }
 }

@@ -55,6 +55,19 @@ public enum SpecFileName: Sendable, Hashable {
         nameProblem(name) == nil
     }
 
+    /// Why `NAME.yaml` would not be the spec of integration `name` (nil: it would): the name
+    /// rule, or that the watcher ignores such a file (`x.dpkg-new`, `x.bak`, `x~`). The API
+    /// names the files it writes with this, so it never writes one the watcher ignores.
+    public static func problem(integrationName name: String) -> String? {
+        switch classify(name + ".yaml") {
+        case .spec(let found) where found == name: return nil
+        case .invalid(let reason): return reason
+        default:
+            return nameProblem(name) ?? "the daemon ignores \(name).yaml, as it ignores editors' and package managers' leftovers "
+                + "(names ending in ~, .swp, .tmp, .bak, .old, .orig, .rpmnew, .dpkg-new and the like, or containing .dpkg-)"
+        }
+    }
+
     private static func nameProblem(_ name: String) -> String? {
         let rule = "an integration name is 1 to \(maximumNameLength) characters of lower-case letters, digits, -, _ and ., "
             + "not starting with ."

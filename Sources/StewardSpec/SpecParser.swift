@@ -66,9 +66,13 @@ public enum SpecParser {
     }
 
     /// Reads and parses the spec file at `path`. Only regular files (or symbolic links to them)
-    /// are read; a FIFO, device, socket or directory is refused without blocking on it.
-    public static func parse(fileAt path: String) throws(SpecErrors) -> IntegrationSpec {
-        switch RegularFileReader.contents(ofFileAt: path, limit: maximumFileSize) {
+    /// are read; a FIFO, device, socket or directory is refused without blocking on it. With
+    /// `protecting`, a file of that state directory (by device and inode, whatever the link that
+    /// leads to it) is refused before it is opened: the daemon passes its own, so that no spec
+    /// read can drop the store's locks (`RegularFileReader`).
+    public static func parse(fileAt path: String, protecting stateDirectory: String? = nil) throws(SpecErrors) -> IntegrationSpec {
+        let protected = stateDirectory.map { ProtectedFiles(stateDirectory: $0) } ?? ProtectedFiles()
+        switch RegularFileReader.contents(ofFileAt: path, limit: maximumFileSize, protected: protected) {
         case .success(let bytes):
             return try parse(data: Data(bytes), source: path)
         case .failure(let failure):
@@ -100,6 +104,10 @@ public enum SpecParser {
                              fix: "let the steward service user read it, e.g. chgrp steward FILE and chmod 0640 FILE")
         case .symlinkLoop:
             return SpecError(path: "", message: "the path is a loop of symbolic links", fix: "point the link at a regular file")
+        case .symbolicLink:
+            return SpecError(path: "", message: "the path is a symbolic link, which is not followed here", fix: "name the file itself")
+        case .protected(let what):
+            return SpecError(path: "", message: "the path is \(what), not a spec", fix: "keep specs outside the state directory")
         case .notRegular(let kind):
             return SpecError(path: "", message: "the path is \(kind), not a regular file",
                              fix: "a spec is a regular file (or a symbolic link to one); move anything else out of the folder")

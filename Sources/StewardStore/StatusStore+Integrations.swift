@@ -134,19 +134,39 @@ extension StatusStore {
         }
     }
 
-    /// The oldest record, other than the one named `excludingName`, that uses the same host
-    /// (compared without regard to case, as DNS does) and port and is neither `deleted` nor
-    /// `disabled`: the integration a new spec for that host would conflict with.
+    /// The oldest record, other than the one named `excludingName`, that uses the same target
+    /// (`TargetHost.isSame`: one spelling for every form of an address, and a shared resolved
+    /// address) and port and is neither `deleted` nor `disabled`: the integration a new spec for
+    /// that host would conflict with. `resolved` holds the records' hosts as resolved beforehand
+    /// (`resolvedHosts`, outside any lock); a host not in it is compared as written.
+    public func activeRecord(target: TargetHost, port: Int, excludingName name: String,
+                             resolved: [String: TargetHost] = [:]) throws(StoreError) -> IntegrationRecord? {
+        try activeRecords(port: port, excludingName: name).first { record in
+            target.isSame(as: resolved[record.host] ?? TargetHost(literal: record.host))
+        }
+    }
+
+    /// `activeRecord(target:...)` for a host as written, without DNS.
     public func activeRecord(host: String, port: Int, excludingName name: String) throws(StoreError) -> IntegrationRecord? {
+        try activeRecord(target: TargetHost(literal: host), port: port, excludingName: name)
+    }
+
+    /// The hosts of the active records on `port` (other than `excludingName`), resolved at once
+    /// within one bounded wait: call outside any lock, then pass to `activeRecord(target:...)`.
+    public func resolvedHosts(port: Int, excludingName name: String) throws(StoreError) -> [String: TargetHost] {
+        TargetHost.resolvingAll(try activeRecords(port: port, excludingName: name).map(\.host))
+    }
+
+    /// Records on `port`, other than `excludingName`, neither `deleted` nor `disabled`, oldest first.
+    func activeRecords(port: Int, excludingName name: String) throws(StoreError) -> [IntegrationRecord] {
         let inactive = [IntegrationStatus.deleted.rawValue, IntegrationStatus.disabled.rawValue]
-        return try read("look for an integration on host \(host)") { db in
+        return try read("look for an integration on port \(port)") { db in
             try IntegrationRecord
-                .filter(IntegrationRecord.Columns.host.collating(.nocase) == host)
                 .filter(IntegrationRecord.Columns.port == port)
                 .filter(IntegrationRecord.Columns.name != name)
                 .filter(!inactive.contains(IntegrationRecord.Columns.status))
                 .order(Column("id"))
-                .fetchOne(db)
+                .fetchAll(db)
         }
     }
 

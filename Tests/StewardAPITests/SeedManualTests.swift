@@ -6,7 +6,9 @@ import Testing
 /// the scripts run with psql, and the configuration, deletion and clean-up follow the seed.
 @Suite struct SeedManualTests {
     @Test func scriptsThenConfigureThenEditDeleteAndCleanUp() async throws {
-        let api = try await APIFixture()
+        // A removal grace far longer than the waits below: a DELETE through the API is not held
+        // back by it, for a manual setup as for an automatic one.
+        let api = try await APIFixture(extraArguments: ["--removal-grace", "10m"])
         defer { api.dir.remove() }
         let database = TestNames.unique("seedman")
         let account = "sys_\(database)"
@@ -72,7 +74,7 @@ import Testing
         let deleted = try api.client.request("DELETE", "/integrations/\(id)")
         #expect(deleted.status == 200, "\(deleted.body)")
         #expect(deleted.object["status"] as? String == "deleting")
-        try await api.waitFor(id, status: "deleted")
+        try await api.waitFor(id, status: "deleted", timeout: .seconds(30))
         try psql(deleteSQL, api: api, database: "postgres")
         #expect(try await !Catalog.databaseExists(api.server, database))
         try await expectNoCanary(password, in: api, responses: [created, put, deleted])

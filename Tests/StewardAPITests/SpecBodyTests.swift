@@ -43,12 +43,14 @@ import Testing
         #expect(written.config.okta?.appId == "Okta")
     }
 
-    @Test func referencesAreLeftAlone() throws {
-        let referenced = Self.seed.replacingOccurrences(of: #""password": "abc1234""#, with: #""passwordCredential": "redshift-admin""#)
-        let (text, passwords) = try SpecBody(data: Data(referenced.utf8)).externalizingPasswords { "/s/\($0)" }
-        #expect(passwords.isEmpty)
-        #expect(text.contains(#"passwordCredential: "redshift-admin""#), "\(text)")
-        #expect(text.hasPrefix("type: "), "plain keys: \(text)")
+    @Test func referencesAreRefused() {
+        for (key, value) in [("passwordCredential", "redshift-admin"), ("passwordFile", "/etc/passwd")] {
+            let referenced = Self.seed.replacingOccurrences(of: #""password": "abc1234""#, with: "\"\(key)\": \"\(value)\"")
+            #expect { try SpecBody(data: Data(referenced.utf8)) } throws: { error in
+                guard let error = error as? APIError else { return false }
+                return error.status == .badRequest && error.errors?.map(\.path) == ["config.\(key)"] && error.message.contains("inline")
+            }
+        }
     }
 
     @Test func badBodiesListEveryProblem() {

@@ -265,9 +265,14 @@ extension DaemonTests {
         let failing = try await daemon.waitFor(name, status: "createError") { ($0["attempts"] as? Int ?? 0) >= 2 }
         #expect(failing["nextAttemptAt"] is String)
         #expect((failing["lastError"] as? String)?.contains("Steward retries") == true)
-        let status = try Subprocess.steward(["status", "--state-dir", f.state])
-        #expect(status.stdout.contains("createError"))
-        #expect(status.stdout.contains("next retry in"))
+        // `steward status` says when the next retry is. Each retry passes through `creating` for a
+        // moment, so a single look can land inside one: look until it shows the waiting state.
+        var status = ""
+        try await waitUntil {
+            status = try Subprocess.steward(["status", "--state-dir", f.state]).stdout
+            return status.contains("createError") && status.contains("next retry in")
+        }
+        #expect(status.contains("createError") && status.contains("next retry in"), "\(status)")
 
         // The warehouse comes up (a proxy to the real server): enabled without any file change.
         let proxyScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -35,7 +35,7 @@ public final class LoopbackSocket: Sendable {
 /// A loopback TCP socket that listens and never accepts or answers: connections complete the
 /// handshake into the backlog and then hear nothing, like a server behind a black hole.
 public final class SilentListener: Sendable {
-    private let socket: LoopbackSocket
+    let socket: LoopbackSocket
     public var port: Int { socket.port }
 
     public init() throws {

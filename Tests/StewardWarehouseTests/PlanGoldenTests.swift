@@ -66,12 +66,25 @@ import Testing
     }
 
     /// Single-database mode (`existingDatabase: true`): the database stays, what the system
-    /// account owns in it goes.
+    /// account owns and holds in it goes — as the catalog showed it: Steward's schemas and a
+    /// schema it made to publish in, a view it published in a source's schema, and its grants on
+    /// the source tables and their schemas.
     @Test func redshiftDeletionInAnExistingDatabase() throws {
+        func relation(_ schema: String, _ name: String, view: Bool) throws -> SystemUserFootprint.Relation {
+            SystemUserFootprint.Relation(schema: try SQLIdentifier(schema), name: try SQLIdentifier(name), isView: view)
+        }
+        let footprint = SystemUserFootprint(
+            ownedSchemas: Set(try (ManagedSchemas.names + ["governed"]).map(SQLIdentifier.init)),
+            ownedRelations: [try relation("governed", "orders", view: true), try relation("public", "customers_governed", view: true)],
+            grantedRelations: [try relation("public", "customers", view: false), try relation("sales", "orders", view: false)],
+            grantedSchemas: [try SQLIdentifier("public"), try SQLIdentifier("sales")])
         let steps = Planner(dialect: RedshiftDialect()).deletionSteps(
             database: nil, systemUser: try SQLIdentifier("steward_analytics"),
-            roles: [try SQLIdentifier("immuta_impersonation")], existingDatabase: try SQLIdentifier("sales"))
-        try GoldenFile.check(Self.render(steps), against: "delete.existing.redshift.sql")
+            roles: [try SQLIdentifier("immuta_impersonation")], existingDatabase: try SQLIdentifier("sales"), footprint: footprint)
+        var text = Self.render(steps)
+        text += "\n-- the catalog reads that find the footprint [managedDatabase]\n"
+        text += SystemUserFootprint.queryTexts.map { "-- \($0.0)\n\($0.1);\n" }.joined(separator: "\n")
+        try GoldenFile.check(text, against: "delete.existing.redshift.sql")
     }
 
     @Test func redshiftCatalogQueries() throws {

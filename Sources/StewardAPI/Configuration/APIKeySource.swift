@@ -11,15 +11,19 @@ public enum APIKeySource: Sendable, Hashable, CustomStringConvertible {
     /// Keys shorter than this are refused: they could be guessed.
     public static let minimumKeyLength = 16
 
-    /// Reads the keys; the error names the source and the fix, never a key.
-    public func load(environment: [String: String]) throws(APIConfigurationError) -> [String] {
+    /// Reads the keys; the error names the source and the fix, never a key. A file of
+    /// `protectedState` is refused before it is opened (the daemon re-reads keys on reload,
+    /// with its store open).
+    public func load(environment: [String: String], protectedState: String? = nil) throws(APIConfigurationError) -> [String] {
         let secretSource: SecretSource = switch self {
         case .file(let path): .file(path: path)
         case .credential(let name): .credential(name: name)
         }
         let text: String
         do {
-            text = try SecretResolver(environment: environment).resolve(secretSource).unredacted
+            var resolver = SecretResolver(environment: environment)
+            resolver.protectedState = protectedState
+            text = try resolver.resolve(secretSource).unredacted
         } catch {
             throw APIConfigurationError("api: cannot read the API keys: \(error)")
         }

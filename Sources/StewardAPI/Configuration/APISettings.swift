@@ -6,11 +6,16 @@
 ///   apiKeyFile: /etc/steward/api-keys        # or apiKeyCredential: steward-api-keys
 ///   tlsCertificate: /etc/steward/tls/cert.pem # needed for any address other than loopback
 ///   tlsKey: /etc/steward/tls/key.pem
+///   headerTimeout: 10s                        # ConnectionLimits: what one client may cost
+///   readTimeout: 30s
+///   idleTimeout: 30s
+///   maxConnections: 128                       # per listener
 /// ```
 public struct APISettings: Sendable, Hashable {
     public var listen: [ListenAddress]
     public var keys: APIKeySource
     public var tls: TLSFiles?
+    public var limits = ConnectionLimits()
 
     /// The certificate chain and private key, PEM files.
     public struct TLSFiles: Sendable, Hashable {
@@ -23,16 +28,17 @@ public struct APISettings: Sendable, Hashable {
         }
     }
 
-    public init(listen: [ListenAddress], keys: APIKeySource, tls: TLSFiles? = nil) {
+    public init(listen: [ListenAddress], keys: APIKeySource, tls: TLSFiles? = nil, limits: ConnectionLimits = ConnectionLimits()) {
         self.listen = listen
         self.keys = keys
         self.tls = tls
+        self.limits = limits
     }
 
     /// Builds and checks the settings from their textual form. Refuses: no address, no key
     /// source or two, half a TLS pair, and any address other than loopback without TLS.
     public init(listen: [String], apiKeyFile: String?, apiKeyCredential: String?,
-                tlsCertificate: String?, tlsKey: String?) throws(APIConfigurationError) {
+                tlsCertificate: String?, tlsKey: String?, limits: ConnectionLimits = ConnectionLimits()) throws(APIConfigurationError) {
         guard !listen.isEmpty else {
             throw APIConfigurationError("api.listen: give at least one address, e.g. [\"unix:/run/steward/api.sock\", \"127.0.0.1:8787\"]")
         }
@@ -61,6 +67,6 @@ public struct APISettings: Sendable, Hashable {
             throw APIConfigurationError("api.listen: \(exposed) is reachable from other machines, so it needs TLS: "
                 + "set api.tlsCertificate and api.tlsKey (PEM files), or listen on a loopback address or a unix socket")
         }
-        self.init(listen: addresses, keys: keys, tls: tls)
+        self.init(listen: addresses, keys: keys, tls: tls, limits: limits)
     }
 }

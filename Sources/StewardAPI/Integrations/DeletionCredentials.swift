@@ -25,6 +25,7 @@ struct DeletionCredentials: Sendable {
             throw APIError(.badRequest, "the body must be an object: {\"authenticationType\": \"userPassword\", \"username\": ..., \"password\": ...}")
         }
         if fields.isEmpty { return nil }
+        try refuseReferences(fields, prefix: "")
         let known: Set<String> = ["authenticationType", "username", "password", "okta"]
         if let unknown = fields.keys.compactMap(\.string).first(where: { !known.contains($0) }) {
             throw APIError(.badRequest, "\(unknown): unknown key; the body takes authenticationType, username and password (or okta)")
@@ -34,11 +35,19 @@ struct DeletionCredentials: Sendable {
             throw APIError(.badRequest, "authenticationType: expected userPassword or okta, got \(typeName)")
         }
         let holder = type == .okta ? fields["okta"]?.mapping : fields
+        let prefix = type == .okta ? "okta." : ""
+        try refuseReferences(holder, prefix: prefix)
         guard let username = holder?["username"]?.string, !username.isEmpty,
               let password = holder?["password"]?.string, !password.isEmpty else {
-            let prefix = type == .okta ? "okta." : ""
             throw APIError(.badRequest, "\(prefix)username and \(prefix)password are required: give the credentials the integration was configured with")
         }
         return DeletionCredentials(authenticationType: type, username: username, password: Secret(password))
+    }
+
+    /// A `passwordFile` or `passwordCredential` in `fields`: 400, as `CallerReferences` words it.
+    static func refuseReferences(_ fields: Node.Mapping?, prefix: String) throws(APIError) {
+        guard let key = CallerReferences.passwordReferenceKeys.first(where: { fields?[Node($0)] != nil }) else { return }
+        let problem = CallerReferences.passwordProblem(path: prefix + key, inline: prefix + "password")
+        throw APIError(.badRequest, problem.description, errors: [problem])
     }
 }

@@ -12,9 +12,9 @@ import StewardSpec
 enum IntegrationNaming {
     static func name(for spec: IntegrationSpec, requested: String?) throws(APIError) -> String {
         if let requested {
-            guard SpecFileName.isValidName(requested) else {
-                throw APIError(.badRequest, "name: \(requested) is not a valid integration name: 1 to \(SpecFileName.maximumNameLength) "
-                    + "characters of lower-case letters, digits, -, _ and ., not starting with .")
+            // One function decides for the API and the watcher: a name the watcher would ignore is refused.
+            if let problem = SpecFileName.problem(integrationName: requested) {
+                throw APIError(.badRequest, "name: \(requested) cannot be used: \(problem); choose another ?name=")
             }
             return requested
         }

@@ -9,14 +9,15 @@ extension IntegrationService {
     public func create(body data: Data, requestedName: String?) async throws(APIError) -> ChangeResponse {
         let body = try SpecBody(data: data)
         let name = try IntegrationNaming.name(for: body.spec, requested: requestedName)
-        try checkNameIsFree(name, spec: body.spec)
-        try checkHostIsFree(body.spec, name: name)
+        let resolved = try resolveTarget(body.spec, name: name)
+        try checkNameIsFree(name, spec: body.spec, resolved)
+        try checkHostIsFree(body.spec, name: name, resolved)
         let results = await InitialValidation(reconciler: reconciler).run(name: name, spec: body.spec)
         try requirePassed(results)
 
         let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
-            try checkNameIsFree(name, spec: body.spec)
-            try checkHostIsFree(body.spec, name: name)
+            try checkNameIsFree(name, spec: body.spec, resolved)
+            try checkHostIsFree(body.spec, name: name, resolved)
             let prepared = try prepare(body, name: name)
             let record: IntegrationRecord
             do {
@@ -41,7 +42,7 @@ extension IntegrationService {
     }
 
     /// 409 when the name is taken by an active integration or by a file the daemon has not seen yet.
-    func checkNameIsFree(_ name: String, spec: IntegrationSpec) throws(APIError) {
+    func checkNameIsFree(_ name: String, spec: IntegrationSpec, _ resolved: ResolvedTarget) throws(APIError) {
         let existing: IntegrationRecord?
         do {
             existing = try store.record(named: name)
@@ -49,7 +50,7 @@ extension IntegrationService {
             throw storeFailure(error)
         }
         if let existing, existing.isActive {
-            if existing.host.lowercased() == spec.config.host.lowercased() && existing.port == spec.config.port {
+            if resolved.target.isSame(as: resolved.others[existing.host] ?? TargetHost(literal: existing.host)) && existing.port == spec.config.port {
                 throw APIError(.conflict, "Redshift integration already exists on host \(spec.config.host) (id = \(existing.displayID))")
             }
             throw APIError(.conflict, "an integration named \(name) already exists (id = \(existing.displayID)); choose another ?name=")

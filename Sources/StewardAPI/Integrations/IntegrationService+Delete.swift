@@ -37,11 +37,14 @@ extension IntegrationService {
                 if drops, let credentials {
                     try reconciler.secrets.writeDeletionCredential(uid: current.uid, secret: credentials.password)
                 }
-                let record = drops
-                    ? try store.transition(id: current.id, to: .deleting, reason: .fileRemoved, message: "deleted through the HTTP API")
-                    : current
+                // The file goes first, then `deleting` is recorded — for every setup, manual and
+                // Retain too, as the response says. A deletion under way is not held back by the
+                // removal grace period, and a worker that reads the record in between finds the
+                // file already gone (never a `deleting` record with its file still present, which
+                // it would take for a file that came back).
                 try removeSpecFiles(current.name)
-                return record
+                guard current.status != .deleting && current.status != .deleteError else { return current }
+                return try store.transition(id: current.id, to: .deleting, reason: .fileRemoved, message: "deleted through the HTTP API")
             } catch let error as APIError {
                 throw error
             } catch {

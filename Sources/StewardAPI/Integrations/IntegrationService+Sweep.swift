@@ -38,7 +38,7 @@ extension IntegrationService {
     /// The request-password keys the spec file of `name` references now (none if it is gone or
     /// does not parse).
     func referencedKeys(name: String) -> Set<String> {
-        guard case .file(let path)? = try? folder.locate(name), let spec = try? SpecParser.parse(fileAt: path) else { return [] }
+        guard case .file(let path)? = try? folder.locate(name), let spec = try? SpecParser.parse(fileAt: path, protecting: store.stateDirectory.path) else { return [] }
         let sources = [spec.config.password, spec.config.okta?.password].compactMap { $0 }
         return Set(sources.compactMap { CredentialReference($0).flatMap(requestKey) })
     }

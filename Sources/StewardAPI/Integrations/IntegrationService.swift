@@ -77,11 +77,28 @@ public final class IntegrationService: Sendable {
 
     // MARK: - Shared pieces of the changes
 
-    /// The active integration, other than `name`, that holds the spec's host and port: 409.
-    func checkHostIsFree(_ spec: IntegrationSpec, name: String) throws(APIError) {
+    /// The spec's host and the hosts of the active integrations on its port, resolved (DNS,
+    /// bounded): taken before `commits` is held, so that no lookup waits inside it.
+    struct ResolvedTarget {
+        var target: TargetHost
+        var others: [String: TargetHost]
+    }
+
+    func resolveTarget(_ spec: IntegrationSpec, name: String) throws(APIError) -> ResolvedTarget {
+        do {
+            return ResolvedTarget(target: TargetHost.resolving(spec.config.host),
+                                  others: try store.resolvedHosts(port: spec.config.port, excludingName: name))
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+
+    /// The active integration, other than `name`, that holds the spec's target (any spelling
+    /// of its address, or a name resolving to it) and port: 409.
+    func checkHostIsFree(_ spec: IntegrationSpec, name: String, _ resolved: ResolvedTarget) throws(APIError) {
         let other: IntegrationRecord?
         do {
-            other = try store.activeRecord(host: spec.config.host, port: spec.config.port, excludingName: name)
+            other = try store.activeRecord(target: resolved.target, port: spec.config.port, excludingName: name, resolved: resolved.others)
         } catch {
             throw storeFailure(error)
         }

@@ -14,13 +14,15 @@ struct SpecBody {
     /// The body's YAML tree.
     let document: Node
 
-    /// Parses `data` (JSON or YAML) with `SpecParser`; every problem becomes a 400.
+    /// Parses `data` (JSON or YAML) with `SpecParser`; every problem becomes a 400, and so does
+    /// any file or credential reference (`CallerReferences`).
     init(data: Data, source: String = "request body") throws(APIError) {
         do {
             spec = try SpecParser.parse(data: data, source: source)
         } catch {
             throw APIError.invalidSpec(error)
         }
+        try CallerReferences.refuse(in: spec)
         // The parser accepted it, so it is one YAML document with a mapping at the root.
         guard let node = try? Yams.compose(yaml: String(decoding: data, as: UTF8.self)) else {
             throw APIError(.badRequest, "the body is not one YAML or JSON document")

@@ -2,7 +2,9 @@ import Foundation
 import StewardReconciler
 import StewardWarehouse
 
-/// The script endpoints: the same SQL as `steward script`, through `ManualScripts`.
+/// The script endpoints: the same SQL as `steward script`, through `ManualScripts`. They never
+/// resolve a file or credential reference: the bodies carry none (`CallerReferences`), and the
+/// scripts' resolver refuses them anyway (`SecretResolver.inlineOnly`).
 struct ScriptEndpoints: Sendable {
     let service: IntegrationService
 
@@ -11,7 +13,7 @@ struct ScriptEndpoints: Sendable {
     func fromSpec(_ kind: SetupScriptKind, body data: Data, requestedName: String?, dialect: DialectKind) throws(APIError) -> ScriptResponse {
         let body = try SpecBody(data: data)
         let name = try IntegrationNaming.name(for: body.spec, requested: requestedName)
-        let scripts = ManualScripts(dialect: dialect, resolver: service.reconciler.resolver)
+        let scripts = ManualScripts(dialect: dialect, resolver: .inlineOnly)
         let script: SetupScript
         do {
             switch kind {
@@ -28,7 +30,7 @@ struct ScriptEndpoints: Sendable {
     /// `{id}/scripts/edit` (with the edited spec as the body) and `{id}/scripts/delete`.
     func fromRecord(_ kind: SetupScriptKind, id: String, body data: Data, dialect: DialectKind) throws(APIError) -> ScriptResponse {
         let record = try service.record(id)
-        let scripts = ManualScripts(dialect: dialect, resolver: service.reconciler.resolver)
+        let scripts = ManualScripts(dialect: dialect, resolver: .inlineOnly)
         let script: SetupScript
         do {
             if kind == .edit {

@@ -13,10 +13,12 @@ public enum APIServer {
     /// path in use). Addresses are bound when the services run.
     public static func services(settings: APISettings, routes: APIRoutes, logger: Logger) throws(APIConfigurationError) -> [any Service] {
         let tls = try settings.tls.map(TLSSetup.configuration)
+        let limits = settings.limits
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlines(limits: limits)])
         var services: [any Service] = []
         for address in settings.listen {
             let bind: BindAddress
-            var server: HTTPServerBuilder = .http1()
+            var server: HTTPServerBuilder = .http1(configuration: http1)
             switch address {
             case .unix(let path):
                 try UnixSocketPath.prepare(path)
@@ -25,7 +27,7 @@ public enum APIServer {
                 bind = .hostname(host, port: port)
                 if let tls {
                     do {
-                        server = try .tls(.http1(), tlsConfiguration: tls)
+                        server = try .tls(.http1(configuration: http1), tlsConfiguration: tls)
                     } catch {
                         throw APIConfigurationError("api: cannot set up TLS: \(error)")
                     }
@@ -35,7 +37,8 @@ public enum APIServer {
             services.append(Application(
                 router: routes.router(local: address.isLoopback),
                 server: server,
-                configuration: ApplicationConfiguration(address: bind, serverName: "steward"),
+                configuration: ApplicationConfiguration(
+                    address: bind, serverName: "steward", availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
                 onServerRunning: { channel in
                     logger.notice("HTTP API listening", metadata: [
                         "steward.event": "api-listening", "steward.address": "\(address)",

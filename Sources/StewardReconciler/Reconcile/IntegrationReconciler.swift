@@ -25,6 +25,11 @@ public struct IntegrationReconciler: Sendable {
                 federation: FederatedCredentialCache? = nil) {
         self.store = store
         self.secrets = secrets
+        // No secret read may open one of the state directory's files (the store's locks, other
+        // integrations' secrets), whoever names it.
+        var resolver = resolver
+        resolver.protectedState = store.stateDirectory.path
+        resolver.requestSecretsFolder = store.requestSecretsDirectory.path
         self.resolver = resolver
         self.logger = logger
         self.okta = OktaLogins(cache: federation ?? FederatedCredentialCache(environment: resolver.environment), resolver: resolver)
@@ -55,7 +60,7 @@ public struct IntegrationReconciler: Sendable {
             case .file(let path):
                 let spec: IntegrationSpec
                 do {
-                    spec = try SpecParser.parse(fileAt: path)
+                    spec = try SpecParser.parse(fileAt: path, protecting: resolver.protectedState)
                 } catch {
                     return try recordInvalid(name, error)
                 }
@@ -131,7 +136,10 @@ public struct IntegrationReconciler: Sendable {
 
         var existing = try store.record(named: name)
         // A second spec for a host and port that another (older) integration holds.
-        if let other = try store.activeRecord(host: config.host, port: config.port, excludingName: name),
+        // DNS (bounded) first, outside the store's transactions; then one comparison, the API's too.
+        let target = TargetHost.resolving(config.host)
+        let resolved = try store.resolvedHosts(port: config.port, excludingName: name)
+        if let other = try store.activeRecord(target: target, port: config.port, excludingName: name, resolved: resolved),
            existing == nil || other.id < (existing?.id ?? .max) || !(existing?.isActive ?? false) {
             let message = "Redshift integration already exists on host \(config.host) (id = \(other.displayID))"
             return try refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: message)

@@ -89,10 +89,18 @@ extension Bootstrapper {
                     skipped.append("role \(role)")
                 }
             }
+            // Single-database mode: what the system account owns and holds in the database stays
+            // behind unless each piece is named (Redshift has no DROP OWNED), and DROP USER from the
+            // initial database would not notice it (it checks only the current database).
+            var footprint: SystemUserFootprint?
+            if input.existingDatabase, ownsUser, let inside {
+                footprint = try await SystemUserFootprint.observe(inside, user: input.systemUser)
+            }
             let steps = Planner(dialect: kind.dialect).deletionSteps(
                 database: ownsDatabase ? try SQLIdentifier(input.database) : nil,
                 systemUser: ownsUser ? try SQLIdentifier(input.systemUser) : nil, roles: roles,
-                existingDatabase: input.existingDatabase && inside != nil ? try SQLIdentifier(input.database) : nil)
+                existingDatabase: input.existingDatabase && inside != nil ? try SQLIdentifier(input.database) : nil,
+                footprint: footprint)
             if !steps.isEmpty && !input.confirmBeforeDropping() {
                 return tests.outcome(.cancelled(reason: "the deletion of \(input.integrationName) was called off before anything was dropped"),
                                      dialect: kind)

@@ -70,7 +70,9 @@ public struct PostgreSQLDialect: SQLDialect {
         SQLStatement("GRANT CONNECT, TEMPORARY ON DATABASE \(database.quoted) TO PUBLIC")
     }
 
-    public func dropEverythingOwned(by user: SQLIdentifier) -> [SQLStatement] {
+    /// `DROP OWNED` drops what the role owns in the current database and revokes what it was
+    /// granted there and on the database itself: the footprint is not needed.
+    public func dropEverythingOwned(by user: SQLIdentifier, in database: SQLIdentifier, footprint: SystemUserFootprint?) -> [SQLStatement] {
         [SQLStatement("DROP OWNED BY \(user.quoted) CASCADE")]
     }
 

@@ -53,9 +53,33 @@ public struct RedshiftDialect: SQLDialect {
         SQLStatement("GRANT TEMP ON DATABASE \(database.quoted) TO PUBLIC")
     }
 
-    /// Redshift has no `DROP OWNED`: Steward's schemas go with what is in them.
-    public func dropEverythingOwned(by user: SQLIdentifier) -> [SQLStatement] {
-        [SQLStatement("DROP SCHEMA IF EXISTS " + ManagedSchemas.names.map { "\"\($0)\"" }.joined(separator: ", ") + " CASCADE")]
+    /// Redshift has no `DROP OWNED`, and `DROP USER` fails while the user owns an object or holds
+    /// a privilege in the database it runs in (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_USER.html).
+    /// So, from the catalog's footprint: the schemas the account owns (Steward's three and those it
+    /// created to publish views) go with what is in them
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_SCHEMA.html); the views and tables it
+    /// owns elsewhere (views published in the sources' schemas) are dropped
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_VIEW.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_TABLE.html); and what it was granted on
+    /// other objects (the source tables and their schemas) and on the database is revoked
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_REVOKE.html).
+    public func dropEverythingOwned(by user: SQLIdentifier, in database: SQLIdentifier, footprint: SystemUserFootprint?) -> [SQLStatement] {
+        let footprint = footprint ?? SystemUserFootprint()
+        let managed = ManagedSchemas.names.compactMap { try? SQLIdentifier($0) }
+        let schemas = Set(managed).union(footprint.ownedSchemas).sorted()
+        var statements = [SQLStatement("DROP SCHEMA IF EXISTS " + schemas.map(\.quoted).joined(separator: ", ") + " CASCADE")]
+        let dropped = Set(schemas)
+        for relation in footprint.ownedRelations.sorted() where !dropped.contains(relation.schema) {
+            statements.append(SQLStatement("DROP \(relation.isView ? "VIEW" : "TABLE") IF EXISTS \(relation.quoted)"))
+        }
+        for relation in footprint.grantedRelations.sorted() where !dropped.contains(relation.schema) {
+            statements.append(SQLStatement("REVOKE ALL PRIVILEGES ON \(relation.quoted) FROM \(user.quoted)"))
+        }
+        for schema in footprint.grantedSchemas.subtracting(dropped).sorted() {
+            statements.append(SQLStatement("REVOKE ALL PRIVILEGES ON SCHEMA \(schema.quoted) FROM \(user.quoted)"))
+        }
+        statements.append(SQLStatement("REVOKE ALL PRIVILEGES ON DATABASE \(database.quoted) FROM \(user.quoted)"))
+        return statements
     }
 
     public var catalog: any CatalogObserving { RedshiftCatalog() }

@@ -44,8 +44,10 @@ public protocol SQLDialect: Sendable {
     func grantRoleWithAdminOption(_ role: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement
     func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement
     /// Removes, in the current database, every object the system account owns and every
-    /// privilege granted to it (single-database mode, where the database itself stays).
-    func dropEverythingOwned(by user: SQLIdentifier) -> [SQLStatement]
+    /// privilege granted to it (single-database mode, where the database itself stays), so that
+    /// the account can be dropped. `footprint` is what the catalog shows the account owns and
+    /// holds there (nil offline: Steward's own schemas only, where the engine cannot do it alone).
+    func dropEverythingOwned(by user: SQLIdentifier, in database: SQLIdentifier, footprint: SystemUserFootprint?) -> [SQLStatement]
 
     /// The catalog queries of this engine.
     var catalog: any CatalogObserving { get }

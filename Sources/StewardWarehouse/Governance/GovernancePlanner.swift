@@ -55,10 +55,13 @@ public struct GovernancePlanner: Sendable {
         // Impersonation function: present and current exactly when impersonation is on.
         if let role = impersonationRole {
             let function = dialect.createImpersonateFunction(role: role)
-            let hash = SHA256.hexDigest(of: function.text)
+            let grants = dialect.grantImpersonate(to: role)
+            // The grants are part of the hash: on Redshift the EXECUTE grant is the only check of
+            // who may call it, so a changed role must re-create and re-grant.
+            let hash = SHA256.hexDigest(of: ([function] + grants).map(\.text).joined(separator: ";\n"))
             if observed.impersonateFunctionHash != hash {
                 add("Create \(GovernanceObjects.proceduresSchema.name).\(GovernanceObjects.impersonateFunction.name) for members of \(role.name)",
-                    [function] + dialect.grantImpersonate(to: role)
+                    [function] + grants
                         + [GovernanceStatements.forget(key: Self.functionKey), GovernanceStatements.recordFunction(hash: hash)])
             }
         } else if observed.impersonateFunctionHash != nil {

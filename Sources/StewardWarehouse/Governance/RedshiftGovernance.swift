@@ -30,15 +30,24 @@ public struct RedshiftGovernance: GovernanceDialect {
     /// The body uses only supported PL/pgSQL statements: PERFORM is not one, so `set_config`'s
     /// result goes to a variable by SELECT INTO
     /// (https://docs.aws.amazon.com/redshift/latest/dg/c_PLpgSQL-statements.html).
+    ///
+    /// Who may impersonate is decided by the EXECUTE privilege alone, which `grantImpersonate`
+    /// gives to `role` only (and Redshift gives new procedures to no one but their owner and
+    /// superusers): "To call a procedure, you must be granted EXECUTE privilege on the procedure"
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/stored-procedure-security-and-privileges.html).
+    /// The body cannot check membership itself: it runs with the owner's (the system account's)
+    /// privileges and CURRENT_USER is the owner
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CURRENT_USER.html); SVV_USER_GRANTS
+    /// shows a user without ACCESS SYSTEM TABLE only the roles granted to that user
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_USER_GRANTS.html) and
+    /// USER_IS_MEMBER_OF lets a regular user check only itself
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_USER_IS_MEMBER_OF.html), so either
+    /// check would refuse every caller.
     public func createImpersonateFunction(role: SQLIdentifier) -> SQLStatement {
-        let roleName = role.name.replacingOccurrences(of: "'", with: "''")
-        return SQLStatement("""
+        SQLStatement("""
             CREATE OR REPLACE PROCEDURE \(GovernanceObjects.impersonate)(target VARCHAR) AS $steward$ \
             DECLARE proof VARCHAR(64); setting VARCHAR(64); \
             BEGIN \
-            IF NOT EXISTS (SELECT 1 FROM svv_user_grants WHERE user_name = SESSION_USER AND role_name = '\(roleName)') THEN \
-            RAISE EXCEPTION 'permission denied: not a member of \(roleName)'; \
-            END IF; \
             DELETE FROM \(GovernanceObjects.impersonation) WHERE pid = pg_backend_pid(); \
             IF target IS NULL THEN SELECT INTO setting set_config('\(ImpersonationCheck.setting)', '', false); RETURN; END IF; \
             proof := \(randomToken); \

@@ -127,10 +127,10 @@ public struct Planner: Sendable {
     /// Steps that remove an integration: its roles, its database, then its system account.
     /// Callers pass only objects proven to be this integration's (marker or recorded intent).
     public func deletionSteps(database: SQLIdentifier?, systemUser: SQLIdentifier?, roles: [SQLIdentifier],
-                              existingDatabase: SQLIdentifier? = nil) -> [Step] {
+                              existingDatabase: SQLIdentifier? = nil, footprint: SystemUserFootprint? = nil) -> [Step] {
         var steps: [Step] = []
         if let existingDatabase, let systemUser {
-            for statement in dialect.dropEverythingOwned(by: systemUser) {
+            for statement in dialect.dropEverythingOwned(by: systemUser, in: existingDatabase, footprint: footprint) {
                 steps.append(Step("Drop what \(systemUser.name) owns in \(existingDatabase.name) (Steward's schemas and views) and its grants there",
                                   target: .managedDatabase, statement: statement))
             }

@@ -69,7 +69,13 @@ public struct SetupScriptBuilder: Sendable {
         return script(.delete, integrationName, [
             .init(title: "Inside the database", database: database.name, steps: steps.filter { $0.target == .managedDatabase }, transactional: false),
             .init(title: "Server objects", database: initialDatabase, steps: steps.filter { $0.target == .initialDatabase }, transactional: false),
-        ], notes: [
+        ], notes: existingDatabase ? [
+            "Run the first section in database \(database.name), the second in \(initialDatabase), as a user who may drop them.",
+            "\(database.name) and its tables stay. Written offline, this script cannot see the catalog: views published outside "
+                + "Steward's schemas and \(systemUser.name)'s grants on the source tables are not in it (Steward's own deletion reads "
+                + "them). Drop and revoke those first where the engine requires it (Redshift refuses DROP USER while the user owns "
+                + "an object or holds a privilege, but checks only the database it runs in).",
+        ] : [
             "Run it in database \(initialDatabase) (not in \(database.name), which it drops) as a user who may drop it.",
             "Everything inside \(database.name) is dropped with it.",
         ])

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import StewardStore
 
@@ -14,7 +15,7 @@ struct GetCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try openStore(state)
+        let store = try openExistingStore(state)
         let record: IntegrationRecord?
         do {
             if let id = Int64(nameOrID) {
@@ -32,6 +33,32 @@ struct GetCommand: ParsableCommand {
         }
         try Printer.print([record], format: output.output, single: true, store: store)
     }
+}
+
+/// Opens the store for the commands that only read it (`get`, `history`, `status`): a missing
+/// state directory or database is said so (exit 2), never created.
+func openExistingStore(_ state: StateOptions) throws -> StatusStore {
+    if let missing = missingState(state) {
+        printError(missing)
+        throw ExitCode(2)
+    }
+    return try openStore(state)
+}
+
+/// Why there is no store to read in the state directory (nil: there is one). Looks only:
+/// creates nothing.
+func missingState(_ state: StateOptions) -> String? {
+    let directory = state.resolvedStateDirectory.path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        return "the state directory \(directory) does not exist, so nothing is recorded there. "
+            + "Fix: give the daemon's state directory with --state-dir (or STATE_DIRECTORY); nothing was created"
+    }
+    guard FileManager.default.fileExists(atPath: directory + "/steward.sqlite") else {
+        return "the state directory \(directory) holds no status database (steward.sqlite): no steward has recorded anything there. "
+            + "Fix: check --state-dir, or start the daemon (steward run) first; nothing was created"
+    }
+    return nil
 }
 
 /// Opens the store for reading commands, turning errors into a clear message and exit code 2.

@@ -18,7 +18,7 @@ struct HistoryCommand: ParsableCommand {
     var output: OutputFormat = .table
 
     func run() throws {
-        let store = try openStore(state)
+        let store = try openExistingStore(state)
         do {
             let record = try Int64(nameOrID).flatMap { try store.record(id: $0) } ?? store.record(named: nameOrID)
             guard let record else {

@@ -11,6 +11,13 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        // Nothing recorded yet: an empty list (scripts poll `list` while a daemon starts), and
+        // why on stderr; nothing is created.
+        if let missing = missingState(state) {
+            printError(missing)
+            Printer.printEmpty(format: output.output)
+            return
+        }
         let store = try openStore(state)
         let records: [IntegrationRecord]
         do {

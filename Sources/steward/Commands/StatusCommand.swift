@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var state: StateOptions
 
     func run() throws {
-        let store = try openStore(state)
+        let store = try openExistingStore(state)
         do {
             print(try StatusSummary.line(store: store))
             let now = Date()

@@ -15,7 +15,8 @@ struct HTTPAPI {
 
     init(settings: APISettings, handles: StateHandles, reconciler: IntegrationReconciler, specDirectory: String, logger: Logger) throws {
         self.settings = settings
-        keys = try APIKeys(source: settings.keys, environment: ProcessInfo.processInfo.environment)
+        keys = try APIKeys(source: settings.keys, environment: ProcessInfo.processInfo.environment,
+                           protectedState: handles.store.stateDirectory.path)
         service = try IntegrationService(store: handles.store, reconciler: reconciler, specDirectory: specDirectory, logger: logger)
         metrics = APIMetrics()
     }

@@ -37,8 +37,13 @@ struct DaemonConfigFile: Decodable, Sendable {
         var apiKeyCredential: String?
         var tlsCertificate: String?
         var tlsKey: String?
+        var headerTimeout: String?
+        var readTimeout: String?
+        var idleTimeout: String?
+        var maxConnections: Int?
 
-        static let keys: Set<String> = ["listen", "apiKeyFile", "apiKeyCredential", "tlsCertificate", "tlsKey"]
+        static let keys: Set<String> = ["listen", "apiKeyFile", "apiKeyCredential", "tlsCertificate", "tlsKey",
+                                        "headerTimeout", "readTimeout", "idleTimeout", "maxConnections"]
     }
 
     static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "removalGrace", "logLevel", "logFormat", "api"]

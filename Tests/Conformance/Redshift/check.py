@@ -341,7 +341,7 @@ class Checker:
         texts = [stmt.text] + list(stmt.body)
         for form in self.forms:
             for text in texts:
-                code = strip_literals(text, keep_dollar_bodies=False) if form["name"] != "SECURITY clause before the body" else text
+                code = text if form.get("raw") else strip_literals(text, keep_dollar_bodies=False)
                 flat = " ".join(code.split())
                 if re.search(form["pattern"], flat, re.I) and not (form.get("unless") and re.search(form["unless"], flat, re.I)):
                     self.problem(stmt, "forms", f"{form['name']}: {form['why']} ({form['url']})")

@@ -83,6 +83,8 @@ class ConformanceCheckTests(unittest.TestCase):
             'SELECT n.nspname FROM pg_namespace n WHERE has_schema_privilege(n.nspname, \'USAGE\') AND EXISTS (SELECT 1 FROM "s"."t");',
             "CREATE OR REPLACE PROCEDURE \"s\".\"p\"() AS $x$ BEGIN PERFORM 1; END $x$ LANGUAGE plpgsql;",
             'SELECT t.typcategory FROM pg_type t;',
+            "CREATE OR REPLACE PROCEDURE \"s\".\"p\"() AS $x$ BEGIN IF NOT EXISTS (SELECT 1 FROM svv_user_grants WHERE user_name = SESSION_USER) "
+            "THEN RAISE EXCEPTION 'no'; END IF; END $x$ LANGUAGE plpgsql SECURITY DEFINER;",
         ]
         for form in forms:
             with self.subTest(form=form):

@@ -87,6 +87,17 @@ struct APIFixture {
         return String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self)
     }
 
+    /// The seed's userPassword body with `passwordFile: path` in place of the password: what
+    /// a caller would send to make the daemon read a file of its choosing.
+    func bodyNamingFile(_ path: String, database: String) throws -> String {
+        try seedBody("seed-userpassword", database: database) { body in
+            var config = body["config"] as? [String: Any] ?? [:]
+            config["password"] = nil
+            config["passwordFile"] = path
+            body["config"] = config
+        }
+    }
+
     func stop() async throws {
         #expect(try await daemon.stop() == 0)
     }

@@ -26,7 +26,7 @@ CREATE VIEW "immuta_system"."my_profile" AS SELECT kind, name, items FROM "immut
 GRANT SELECT ON "immuta_system"."my_profile" TO PUBLIC;
 
 -- Create immuta_procedures.impersonate_user for members of immuta_impersonation
-CREATE OR REPLACE PROCEDURE "immuta_procedures"."impersonate_user"(target VARCHAR) AS $steward$ DECLARE proof VARCHAR(64); setting VARCHAR(64); BEGIN IF NOT EXISTS (SELECT 1 FROM svv_user_grants WHERE user_name = SESSION_USER AND role_name = 'immuta_impersonation') THEN RAISE EXCEPTION 'permission denied: not a member of immuta_impersonation'; END IF; DELETE FROM "immuta_system"."steward_impersonation" WHERE pid = pg_backend_pid(); IF target IS NULL THEN SELECT INTO setting set_config('steward.impersonation', '', false); RETURN; END IF; proof := MD5(CAST(RANDOM() AS VARCHAR) || CAST(GETDATE() AS VARCHAR) || CAST(pg_backend_pid() AS VARCHAR)); INSERT INTO "immuta_system"."steward_impersonation" (pid, session_user_name, target, token) VALUES (pg_backend_pid(), SESSION_USER, target, proof); SELECT INTO setting set_config('steward.impersonation', proof, false); END $steward$ LANGUAGE plpgsql SECURITY DEFINER;
+CREATE OR REPLACE PROCEDURE "immuta_procedures"."impersonate_user"(target VARCHAR) AS $steward$ DECLARE proof VARCHAR(64); setting VARCHAR(64); BEGIN DELETE FROM "immuta_system"."steward_impersonation" WHERE pid = pg_backend_pid(); IF target IS NULL THEN SELECT INTO setting set_config('steward.impersonation', '', false); RETURN; END IF; proof := MD5(CAST(RANDOM() AS VARCHAR) || CAST(GETDATE() AS VARCHAR) || CAST(pg_backend_pid() AS VARCHAR)); INSERT INTO "immuta_system"."steward_impersonation" (pid, session_user_name, target, token) VALUES (pg_backend_pid(), SESSION_USER, target, proof); SELECT INTO setting set_config('steward.impersonation', proof, false); END $steward$ LANGUAGE plpgsql SECURITY DEFINER;
 
 -- Create immuta_procedures.impersonate_user for members of immuta_impersonation
 REVOKE ALL ON PROCEDURE "immuta_procedures"."impersonate_user"(VARCHAR) FROM PUBLIC;
@@ -42,7 +42,7 @@ DELETE FROM "immuta_system"."steward_views" WHERE object_key = $1;
 -- $1 = @impersonate
 -- $2 = immuta_procedures
 -- $3 = impersonate_user
--- $4 = 1048e41f0966cc86694149c287f1d8ed02a44ccc0ca828a136b8ff7499cdef46
+-- $4 = a9ed3423280d5b42381e2b88b00feff342a45a2986a4b8475a3fd85802f0927b
 INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name, definition_hash, catalog_hash) VALUES ($1, $2, $3, $4, '');
 
 -- Create view public.customers for data source customers (new data source)
