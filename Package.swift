@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore"]),
+        .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore", "StewardSpec", "StewardWarehouse"]),
         // Fault injection: kill -9 loops, warehouse outages, a cutting proxy, a full or read-only
         // state directory, a vanished spec folder; invariants checked in the catalog and SQLite.
         .testTarget(name: "StewardFaultTests", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import StewardTestSupport
 
 /// How hard the fault suite pushes. The short form runs in CI with every `swift test`; the long
 /// form is `Deploy/dev/fault-suite.sh --long` (`STEWARD_FAULT_SCALE=long`).
@@ -37,25 +38,6 @@ struct FaultScale: Sendable {
     static var seed: UInt64 {
         if let text = ProcessInfo.processInfo.environment["STEWARD_FAULT_SEED"], let seed = UInt64(text) { return seed }
         return UInt64.random(in: 1...UInt64.max)
-    }
-}
-
-/// SplitMix64: a small, seedable generator so that a failing run can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func milliseconds(_ range: ClosedRange<Int>) -> Duration {
-        .milliseconds(Int.random(in: range, using: &self))
     }
 }
 

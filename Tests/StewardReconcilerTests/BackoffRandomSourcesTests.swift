@@ -1,3 +1,4 @@
+import StewardTestSupport
 import Testing
 
 /// Always returns the largest value: a random draw in a range gives its upper bound.
@@ -11,19 +12,6 @@ struct MaxRandom: RandomNumberGenerator, Sendable {
 /// and draws again, so a generator stuck at zero never finishes.
 struct MinRandom: RandomNumberGenerator, Sendable {
     mutating func next() -> UInt64 { 1 }
-}
-
-/// A deterministic generator (SplitMix64) for tests that want varied but repeatable draws.
-struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 @Suite struct BackoffRandomSourcesTests {

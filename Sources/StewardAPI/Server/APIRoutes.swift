@@ -54,6 +54,9 @@ public struct APIRoutes: Sendable {
         }
         api.get("/{id}") { _, context in try JSONResponse.make(try service.view(try Self.id(context))) }
         api.get("/{id}/status") { _, context in try JSONResponse.make(try service.status(try Self.id(context))) }
+        api.get("/{id}/access") { request, context in
+            try JSONResponse.make(try service.access(try Self.id(context), user: Self.query(request, "user"), dataSource: Self.query(request, "dataSource")))
+        }
         api.put("/{id}") { request, context in
             let body = try await Self.body(request)
             return try JSONResponse.make(try await service.update(try Self.id(context), body: body))

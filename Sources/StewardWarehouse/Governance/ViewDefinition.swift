@@ -53,7 +53,9 @@ public struct ViewDefinition: Sendable, Hashable {
             let value = "CAST(t.\(try SQLIdentifier(column.name).quoted) AS \(dialect.textType))"
             let match: String
             if let attribute = filter.matchesAttribute {
-                match = "POSITION('|' || \(value) || '|' IN \(attributeAlias(attribute))) > 0"
+                // A value holding the delimiter is no single attribute value ('EU|US' must not
+                // match a user whose values are EU and US).
+                match = "POSITION('|' IN \(value)) = 0 AND POSITION('|' || \(value) || '|' IN \(attributeAlias(attribute))) > 0"
             } else {
                 match = "\(value) IN (\(try (filter.in ?? []).map { try literal($0) }.joined(separator: ", ")))"
             }
@@ -100,7 +102,8 @@ public struct ViewDefinition: Sendable, Hashable {
                 throw WarehouseError(kind: .invalidName, message: "column \(source.name) is \(source.type), which cannot be rounded",
                                      fix: "round only numeric columns; mask this one with null, constant, hash or regex")
             }
-            (original, masked) = (decimal, "ROUND(\(decimal), \(masking.digits ?? 0))")
+            // Exempt users read the column as stored (10.49, not 10.4900000000).
+            (original, masked) = (column, "ROUND(\(decimal), \(masking.digits ?? 0))")
         }
         guard !masking.exceptGroups.isEmpty else { return masked }
         return "CASE WHEN \(try exempt(masking.exceptGroups)) THEN \(original) ELSE \(masked) END"

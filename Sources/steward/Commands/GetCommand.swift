@@ -16,21 +16,7 @@ struct GetCommand: ParsableCommand {
 
     func run() throws {
         let store = try openExistingStore(state)
-        let record: IntegrationRecord?
-        do {
-            if let id = Int64(nameOrID) {
-                record = try store.record(id: id) ?? store.record(named: nameOrID)
-            } else {
-                record = try store.record(named: nameOrID)
-            }
-        } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
-        guard let record else {
-            printError("No Integration found with ID \(nameOrID).")
-            throw ExitCode(1)
-        }
+        let record = try lookUp(nameOrID, in: store)
         try Printer.print([record], format: output.output, single: true, store: store)
     }
 }
@@ -59,6 +45,23 @@ func missingState(_ state: StateOptions) -> String? {
             + "Fix: check --state-dir, or start the daemon (steward run) first; nothing was created"
     }
     return nil
+}
+
+/// The integration called `nameOrID` (an id first, then a name); a missing one is exit 1, a
+/// store failure exit 2, each with its message.
+func lookUp(_ nameOrID: String, in store: StatusStore) throws -> IntegrationRecord {
+    let record: IntegrationRecord?
+    do {
+        record = try Int64(nameOrID).flatMap { try store.record(id: $0) } ?? store.record(named: nameOrID)
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
+    guard let record else {
+        printError("No Integration found with ID \(nameOrID).")
+        throw ExitCode(1)
+    }
+    return record
 }
 
 /// Opens the store for reading commands, turning errors into a clear message and exit code 2.

@@ -49,7 +49,7 @@ INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name,
 DROP VIEW IF EXISTS "public"."customers";
 
 -- Create view public.customers for data source customers (new data source)
-CREATE VIEW "public"."customers" AS SELECT t."id" AS "id", CASE WHEN POSITION('|admins|' IN p."g") > 0 THEN CAST(t."email" AS VARCHAR(65535)) ELSE SHA2(CAST(t."email" AS VARCHAR(65535)), 256) END AS "email", t."region" AS "region" FROM "sales"."public"."customers" AS t CROSS JOIN (SELECT MAX(CASE WHEN kind = 'groups' THEN items END) AS "g", MAX(CASE WHEN kind = 'subscriptions' THEN items END) AS "s", MAX(CASE WHEN kind = 'attribute' AND name = 'region' THEN items END) AS "a0" FROM "immuta_system"."my_profile") AS p WHERE POSITION('|customers|' IN p."s") > 0 AND (POSITION('|admins|' IN p."g") > 0 OR POSITION('|' || CAST(t."region" AS VARCHAR(65535)) || '|' IN p."a0") > 0) WITH NO SCHEMA BINDING;
+CREATE VIEW "public"."customers" AS SELECT t."id" AS "id", CASE WHEN POSITION('|admins|' IN p."g") > 0 THEN CAST(t."email" AS VARCHAR(65535)) ELSE SHA2(CAST(t."email" AS VARCHAR(65535)), 256) END AS "email", t."region" AS "region" FROM "sales"."public"."customers" AS t CROSS JOIN (SELECT MAX(CASE WHEN kind = 'groups' THEN items END) AS "g", MAX(CASE WHEN kind = 'subscriptions' THEN items END) AS "s", MAX(CASE WHEN kind = 'attribute' AND name = 'region' THEN items END) AS "a0" FROM "immuta_system"."my_profile") AS p WHERE POSITION('|customers|' IN p."s") > 0 AND (POSITION('|admins|' IN p."g") > 0 OR POSITION('|' IN CAST(t."region" AS VARCHAR(65535))) = 0 AND POSITION('|' || CAST(t."region" AS VARCHAR(65535)) || '|' IN p."a0") > 0) WITH NO SCHEMA BINDING;
 
 -- Create view public.customers for data source customers (new data source)
 GRANT SELECT ON "public"."customers" TO PUBLIC;
@@ -62,7 +62,7 @@ DELETE FROM "immuta_system"."steward_views" WHERE object_key = $1;
 -- $1 = customers
 -- $2 = public
 -- $3 = customers
--- $4 = 4bbfd4123b0c52c65adfc591a9ba1fc4b4e7af59159c9c92449ff9a940d9f2f1
+-- $4 = 974971060d06b18562c43867caf309af27210538c271fafece209a9e1197174b
 INSERT INTO "immuta_system"."steward_views" (object_key, view_schema, view_name, definition_hash, catalog_hash) VALUES ($1, $2, $3, $4, '');
 
 -- Create view governed.orders for data source orders (new data source)
