@@ -6,15 +6,19 @@ Runs until killed. Never connects anywhere but 127.0.0.1.
 
 SIGUSR1 cuts every open connection at once (both sides reset, whatever is in flight, as a
 network fault mid-statement would) and prints "cut N" to stdout; new connections still work.
+When no connection is open, SIGUSR1 arms the cut instead: the next connection is cut as soon as
+the server has answered it once (mid-session), so a signal sent while the client was idle is not
+lost. Each accepted connection prints "open" (a test waits for the first before it starts cutting).
 """
 import asyncio
 import signal
 import sys
 
 OPEN = set()
+ARMED = [False]
 
 
-async def pipe(reader, writer, latency):
+async def pipe(reader, writer, latency, after_write=None):
     try:
         while True:
             data = await reader.read(65536)
@@ -24,6 +28,8 @@ async def pipe(reader, writer, latency):
                 await asyncio.sleep(latency)
             writer.write(data)
             await writer.drain()
+            if after_write:
+                after_write()
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
@@ -44,13 +50,28 @@ async def main():
             return
         pair = (client_writer, server_writer)
         OPEN.add(pair)
+        print("open", flush=True)
+
+        def cut_if_armed():
+            if ARMED[0] and pair in OPEN:
+                ARMED[0] = False
+                OPEN.discard(pair)
+                for writer in pair:
+                    writer.transport.abort()
+                print("cut 1", flush=True)
+
         try:
-            await asyncio.gather(pipe(client_reader, server_writer, latency), pipe(server_reader, client_writer, latency))
+            await asyncio.gather(pipe(client_reader, server_writer, latency),
+                                 pipe(server_reader, client_writer, latency, cut_if_armed))
         finally:
             OPEN.discard(pair)
 
     def cut_all():
         pairs = list(OPEN)
+        if not pairs:
+            ARMED[0] = True
+            print("armed", flush=True)
+            return
         OPEN.clear()
         for pair in pairs:
             for writer in pair:

@@ -103,11 +103,23 @@ import Glibc
 
         let daemon = try fleet.startDaemon()
         for index in 0..<fleet.size { try fleet.create(index, impersonation: Bool.random(using: &random)) }
+        // Cutting starts once the daemon is connected. A signal sent while no connection is open
+        // arms the proxy instead (the next connection is cut mid-session), and each signal is
+        // acknowledged before the next step, so a test task that oversleeps on a busy machine
+        // delays the cuts but never wastes them. The last step always changes a file after its
+        // signal, so at least one connection is made while a cut is pending.
+        let proxyLog = fleet.dir.file("proxy.log")
+        func proxyLines(_ prefix: String) -> [Substring] {
+            ((try? String(contentsOfFile: proxyLog, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix(prefix) }
+        }
+        try await waitUntil { !proxyLines("open").isEmpty }
         let start = Date()
-        for _ in 0..<scale.cuts {
+        for step in 0..<scale.cuts {
             try await Task.sleep(for: random.milliseconds(50...600))
+            let acknowledged = proxyLines("cut ").count + proxyLines("armed").count
             kill(proxy, SIGUSR1)
-            if Int.random(in: 0..<3, using: &random) == 0 { try fleet.randomChange(using: &random) }
+            try await waitUntil { proxyLines("cut ").count + proxyLines("armed").count > acknowledged }
+            if step == scale.cuts - 1 || Int.random(in: 0..<3, using: &random) == 0 { try fleet.randomChange(using: &random) }
         }
         let end = Date()
         let converged = try await Invariants.waitForConvergence(fleet)
@@ -115,9 +127,7 @@ import Glibc
         let facts = try Invariants.checkStore(fleet.state)
         try await Invariants.checkWarehouse(fleet)
         let mostFailures = Invariants.checkBackoff(facts, from: start, to: end)
-        let cutLines = ((try? String(contentsOfFile: fleet.dir.file("proxy.log"), encoding: .utf8)) ?? "")
-            .split(separator: "\n").filter { $0.hasPrefix("cut ") }
-        let connectionsCut = cutLines.compactMap { Int($0.dropFirst(4)) }.reduce(0, +)
+        let connectionsCut = proxyLines("cut ").compactMap { Int($0.dropFirst(4)) }.reduce(0, +)
         #expect(connectionsCut > 0, "the proxy never had a connection to cut")
 
         let final = try fleet.startDaemon()
