@@ -4,7 +4,8 @@ import StewardTestSupport
 import StewardWarehouse
 
 /// One comparison of real logins with the model: apply a governance, then read every view as
-/// every login of the pool and compare with what ``AccessModel`` says each must read.
+/// every login of the pool, and as an impersonator becoming each of them, and compare with what
+/// ``AccessModel`` says each must read.
 struct ModelCheck {
     let world: ModelWorld
     let tables: [ModelTable]
@@ -33,29 +34,54 @@ struct ModelCheck {
         for login in world.logins {
             let connection = try await world.login(login)
             defer { connection.close() }
-            for source in governance.dataSources {
+            problems += try await compare(connection, seeing: login, as: login, model, governance, tally: &tally, stage: stage)
+            for source in governance.dataSources where model.user(login) != nil {
                 guard let table = tables.first(where: { $0.name == source.table.table }) else { continue }
-                let columns = table.columnNames
-                guard let access = model.access(for: login, tableColumns: [source.name: columns]).dataSource(source.name) else { continue }
-                let expected = try access.visibleRows(rows[table.name] ?? []).map { row in columns.map { row[$0] ?? nil } }
-                let select = "SELECT \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(source.schema)\".\"\(source.view)\""
-                let actual: [[String?]]
-                do {
-                    actual = try await connection.query(select).rows
-                } catch {
-                    problems.append(mismatch(stage, login, source, access, expected: "\(Self.text(expected))", actual: "error: \(error)", governance))
-                    continue
-                }
-                tally.reads += 1
-                tally.rows += actual.count
-                tally.masked += access.columns.contains(where: \.isMasked) ? actual.count : 0
-                tally.filtered += access.subscription.subscribed ? (rows[table.name]?.count ?? 0) - expected.count : 0
-                if Self.sorted(expected) != Self.sorted(actual) {
-                    problems.append(mismatch(stage, login, source, access, expected: Self.text(expected), actual: Self.text(actual), governance))
-                }
-                if model.user(login) != nil, (try? await connection.query("SELECT 1 FROM \(table.qualified) LIMIT 0")) != nil {
+                if (try? await connection.query("SELECT 1 FROM \(table.qualified) LIMIT 0")) != nil {
                     problems.append("\(label), \(stage): mapped login \(login) reads \(table.qualified) directly\n\(Self.json(governance))")
                 }
+            }
+        }
+        // A member of the impersonation role, on one session, becomes each login in turn and must
+        // read exactly what that login reads; then stops impersonating and reads nothing (it is
+        // not mapped).
+        try await world.execute(["GRANT \"\(world.impersonationRole)\" TO \"\(world.impersonator)\""])
+        let impersonator = try await world.login(world.impersonator)
+        defer { impersonator.close() }
+        for login in world.logins {
+            try await impersonator.query("SELECT immuta_procedures.impersonate_user($1)", [login])
+            problems += try await compare(impersonator, seeing: login, as: "\(world.impersonator) impersonating \(login)", model, governance,
+                                          tally: &tally, stage: stage)
+        }
+        try await impersonator.query("SELECT immuta_procedures.impersonate_user(NULL)")
+        problems += try await compare(impersonator, seeing: world.impersonator, as: world.impersonator, model, governance, tally: &tally, stage: stage)
+        return problems
+    }
+
+    /// Reads every governed view on `connection` and compares with what the model says `user`
+    /// must read. `reader` names who is really reading, for messages.
+    func compare(_ connection: PGConnection, seeing user: String, as reader: String, _ model: AccessModel, _ governance: Governance,
+                 tally: inout Tally, stage: String) async throws -> [String] {
+        var problems: [String] = []
+        for source in governance.dataSources {
+            guard let table = tables.first(where: { $0.name == source.table.table }) else { continue }
+            let columns = table.columnNames
+            guard let access = model.access(for: user, tableColumns: [source.name: columns]).dataSource(source.name) else { continue }
+            let expected = try access.visibleRows(rows[table.name] ?? []).map { row in columns.map { row[$0] ?? nil } }
+            let select = "SELECT \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(source.schema)\".\"\(source.view)\""
+            let actual: [[String?]]
+            do {
+                actual = try await connection.query(select).rows
+            } catch {
+                problems.append(mismatch(stage, reader, source, access, expected: "\(Self.text(expected))", actual: "error: \(error)", governance))
+                continue
+            }
+            tally.reads += 1
+            tally.rows += actual.count
+            tally.masked += access.columns.contains(where: \.isMasked) ? actual.count : 0
+            tally.filtered += access.subscription.subscribed ? (rows[table.name]?.count ?? 0) - expected.count : 0
+            if Self.sorted(expected) != Self.sorted(actual) {
+                problems.append(mismatch(stage, reader, source, access, expected: Self.text(expected), actual: Self.text(actual), governance))
             }
         }
         return problems

@@ -12,6 +12,11 @@ struct ModelWorld: Sendable {
     let database: String
     let state: String
     let logins: [String]
+    /// A login outside the pool, made a member of the impersonation role: it reads as each login
+    /// of the pool in turn through `immuta_procedures.impersonate_user`.
+    let impersonator: String
+    /// The role the spec names for impersonation (Steward creates it).
+    let impersonationRole: String
     let password = "Model-Pw-12345"
 
     /// The system account Steward creates for the integration.
@@ -25,8 +30,10 @@ struct ModelWorld: Sendable {
         database = "db_\(name)"
         state = dir.file("state")
         logins = (0..<count).map { "m\($0)_\(name)" }
+        impersonator = "imp_\(name)"
+        impersonationRole = "impr_\(name)"
         try await Catalog.execute(server, "CREATE DATABASE \"\(database)\"")
-        for login in logins {
+        for login in logins + [impersonator] {
             try await Catalog.execute(server, "CREATE ROLE \"\(login)\" LOGIN PASSWORD '\(password)'")
         }
     }
@@ -79,6 +86,7 @@ struct ModelWorld: Sendable {
         let config: [String: Any] = [
             "host": server.host, "port": server.port, "database": database, "existingDatabase": true,
             "initialDatabase": "postgres", "username": server.superuser, "password": server.password.unredacted, "sslMode": "disable",
+            "impersonation": ["enabled": true, "role": impersonationRole],
         ]
         var spec: [String: Any] = ["type": "Redshift", "autoBootstrap": true, "config": config]
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(governance)) as? [String: Any] ?? [:]
@@ -96,7 +104,7 @@ struct ModelWorld: Sendable {
 
     func cleanup() async {
         _ = try? await Catalog.execute(server, "DROP DATABASE IF EXISTS \"\(database)\" WITH (FORCE)")
-        for login in logins + [system] { _ = try? await Catalog.execute(server, "DROP ROLE IF EXISTS \"\(login)\"") }
+        for login in logins + [impersonator, system, impersonationRole] { _ = try? await Catalog.execute(server, "DROP ROLE IF EXISTS \"\(login)\"") }
         dir.remove()
     }
 }
