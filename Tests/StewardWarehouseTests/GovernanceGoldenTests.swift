@@ -35,9 +35,13 @@ import Testing
         }.joined(separator: "\n")
     }
 
-    @Test func redshiftEnforcementFromScratch() throws {
-        let steps = try GovernancePlanner(dialect: RedshiftGovernance()).plan(
+    static func redshiftEnforcementSteps() throws -> [Step] {
+        try GovernancePlanner(dialect: RedshiftGovernance()).plan(
             Self.governance, impersonationRole: SQLIdentifier("immuta_impersonation"), managedDatabase: "immuta", observed: Self.observed)
+    }
+
+    @Test func redshiftEnforcementFromScratch() throws {
+        let steps = try Self.redshiftEnforcementSteps()
         try GoldenFile.check(Self.render(steps), against: "governance.redshift.sql")
         let views = steps.map(\.statement.text).filter { $0.hasPrefix("CREATE VIEW \"public\"") || $0.hasPrefix("CREATE VIEW \"governed\"") }
         #expect(views.count == 2)

@@ -29,15 +29,23 @@ import Testing
         }.joined(separator: "\n")
     }
 
+    static func bootstrapSteps(_ kind: DialectKind) throws -> [Step] {
+        try Planner(dialect: kind.dialect).plan(desired: Self.desired(), observed: ObservedState(server: Self.emptyServer, managed: nil)).steps
+    }
+
     @Test(arguments: DialectKind.allCases)
     func freshBootstrap(kind: DialectKind) throws {
-        let plan = try Planner(dialect: kind.dialect).plan(desired: Self.desired(), observed: ObservedState(server: Self.emptyServer, managed: nil))
-        try GoldenFile.check(Self.render(plan.steps), against: "bootstrap.\(kind.rawValue).sql")
-        #expect(!plan.steps.contains { $0.statement.redactedText.contains("md5d41d8") }, "the verifier must not appear in redacted text")
+        let steps = try Self.bootstrapSteps(kind)
+        try GoldenFile.check(Self.render(steps), against: "bootstrap.\(kind.rawValue).sql")
+        #expect(!steps.contains { $0.statement.redactedText.contains("md5d41d8") }, "the verifier must not appear in redacted text")
     }
 
     @Test(arguments: DialectKind.allCases)
     func driftRepair(kind: DialectKind) throws {
+        try GoldenFile.check(Self.render(Self.driftSteps(kind)), against: "drift.\(kind.rawValue).sql")
+    }
+
+    static func driftSteps(_ kind: DialectKind) throws -> [Step] {
         let dialect = kind.dialect
         let server = ServerObservation(
             currentUser: "admin", isSuperuser: true, canCreateDatabases: true, canCreateUsers: true,
@@ -52,17 +60,19 @@ import Testing
                 "immuta_functions": SchemaObservation(name: "immuta_functions", owner: "admin", acl: nil),
             ],
             markerTableExists: true, markers: [], systemUserCanReadMarker: true)
-        let plan = try Planner(dialect: dialect).plan(desired: Self.desired(rolesToRemove: ["old_role"]),
-                                                      observed: ObservedState(server: server, managed: managed))
-        try GoldenFile.check(Self.render(plan.steps), against: "drift.\(kind.rawValue).sql")
+        return try Planner(dialect: dialect).plan(desired: Self.desired(rolesToRemove: ["old_role"]),
+                                                  observed: ObservedState(server: server, managed: managed)).steps
+    }
+
+    static func deletionSteps(_ kind: DialectKind) throws -> [Step] {
+        Planner(dialect: kind.dialect).deletionSteps(
+            database: try SQLIdentifier("immuta"), systemUser: try SQLIdentifier("steward_analytics"),
+            roles: [try SQLIdentifier("immuta_impersonation")])
     }
 
     @Test(arguments: DialectKind.allCases)
     func deletion(kind: DialectKind) throws {
-        let steps = Planner(dialect: kind.dialect).deletionSteps(
-            database: try SQLIdentifier("immuta"), systemUser: try SQLIdentifier("steward_analytics"),
-            roles: [try SQLIdentifier("immuta_impersonation")])
-        try GoldenFile.check(Self.render(steps), against: "delete.\(kind.rawValue).sql")
+        try GoldenFile.check(Self.render(Self.deletionSteps(kind)), against: "delete.\(kind.rawValue).sql")
     }
 
     /// Single-database mode (`existingDatabase: true`): the database stays, what the system
@@ -70,6 +80,10 @@ import Testing
     /// schema it made to publish in, a view it published in a source's schema, and its grants on
     /// the source tables and their schemas.
     @Test func redshiftDeletionInAnExistingDatabase() throws {
+        try GoldenFile.check(Self.existingDatabaseDeletionText(), against: "delete.existing.redshift.sql")
+    }
+
+    static func existingDatabaseDeletionText() throws -> String {
         func relation(_ schema: String, _ name: String, view: Bool) throws -> SystemUserFootprint.Relation {
             SystemUserFootprint.Relation(schema: try SQLIdentifier(schema), name: try SQLIdentifier(name), isView: view)
         }
@@ -84,7 +98,15 @@ import Testing
         var text = Self.render(steps)
         text += "\n-- the catalog reads that find the footprint [managedDatabase]\n"
         text += SystemUserFootprint.queryTexts.map { "-- \($0.0)\n\($0.1);\n" }.joined(separator: "\n")
-        try GoldenFile.check(text, against: "delete.existing.redshift.sql")
+        return text
+    }
+
+    @Test func redshiftSessionTexts() throws {
+        try GoldenFile.check(Self.sessionText(), against: "session.redshift.sql")
+    }
+
+    static func sessionText() -> String {
+        SessionSQL.queryTexts.map { "-- \($0.0)\n\($0.1);\n" }.joined(separator: "\n")
     }
 
     @Test func redshiftCatalogQueries() throws {

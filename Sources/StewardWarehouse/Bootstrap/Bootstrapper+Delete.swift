@@ -47,7 +47,7 @@ extension Bootstrapper {
                 return tests.outcome(.failed(error), dialect: nil)
             }
             defer { connection.close() }
-            let kind = DialectKind.detect(fromVersion: try await connection.query("SELECT version() AS version").value("version") ?? "")
+            let kind = DialectKind.detect(fromVersion: try await connection.query(SessionSQL.version).value("version") ?? "")
             dialect = kind
             tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
             if kind == .postgresql {

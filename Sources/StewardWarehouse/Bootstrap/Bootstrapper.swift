@@ -28,7 +28,7 @@ public struct Bootstrapper: Sendable {
                 return tests.outcome(.failed(error), dialect: nil)
             }
             defer { connection.close() }
-            let version = try await connection.query("SELECT version() AS version").value("version") ?? ""
+            let version = try await connection.query(SessionSQL.version).value("version") ?? ""
             let kind = DialectKind.detect(fromVersion: version)
             dialect = kind
             tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
@@ -245,15 +245,15 @@ public struct Bootstrapper: Sendable {
     }
 
     func runInTransaction(_ steps: [Step], on connection: PGConnection) async throws {
-        try await connection.query("BEGIN")
+        try await connection.query(SessionSQL.begin)
         do {
             for step in steps {
                 logger.info("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
                 try await connection.execute(step.statement)
             }
-            try await connection.query("COMMIT")
+            try await connection.query(SessionSQL.commit)
         } catch {
-            _ = try? await connection.query("ROLLBACK")
+            _ = try? await connection.query(SessionSQL.rollback)
             throw error
         }
     }

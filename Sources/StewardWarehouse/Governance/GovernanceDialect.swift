@@ -32,8 +32,9 @@ public protocol GovernanceDialect: Sendable {
     /// (Redshift), the view is recorded with an empty hash and the planner fills it in from the
     /// next catalog read (`GovernancePlanner.recordStepPrefix`).
     var recordsCatalogHashInline: Bool { get }
-    /// The catalog hash of a view given as `$n` parameters (schema, name), as SQL.
-    func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String
+    /// Records a view just made in the views table (`GovernanceStatements.recordViewColumns`),
+    /// with its catalog hash where `recordsCatalogHashInline`, else with an empty one.
+    func recordView(_ view: ViewDefinition) -> SQLStatement
     /// The same hash of the relation `relation` (a `pg_class` alias) in `namespace` (a
     /// `pg_namespace` alias); the catalog query reads it for every view on every reconcile, so it
     /// must be cheap.

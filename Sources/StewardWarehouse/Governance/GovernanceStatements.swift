@@ -42,22 +42,19 @@ enum GovernanceStatements {
         SQLStatement("DELETE FROM \(GovernanceObjects.views) WHERE object_key = $1", parameters: [key])
     }
 
-    /// Records a view just made, with the catalog's own rendering of it hashed.
+    /// The views table with the columns a record fills, in order.
+    static var recordViewColumns: String {
+        "\(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash)"
+    }
+
+    /// Records a view just made (how depends on the engine: ``GovernanceDialect/recordView(_:)``).
     static func recordView(_ view: ViewDefinition, dialect: any GovernanceDialect) -> SQLStatement {
-        guard dialect.recordsCatalogHashInline else {
-            return SQLStatement("INSERT INTO \(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash) "
-                + "VALUES ($1, $2, $3, $4, '')", parameters: [view.dataSource, view.schema.name, view.name.name, view.definitionHash])
-        }
-        return SQLStatement("INSERT INTO \(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash) "
-            + "SELECT CAST($1 AS VARCHAR), CAST($2 AS VARCHAR), CAST($3 AS VARCHAR), CAST($4 AS VARCHAR), "
-            + dialect.viewCatalogHash(schemaParameter: 2, nameParameter: 3),
-            parameters: [view.dataSource, view.schema.name, view.name.name, view.definitionHash])
+        dialect.recordView(view)
     }
 
     /// Records the impersonation function's definition (no catalog hash: functions are not views).
     static func recordFunction(hash: String) -> SQLStatement {
-        SQLStatement("INSERT INTO \(GovernanceObjects.views) (object_key, view_schema, view_name, definition_hash, catalog_hash) "
-            + "VALUES ($1, $2, $3, $4, '')",
+        SQLStatement("INSERT INTO \(recordViewColumns) VALUES ($1, $2, $3, $4, '')",
             parameters: [GovernancePlanner.functionKey, GovernanceObjects.proceduresSchema.name, GovernanceObjects.impersonateFunction.name, hash])
     }
 

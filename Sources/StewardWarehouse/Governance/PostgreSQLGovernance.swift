@@ -60,8 +60,12 @@ public struct PostgreSQLGovernance: GovernanceDialect {
 
     public func viewCatalogHash(namespace: String, relation: String) -> String { viewCatalogHash(oid: "\(relation).oid") }
 
-    public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String {
-        viewCatalogHash(oid: "CAST(quote_ident(CAST($\(schemaParameter) AS VARCHAR)) || '.' || quote_ident(CAST($\(nameParameter) AS VARCHAR)) AS regclass)")
+    /// Records the view with the catalog's own rendering of it hashed, in the same statement.
+    public func recordView(_ view: ViewDefinition) -> SQLStatement {
+        SQLStatement("INSERT INTO \(GovernanceStatements.recordViewColumns) "
+            + "SELECT CAST($1 AS VARCHAR), CAST($2 AS VARCHAR), CAST($3 AS VARCHAR), CAST($4 AS VARCHAR), "
+            + viewCatalogHash(oid: "CAST(quote_ident(CAST($2 AS VARCHAR)) || '.' || quote_ident(CAST($3 AS VARCHAR)) AS regclass)"),
+            parameters: [view.dataSource, view.schema.name, view.name.name, view.definitionHash])
     }
 
     /// Not the view's text: `pg_get_viewdef` deparses the view (about a millisecond each, so

@@ -85,7 +85,10 @@ public struct RedshiftGovernance: GovernanceDialect {
     /// view is recorded without its catalog hash; the next catalog read fills it in.
     public var recordsCatalogHashInline: Bool { false }
 
-    public func viewCatalogHash(schemaParameter: Int, nameParameter: Int) -> String { "''" }
+    public func recordView(_ view: ViewDefinition) -> SQLStatement {
+        SQLStatement("INSERT INTO \(GovernanceStatements.recordViewColumns) VALUES ($1, $2, $3, $4, '')",
+                     parameters: [view.dataSource, view.schema.name, view.name.name, view.definitionHash])
+    }
 
     /// MD5 of `pg_views.definition` (PostgreSQL 8.0's pg_views, which Redshift keeps:
     /// https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html);

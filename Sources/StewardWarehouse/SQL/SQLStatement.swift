@@ -9,7 +9,10 @@ public struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
     /// `CREATE DATABASE` / `DROP DATABASE` cannot run inside a transaction block.
     public var outsideTransaction: Bool
 
-    public init(_ text: String, parameters: [String?] = [], redactedText: String? = nil, outsideTransaction: Bool = false) {
+    /// `file` and `line` name the construction site for ``SQLRenderLog`` (tests only).
+    public init(_ text: String, parameters: [String?] = [], redactedText: String? = nil, outsideTransaction: Bool = false,
+                file: StaticString = #fileID, line: UInt = #line) {
+        SQLRenderLog.current?.note(text, redactedText: redactedText ?? text, file: file, line: line)
         self.text = text
         self.parameters = parameters
         self.redactedText = redactedText ?? text

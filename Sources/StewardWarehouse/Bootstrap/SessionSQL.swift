@@ -1,0 +1,18 @@
+/// The texts a bootstrap sends on every engine before it knows which one it talks to, and
+/// around the steps it runs as one transaction. Pinned for Redshift in
+/// `Golden/session.redshift.sql`: `VERSION()`
+/// (https://docs.aws.amazon.com/redshift/latest/dg/r_VERSION.html), `BEGIN`
+/// (https://docs.aws.amazon.com/redshift/latest/dg/r_BEGIN.html), `COMMIT`
+/// (https://docs.aws.amazon.com/redshift/latest/dg/r_COMMIT.html), `ROLLBACK`
+/// (https://docs.aws.amazon.com/redshift/latest/dg/r_ROLLBACK.html).
+public enum SessionSQL {
+    public static let version = "SELECT version() AS version"
+    public static let begin = "BEGIN"
+    public static let commit = "COMMIT"
+    public static let rollback = "ROLLBACK"
+
+    /// Every text, by name (pinned by golden files).
+    public static var queryTexts: [(String, String)] {
+        [("engine and version", version), ("begin", begin), ("commit", commit), ("rollback", rollback)]
+    }
+}
