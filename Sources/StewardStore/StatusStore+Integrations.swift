@@ -40,6 +40,9 @@ extension StatusStore {
             if let existing = try IntegrationRecord.filter(IntegrationRecord.Columns.name == new.name).fetchOne(db) {
                 throw StoreError.alreadyExists(name: new.name, id: existing.id)
             }
+            guard LifecycleGraph.allows(from: nil, to: new.status) else {
+                throw StoreError.illegalTransition(id: 0, from: nil, to: new.status)
+            }
             let id = try IntegrationRecord(id: 0, new, createdAt: now).insertAssigningID(db)
             try Self.appendTransition(db, integrationId: id, from: nil, to: new.status, reason: reason, message: message, at: now)
             return try Self.fetch(db, id: id)
@@ -49,7 +52,8 @@ extension StatusStore {
     /// Applies `update`, sets `status` and writes both in one transaction, with a transition
     /// row if and only if the status changes. Becoming `enabled` also sets `enabledAt`.
     ///
-    /// If `update` throws, nothing is written and its error is rethrown.
+    /// If `update` throws, nothing is written and its error is rethrown. A change that is not an
+    /// edge of `LifecycleGraph` fails with `.illegalTransition` and writes nothing.
     @discardableResult
     public func transition(
         id: Int64, to status: IntegrationStatus, reason: TransitionReason, message: String? = nil,
@@ -185,6 +189,9 @@ extension StatusStore {
         var record = record
         record.updatedAt = now
         if let change, change.status != record.status {
+            guard LifecycleGraph.allows(from: record.status, to: change.status) else {
+                throw StoreError.illegalTransition(id: record.id, from: record.status, to: change.status)
+            }
             try appendTransition(
                 db, integrationId: record.id, from: record.status, to: change.status,
                 reason: change.reason, message: change.message, at: now)

@@ -39,14 +39,18 @@ import Testing
         #expect(applied == ["v1"])
     }
 
+    /// The schema's CHECK accepts every status of the API's vocabulary (the lifecycle decides
+    /// which changes are allowed: `LifecycleGraphStoreTests`).
     @Test func acceptsEveryStatus() throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
         let record = try store.create(.sample())
-        for status in IntegrationStatus.allCases where status != record.status {
-            try store.transition(id: record.id, to: status, reason: "test")
+        for status in IntegrationStatus.allCases {
+            try store.pool.write { db in
+                try db.execute(sql: "UPDATE integration SET status = ? WHERE id = ?", arguments: [status.rawValue, record.id])
+            }
+            #expect(try store.record(id: record.id)?.status == status)
         }
-        #expect(try store.record(id: record.id)?.status == IntegrationStatus.allCases.last)
     }
 
     @Test func rejectsAnUnknownStatus() throws {

@@ -1,3 +1,4 @@
+import StewardSpec
 import Foundation
 
 /// The errors of the store, worded once. Each message says what went wrong and what to do.
@@ -102,6 +103,14 @@ extension StoreError {
         StoreError(
             code: .alreadyExists,
             message: "an integration named \(name) is already recorded (id = \(id)); reopen or update it instead")
+    }
+
+    /// A change the lifecycle's table (`LifecycleGraph`) does not have: a defect in Steward, never
+    /// the operator's doing. Nothing was written.
+    static func illegalTransition(id: Int64, from: IntegrationStatus?, to: IntegrationStatus) -> StoreError {
+        StoreError(code: .illegalTransition, message: "integration \(id) cannot go from \(from?.rawValue ?? "no record") to \(to.rawValue): "
+            + "the lifecycle has no such transition, so nothing was recorded. This is a defect in steward; "
+            + "`steward history` shows how the integration got where it is (please report it with that history)")
     }
 
     static func invalidState(action: String, id: Int64, status: String) -> StoreError {

@@ -37,6 +37,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, LocalizedErr
         public static let alreadyExists = Code("alreadyExists")
         /// The integration's status does not allow the requested change.
         public static let invalidState = Code("invalidState")
+        /// A status change the lifecycle does not allow (a defect in Steward; nothing was written).
+        public static let illegalTransition = Code("illegalTransition")
         /// A value broke a rule of the schema (a CHECK, UNIQUE or foreign-key constraint).
         public static let constraintViolated = Code("constraintViolated")
         /// A stored value could not be read back (for example JSON that no longer decodes).

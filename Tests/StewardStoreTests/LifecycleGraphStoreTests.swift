@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import StewardSpec
+@testable import StewardStore
+import Testing
+
+/// The store refuses every status change that is not an edge of `LifecycleGraph`, and accepts
+/// every one that is: every ordered pair of statuses is tried on a real SQLite store.
+@Suite struct LifecycleGraphStoreTests {
+    /// Puts the record in `status` behind the store's back (as no API of it would).
+    static func force(_ store: StatusStore, id: Int64, to status: IntegrationStatus) throws {
+        try store.pool.write { db in
+            try db.execute(sql: "UPDATE integration SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+        }
+    }
+
+    @Test func everyPairOfStatusesIsAllowedExactlyWhenTheGraphHasIt() throws {
+        let directory = try TemporaryDirectory()
+        let store = try StatusStore.open(in: directory)
+        let record = try store.create(.sample())
+        var allowed = 0
+        var refused = 0
+        for from in IntegrationStatus.allCases {
+            for to in IntegrationStatus.allCases where to != from {
+                try Self.force(store, id: record.id, to: from)
+                let rowsBefore = try store.transitions(integrationId: record.id).count
+                if LifecycleGraph.allows(from: from, to: to) {
+                    let changed = try store.transition(id: record.id, to: to, reason: "walk")
+                    #expect(changed.status == to, "\(from) → \(to)")
+                    #expect(try store.transitions(integrationId: record.id).last?.fromStatus == from)
+                    allowed += 1
+                } else {
+                    do {
+                        try store.transition(id: record.id, to: to, reason: "walk") { $0.lastError = "must not be written" }
+                        Issue.record("\(from) → \(to) was recorded, but the lifecycle has no such transition")
+                    } catch let error as StoreError {
+                        #expect(error.code == .illegalTransition)
+                        #expect(error.message.contains("cannot go from \(from.rawValue) to \(to.rawValue)"))
+                    }
+                    let after = try #require(try store.record(id: record.id))
+                    #expect(after.status == from && after.lastError == nil, "a refused change writes nothing")
+                    #expect(try store.transitions(integrationId: record.id).count == rowsBefore)
+                    refused += 1
+                }
+            }
+        }
+        #expect(allowed == LifecycleGraph.edges.filter { $0.from != nil }.count, "every edge between statuses was walked")
+        #expect(refused > 0)
+    }
+
+    @Test func aFirstRecordMayStartOnlyWhereTheGraphStarts() throws {
+        let directory = try TemporaryDirectory()
+        let store = try StatusStore.open(in: directory)
+        for (index, status) in IntegrationStatus.allCases.enumerated() {
+            var new = NewIntegration.sample()
+            new.name = "first-\(index)"
+            new.status = status
+            if LifecycleGraph.allows(from: nil, to: status) {
+                #expect(try store.create(new).status == status)
+            } else {
+                #expect(throws: StoreError.self) { try store.create(new) }
+                #expect(try store.record(named: new.name) == nil, "\(status): nothing written")
+            }
+        }
+    }
+
+    @Test func aStatusToItselfIsAnUpdateWithoutATransitionRow() throws {
+        let directory = try TemporaryDirectory()
+        let store = try StatusStore.open(in: directory)
+        let record = try store.create(.sample())
+        for status in IntegrationStatus.allCases {
+            try Self.force(store, id: record.id, to: status)
+            let rows = try store.transitions(integrationId: record.id).count
+            #expect(try store.transition(id: record.id, to: status, reason: "same").status == status)
+            #expect(try store.transitions(integrationId: record.id).count == rows)
+        }
+    }
+}
