@@ -43,10 +43,11 @@ extension IntegrationService {
                 // file already gone (never a `deleting` record with its file still present, which
                 // it would take for a file that came back).
                 try removeSpecFiles(current.name)
-                guard current.status != .deleting && current.status != .deleteError else { return current }
-                return try store.transition(id: current.id, to: .deleting, reason: .fileRemoved, message: "deleted through the HTTP API")
+                return try reconciler.admitDeletion(current, message: "deleted through the HTTP API")
             } catch let error as APIError {
                 throw error
+            } catch let refused as AdmissionRefused {
+                throw APIError(.conflict, "Unable to delete integration with ID \(current.displayID) in current state \(refused.status.rawValue).")
             } catch {
                 throw storeFailure(error)
             }

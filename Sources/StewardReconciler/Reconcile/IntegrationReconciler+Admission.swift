@@ -10,39 +10,44 @@ extension IntegrationReconciler {
     /// it had made it itself: same status, same fields.
     public func admitNew(name: String, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
         let config = spec.config
-        let fields = Self.specFields(name: name, spec: spec)
-        guard let current = try store.record(named: name) else {
-            let credential = (config.authenticationType == .okta ? config.okta?.password : config.password).flatMap(CredentialReference.init)
-            return try store.create(NewIntegration(
-                name: name, status: .creating, host: config.host, port: config.port, database: config.database,
+        let current = try store.record(named: name)
+        let performed = try executor.perform(lifecycle.decide(.admitNew, current.map { LifecycleFacts($0) }), name: name, current: current,
+                                             message: message, new: { status in
+            NewIntegration(
+                name: name, status: status, host: config.host, port: config.port, database: config.database,
                 systemUser: Self.systemAccount(name, spec), autoBootstrap: spec.autoBootstrap,
-                deletionPolicy: spec.deletionPolicy, credentialReference: credential,
-                desiredConfig: String(decoding: spec.redacted.canonicalJSON(), as: UTF8.self), specDigest: spec.digest),
-                reason: .created, message: message)
-        }
-        guard !current.isActive else { throw AdmissionRefused(status: current.status) }
-        return try store.reopen(name: name, newUID: current.status == .disabled ? current.uid : UUID(), message: message) { record in
-            record.host = config.host
-            record.port = config.port
-            record.database = config.database
-            fields(&record)
-        }
+                deletionPolicy: spec.deletionPolicy,
+                credentialReference: (config.authenticationType == .okta ? config.okta?.password : config.password).flatMap(CredentialReference.init),
+                desiredConfig: String(decoding: spec.redacted.canonicalJSON(), as: UTF8.self), specDigest: spec.digest)
+        }, fields: Self.specFields(name: name, spec: spec))
+        guard let record = performed.record else { throw LifecycleExecutor.NoRecord(name: name) }
+        return record
     }
 
     /// Records that a changed spec of integration `id` is about to be written: `editing` (or
     /// `creating` if it was never created), as `apply` does when it sees the change. Throws
     /// `AdmissionRefused` when a change is in progress already or the integration is gone; the
-    /// check runs inside the write transaction, so two requests cannot both pass it.
+    /// lifecycle decides again inside the write transaction, so two requests cannot both pass.
     public func admitChange(id: Int64, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
         let current = try store.record(id: id)
-        let status: IntegrationStatus = current?.appliedDigest == nil ? .creating : .editing
+        let decided = lifecycle.decide(.admitChange, current.map { LifecycleFacts($0) })
         let fields = Self.specFields(name: current?.name ?? "", spec: spec)
-        return try store.transition(id: id, to: status, reason: .specChanged, message: message) { record in
-            guard record.isActive, !record.status.isInProgress else {
-                throw AdmissionRefused(status: record.status)
-            }
+        let lifecycle = lifecycle
+        let performed = try executor.perform(decided, name: current?.name ?? "", current: current, message: message, fields: { record in
+            let now = lifecycle.decide(.admitChange, LifecycleFacts(record))
+            guard now == decided else { throw AdmissionRefused(status: record.status) }
             fields(&record)
-        }
+        })
+        guard let record = performed.record else { throw AdmissionRefused(status: .deleted) }
+        return record
+    }
+
+    /// Records that the spec of `record` was removed through the HTTP API: `deleting` at once (no
+    /// removal grace period), unless a deletion is under way already. Throws `AdmissionRefused`
+    /// for an integration that is gone.
+    public func admitDeletion(_ record: IntegrationRecord, message: String?) throws -> IntegrationRecord {
+        try executor.perform(lifecycle.decide(.apiDelete, LifecycleFacts(record)), name: record.name, current: record, message: message)
+            .record ?? record
     }
 
     /// Why `apply` would refuse `spec` as an edit of `record` (host, port or database changed), or nil.

@@ -25,32 +25,28 @@ extension IntegrationReconciler {
         }
         let owned = try store.ownedObjects(integrationId: record.id)
         let previous = record.status
-
-        if record.appliedDigest == nil && owned.isEmpty {
-            // Nothing was ever made: there is nothing to drop.
-            try? secrets.delete(uid: record.uid)
-            record = try store.transition(id: record.id, to: .deleted, reason: .fileRemoved,
-                                          message: "the file was removed before anything was created")
-            log(record, event: "transition", "integration deleted (nothing had been created)", previous: previous)
+        let decided = lifecycle.decide(.fileMissing, LifecycleFacts(record, ownsObjects: !owned.isEmpty))
+        if case .forget(let forgetting)? = decided.first {
+            let message: String
+            let logged: String
+            switch forgetting {
+            case .nothingMade:
+                try? secrets.delete(uid: record.uid)
+                message = "the file was removed before anything was created"
+                logged = "integration deleted (nothing had been created)"
+            case .manualSetup:
+                message = "manual setup: nothing was dropped; run `steward script delete \(name)` to remove the warehouse objects"
+                logged = "integration deleted (manual setup: run `steward script delete \(name)` to drop its objects)"
+            case .retained:
+                message = "the file was removed with deletionPolicy: Retain; nothing was dropped"
+                logged = "integration disabled (deletionPolicy: Retain)"
+            }
+            record = try executor.perform(decided, name: name, current: record, message: message).record ?? record
+            log(record, event: "transition", logged, previous: previous)
             return ReconcileReport(name: name, disposition: .converged, record: record)
         }
-        if !record.autoBootstrap {
-            // Manual setup: Steward never held the privileges to drop anything.
-            record = try store.transition(id: record.id, to: .deleted, reason: .fileRemoved, message:
-                "manual setup: nothing was dropped; run `steward script delete \(name)` to remove the warehouse objects")
-            log(record, event: "transition", "integration deleted (manual setup: run `steward script delete \(name)` to drop its objects)",
-                previous: previous)
-            return ReconcileReport(name: name, disposition: .converged, record: record)
-        }
-        if record.deletionPolicy == .retain {
-            record = try store.transition(id: record.id, to: .disabled, reason: .retained,
-                                          message: "the file was removed with deletionPolicy: Retain; nothing was dropped")
-            log(record, event: "transition", "integration disabled (deletionPolicy: Retain)", previous: previous)
-            return ReconcileReport(name: name, disposition: .converged, record: record)
-        }
-
-        if record.status != .deleting {
-            record = try store.transition(id: record.id, to: .deleting, reason: .fileRemoved)
+        record = try executor.perform(decided, name: name, current: record).record ?? record
+        if record.status != previous {
             log(record, event: "transition", "integration deleting", previous: previous)
         }
         guard let config = (record.appliedConfig ?? record.desiredConfig).flatMap(Self.decodeConfig) else {
@@ -109,12 +105,13 @@ extension IntegrationReconciler {
                 try store.removeOwnedObject(integrationId: record.id, kind: object.kind, name: object.name)
             }
             let message = steps.isEmpty ? "nothing left to drop" : steps.map(\.description).joined(separator: "; ")
-            record = try store.transition(id: record.id, to: .deleted, reason: .deleted, message: message) { record in
+            record = try executor.perform(lifecycle.decide(.deletionSucceeded, LifecycleFacts(record)), name: name, current: record,
+                                          message: message, fields: { record in
                 record.validationResults = outcome.validationResults
                 record.lastError = nil
                 record.attempts = 0
                 record.nextAttemptAt = nil
-            }
+            }).record ?? record
             log(record, event: "transition", "integration deleted: \(message)", previous: .deleting)
             return ReconcileReport(name: name, disposition: .converged, record: record, steps: steps.map(\.description))
         case .failed(let error):
@@ -133,11 +130,12 @@ extension IntegrationReconciler {
     func failDeletion(_ record: IntegrationRecord, transient: Bool, results: ValidationResults?, message: String) throws -> ReconcileReport {
         // A one-time deletion credential (HTTP API) is kept for retries of a transient failure only.
         if !transient { try secrets.deleteDeletionCredential(uid: record.uid) }
-        let updated = try store.transition(id: record.id, to: .deleteError, reason: transient ? .connectionFailed : "error", message: message) { record in
+        let decided = lifecycle.decide(.deletionFailed(transient ? .connectionFailed : "error"), LifecycleFacts(record))
+        let updated = try executor.perform(decided, name: record.name, current: record, message: message, fields: { record in
             if let results { record.validationResults = results }
             record.lastError = message
             record.attempts += 1
-        }
+        }).record ?? record
         log(updated, event: "transition", "integration deleteError: \(message)", previous: record.status, level: .error)
         return ReconcileReport(name: record.name, disposition: transient ? .transientFailure : .permanentFailure, record: updated, message: message)
     }

@@ -20,6 +20,9 @@ public struct IntegrationReconciler: Sendable {
     public let logger: Logger
     /// Okta logins, cached across reconciles (one instance per daemon).
     public let okta: OktaLogins
+    /// Decides every status change; ``executor`` records what it decided.
+    let lifecycle = IntegrationLifecycle()
+    var executor: LifecycleExecutor { LifecycleExecutor(store: store) }
 
     public init(store: StatusStore, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger,
                 federation: FederatedCredentialCache? = nil) {
@@ -84,47 +87,23 @@ public struct IntegrationReconciler: Sendable {
         let message = errors.description
         let lines = errors.lines
         logger.warning("\(name): invalid spec file", metadata: ["steward.integration": "\(name)", "steward.event": "spec-invalid", "error": "\(message)"])
-        let fields: (inout IntegrationRecord) -> Void = { record in
+        let existing = try store.record(named: name)
+        let performed = try executor.perform(lifecycle.decide(.specRefused(.specInvalid), existing.map { LifecycleFacts($0) }),
+                                             name: name, current: existing, message: message, new: { status in
+            NewIntegration(name: name, status: status, host: "", port: 0, database: "",
+                           systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: true,
+                           specErrors: lines, lastError: message)
+        }, fields: { record in
             record.specErrors = lines
             record.lastError = message
             record.attempts += 1
-        }
-        guard var record = try store.record(named: name) else {
-            let record = try store.create(NewIntegration(
-                name: name, status: .createError, host: "", port: 0, database: "",
-                systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: true,
-                specErrors: lines, lastError: message), reason: .specInvalid, message: message)
-            return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
-        }
-        if !record.isActive {
-            record = try store.reopen(name: name, newUID: record.status == .disabled ? record.uid : UUID())
-        }
-        let status: IntegrationStatus = record.appliedDigest == nil ? .createError : .editError
-        record = try store.transition(id: record.id, to: status, reason: .specInvalid, message: message, update: fields)
-        return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
+        })
+        return ReconcileReport(name: name, disposition: .permanentFailure, record: performed.record, message: message)
     }
 
     // MARK: - Create, edit, check
 
-    enum Phase {
-        case create, edit, check
-
-        var inProgress: IntegrationStatus? {
-            switch self {
-            case .create: .creating
-            case .edit: .editing
-            case .check: nil
-            }
-        }
-
-        var errorStatus: IntegrationStatus {
-            switch self {
-            case .create: .createError
-            case .edit: .editError
-            case .check: .recurringValidationError
-            }
-        }
-    }
+    typealias Phase = LifecyclePhase
 
     func apply(_ name: String, _ spec: IntegrationSpec, file: String) async throws -> ReconcileReport {
         let config = spec.config
@@ -150,49 +129,19 @@ public struct IntegrationReconciler: Sendable {
             return try refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: message)
         }
 
-        let phase: Phase
-        var record: IntegrationRecord
-        if let current = existing, current.isActive {
-            if current.status == .deleting || current.status == .deleteError, current.appliedDigest != nil {
-                // The file is back while a deletion was under way or had failed: bring the
-                // integration back to what the file says (nothing is dropped past this point).
-                if let problem = immutableChange(current, config) {
-                    return try refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
-                }
-                phase = .edit
-                record = try store.transition(id: current.id, to: .editing, reason: .fileReappeared, update: fields)
-            } else if current.appliedDigest == nil {
-                phase = .create
-                record = try store.transition(id: current.id, to: .creating, reason: current.status == .creating ? .created : "retry", update: fields)
-            } else {
-                if let problem = immutableChange(current, config) {
-                    return try refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
-                }
-                if current.appliedDigest == digest && current.status != .editError && current.status != .editing {
-                    phase = .check
-                    record = try store.update(id: current.id, fields)
-                } else {
-                    phase = .edit
-                    record = try store.transition(id: current.id, to: .editing, reason: .specChanged, update: fields)
-                }
-            }
-        } else if let current = existing {
-            // The file is back after `deleted` (new identity) or `disabled` (same identity: adopt
-            // what Retain left behind).
-            phase = .create
-            record = try store.reopen(name: name, newUID: current.status == .disabled ? current.uid : UUID(), update: { record in
-                record.host = config.host
-                record.port = config.port
-                record.database = config.database
-                fields(&record)
-            })
-        } else {
-            phase = .create
-            record = try store.create(NewIntegration(
-                name: name, status: .creating, host: config.host, port: config.port, database: config.database,
+        // Changing host, port or database of an applied integration would orphan what it made.
+        if let current = existing, current.isActive, current.appliedDigest != nil, let problem = immutableChange(current, config) {
+            return try refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
+        }
+        let performed = try executor.perform(lifecycle.decide(.specRead(digest: digest), existing.map { LifecycleFacts($0) }),
+                                             name: name, current: existing, new: { status in
+            NewIntegration(
+                name: name, status: status, host: config.host, port: config.port, database: config.database,
                 systemUser: systemAccount, autoBootstrap: spec.autoBootstrap,
-                deletionPolicy: spec.deletionPolicy, credentialReference: credential, desiredConfig: desiredJSON, specDigest: digest),
-                reason: .created, message: nil)
+                deletionPolicy: spec.deletionPolicy, credentialReference: credential, desiredConfig: desiredJSON, specDigest: digest)
+        }, fields: fields)
+        guard let record = performed.record, let phase = performed.phase else {
+            return ReconcileReport(name: name, disposition: .idle, record: performed.record)
         }
         existing = record
         if let status = phase.inProgress {
@@ -262,26 +211,21 @@ public struct IntegrationReconciler: Sendable {
     }
 
     /// Records a refusal (conflict, forbidden edit) without touching the warehouse.
-    func refuse(_ name: String, existing: IntegrationRecord?, spec: IntegrationSpec, fields: (inout IntegrationRecord) -> Void,
+    func refuse(_ name: String, existing: IntegrationRecord?, spec: IntegrationSpec, fields: @escaping (inout IntegrationRecord) -> Void,
                 reason: TransitionReason, message: String) throws -> ReconcileReport {
         logger.warning("\(name): spec refused", metadata: ["steward.integration": "\(name)", "steward.event": "refused", "error": "\(message)"])
-        guard var record = existing else {
-            let record = try store.create(NewIntegration(
-                name: name, status: .createError, host: spec.config.host, port: spec.config.port, database: spec.config.database,
+        let performed = try executor.perform(lifecycle.decide(.specRefused(reason), existing.map { LifecycleFacts($0) }),
+                                             name: name, current: existing, message: message, new: { status in
+            NewIntegration(
+                name: name, status: status, host: spec.config.host, port: spec.config.port, database: spec.config.database,
                 systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: spec.autoBootstrap,
-                deletionPolicy: spec.deletionPolicy, lastError: message), reason: reason, message: message)
-            return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
-        }
-        if !record.isActive {
-            record = try store.reopen(name: name, newUID: UUID())
-        }
-        let status: IntegrationStatus = record.appliedDigest == nil ? .createError : .editError
-        record = try store.transition(id: record.id, to: status, reason: reason, message: message) { record in
+                deletionPolicy: spec.deletionPolicy, lastError: message)
+        }, fields: { record in
             fields(&record)
             record.lastError = message
             record.attempts += 1
-        }
-        return ReconcileReport(name: name, disposition: .permanentFailure, record: record, message: message)
+        })
+        return ReconcileReport(name: name, disposition: .permanentFailure, record: performed.record, message: message)
     }
 
     func systemAccountPassword(for record: IntegrationRecord) throws -> (Secret, Bool) {
@@ -297,7 +241,6 @@ public struct IntegrationReconciler: Sendable {
                        results: ValidationResults, steps: [Step]) throws -> ReconcileReport {
         let wasStatus = record.status
         let repaired = phase == .check && !steps.isEmpty
-        let reason: TransitionReason = repaired ? .driftRepaired : (phase == .check ? "checked" : .applied)
         let message = steps.isEmpty ? nil : steps.map(\.description).joined(separator: "; ")
         let role = spec.config.impersonation.enabled ? spec.config.impersonation.role : nil
         let update: (inout IntegrationRecord) -> Void = { record in
@@ -309,10 +252,8 @@ public struct IntegrationReconciler: Sendable {
             record.nextAttemptAt = nil
             record.impersonationRole = role
         }
-        var updated = try store.transition(id: record.id, to: .enabled, reason: reason, message: message, update: update)
-        if repaired && wasStatus == .enabled {
-            updated = try store.note(id: record.id, reason: .driftRepaired, message: message)
-        }
+        let decided = lifecycle.decide(.phaseSucceeded(phase, repaired: repaired), LifecycleFacts(record))
+        let updated = try executor.perform(decided, name: record.name, current: record, message: message, fields: update).record ?? record
         if wasStatus != .enabled {
             log(updated, event: "transition", "integration enabled", previous: wasStatus)
         } else if repaired {
@@ -325,11 +266,12 @@ public struct IntegrationReconciler: Sendable {
                        transient: Bool, message: String) throws -> ReconcileReport {
         let status = phase.errorStatus
         let previous = record.status
-        let updated = try store.transition(id: record.id, to: status, reason: reason, message: message) { record in
+        let decided = lifecycle.decide(.phaseFailed(phase, reason), LifecycleFacts(record))
+        let updated = try executor.perform(decided, name: record.name, current: record, message: message, fields: { record in
             if let results { record.validationResults = results }
             record.lastError = message
             record.attempts += 1
-        }
+        }).record ?? record
         log(updated, event: "transition", "integration \(status.rawValue): \(message)", previous: previous, level: .error)
         return ReconcileReport(name: record.name, disposition: transient ? .transientFailure : .permanentFailure,
                                record: updated, message: message)

@@ -1,0 +1,31 @@
+import StewardSpec
+import StewardStore
+
+/// What the lifecycle reads of a record: its status and the few fields that decide where it goes.
+public struct LifecycleFacts: Sendable, Hashable {
+    public var status: IntegrationStatus
+    /// The digest of the spec last applied and verified; nil while nothing was (a create).
+    public var appliedDigest: String?
+    public var autoBootstrap: Bool
+    public var deletionPolicy: DeletionPolicy
+    /// Whether the store records objects made in the warehouse for it (intents included).
+    public var ownsObjects: Bool
+
+    public init(status: IntegrationStatus, appliedDigest: String?, autoBootstrap: Bool = true,
+                deletionPolicy: DeletionPolicy = .delete, ownsObjects: Bool = false) {
+        self.status = status
+        self.appliedDigest = appliedDigest
+        self.autoBootstrap = autoBootstrap
+        self.deletionPolicy = deletionPolicy
+        self.ownsObjects = ownsObjects
+    }
+
+    public init(_ record: IntegrationRecord, ownsObjects: Bool = false) {
+        self.init(status: record.status, appliedDigest: record.appliedDigest, autoBootstrap: record.autoBootstrap,
+                  deletionPolicy: record.deletionPolicy, ownsObjects: ownsObjects)
+    }
+
+    /// Neither `deleted` nor `disabled`: it has a spec.
+    public var isActive: Bool { status != .deleted && status != .disabled }
+    var isApplied: Bool { appliedDigest != nil }
+}
