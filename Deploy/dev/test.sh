@@ -11,14 +11,25 @@
 #
 #   Deploy/dev/test.sh                 everything
 #   Deploy/dev/test.sh --no-e2e        swift test and the fuzz smoke run
+#   Deploy/dev/test.sh --quick         the daily loop: build and swift test only (the model-based
+#                                      test with 10 cases); no conformance, fuzzing or end-to-end test
 #   Deploy/dev/test.sh --filter X      swift test arguments (no fuzzing, no end-to-end test)
+#
+# Each stage's time is printed as it ends ("test.sh: STAGE took Ns") and again in a summary.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 e2e=1
 fuzz=1
+conformance=1
 if [ "${1:-}" = "--no-e2e" ]; then
     e2e=0
+    shift
+elif [ "${1:-}" = "--quick" ]; then
+    e2e=0
+    fuzz=0
+    conformance=0
+    export STEWARD_MODEL_CASES="${STEWARD_MODEL_CASES:-10}"
     shift
 fi
 if [ "$#" -gt 0 ]; then
@@ -26,9 +37,33 @@ if [ "$#" -gt 0 ]; then
     fuzz=0
 fi
 
+timings=()
+stage_started=$SECONDS
+# Ends the stage that began at $stage_started: prints and records its time.
+stage_done() {
+    local took=$((SECONDS - stage_started))
+    timings+=("$(printf '%-22s %4ds' "$1" "$took")")
+    echo "test.sh: $1 took ${took}s"
+    stage_started=$SECONDS
+}
+test_log=""
+summary() {
+    local status=$?
+    [ -z "$test_log" ] || rm -f "$test_log"
+    if [ "${#timings[@]}" -gt 0 ]; then
+        echo "test.sh: stage times (total ${SECONDS}s, exit ${status}):"
+        printf '  %s\n' "${timings[@]}"
+    fi
+}
+trap summary EXIT
+
 Deploy/dev/ensure-packages.sh
-# Every Redshift golden statement against AWS's documented grammar, catalog, functions and forms.
-Deploy/dev/redshift-conformance.sh
+stage_done "packages"
+if [ "$conformance" = 1 ]; then
+    # Every Redshift golden statement against AWS's documented grammar, catalog, functions and forms.
+    Deploy/dev/redshift-conformance.sh
+    stage_done "redshift conformance"
+fi
 swift build --build-tests 2>&1 | tee .build-warnings.log | tail -n 3
 # SwiftPM's notice about a file in a dependency's source folder (swift-distributed-tracing, which
 # Hummingbird uses) is not a warning about this package's code, and nothing here can change it.
@@ -39,17 +74,21 @@ if grep "warning:" .build-warnings.log | grep -qvE "$dependency_notice"; then
     exit 1
 fi
 rm -f .build-warnings.log
+stage_done "build"
 Deploy/dev/no-known-issues.sh
 test_log="$(mktemp)"
-trap 'rm -f "$test_log"' EXIT
-swift test "$@" 2>&1 | tee "$test_log"
+swift test --skip-build "$@" 2>&1 | tee "$test_log"
 Deploy/dev/no-known-issues.sh "$test_log"
+stage_done "swift test"
 
 if [ "$fuzz" = 1 ]; then
     Fuzz/run.sh --smoke
+    stage_done "fuzz smoke"
 fi
 
 if [ "$e2e" = 1 ]; then
     Deploy/dev/api-schemathesis.sh
+    stage_done "api schemathesis"
     Deploy/dev/e2e-systemd.sh
+    stage_done "e2e systemd"
 fi
