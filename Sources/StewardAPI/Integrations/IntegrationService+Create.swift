@@ -9,15 +9,15 @@ extension IntegrationService {
     public func create(body data: Data, requestedName: String?) async throws(APIError) -> ChangeResponse {
         let body = try SpecBody(data: data)
         let name = try IntegrationNaming.name(for: body.spec, requested: requestedName)
-        let resolved = try resolveTarget(body.spec, name: name)
-        try checkNameIsFree(name, spec: body.spec, resolved)
-        try checkHostIsFree(body.spec, name: name, resolved)
+        let claim = try resolveClaim(body.spec, name: name)
+        try checkNameIsFree(name, claim)
+        try checkHostIsFree(claim, name: name)
         let results = await InitialValidation(reconciler: reconciler).run(name: name, spec: body.spec)
         try requirePassed(results)
 
         let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
-            try checkNameIsFree(name, spec: body.spec, resolved)
-            try checkHostIsFree(body.spec, name: name, resolved)
+            try checkNameIsFree(name, claim)
+            try checkHostIsFree(claim, name: name)
             let prepared = try prepare(body, name: name)
             let record: IntegrationRecord
             do {
@@ -42,7 +42,7 @@ extension IntegrationService {
     }
 
     /// 409 when the name is taken by an active integration or by a file the daemon has not seen yet.
-    func checkNameIsFree(_ name: String, spec: IntegrationSpec, _ resolved: ResolvedTarget) throws(APIError) {
+    func checkNameIsFree(_ name: String, _ claim: HostClaim) throws(APIError) {
         let existing: IntegrationRecord?
         do {
             existing = try store.record(named: name)
@@ -50,9 +50,7 @@ extension IntegrationService {
             throw storeFailure(error)
         }
         if let existing, existing.isActive {
-            if resolved.target.isSame(as: resolved.others[existing.host] ?? TargetHost(literal: existing.host)) && existing.port == spec.config.port {
-                throw APIError(.conflict, "Redshift integration already exists on host \(spec.config.host) (id = \(existing.displayID))")
-            }
+            if claim.isHeld(by: existing) { throw APIError(.conflict, claim.conflictMessage(existing)) }
             throw APIError(.conflict, "an integration named \(name) already exists (id = \(existing.displayID)); choose another ?name=")
         }
         if case .missing = try? folder.locate(name) { return }

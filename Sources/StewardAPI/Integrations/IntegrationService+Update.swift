@@ -12,13 +12,13 @@ extension IntegrationService {
         if let problem = reconciler.forbiddenChange(current, body.spec) {
             throw APIError(.badRequest, problem)
         }
-        let resolved = try resolveTarget(body.spec, name: current.name)
-        try checkHostIsFree(body.spec, name: current.name, resolved)
+        let claim = try resolveClaim(body.spec, name: current.name)
+        try checkHostIsFree(claim, name: current.name)
         let results = await InitialValidation(reconciler: reconciler).run(name: current.name, spec: body.spec)
         try requirePassed(results)
 
         let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
-            try checkHostIsFree(body.spec, name: current.name, resolved)
+            try checkHostIsFree(claim, name: current.name)
             let prepared = try prepare(body, name: current.name)
             let record: IntegrationRecord
             do {

@@ -77,34 +77,26 @@ public final class IntegrationService: Sendable {
 
     // MARK: - Shared pieces of the changes
 
-    /// The spec's host and the hosts of the active integrations on its port, resolved (DNS,
-    /// bounded): taken before `commits` is held, so that no lookup waits inside it.
-    struct ResolvedTarget {
-        var target: TargetHost
-        var others: [String: TargetHost]
-    }
-
-    func resolveTarget(_ spec: IntegrationSpec, name: String) throws(APIError) -> ResolvedTarget {
+    /// The spec's host claim (``HostClaim``), its host and the hosts of the active integrations
+    /// on its port resolved (DNS, bounded): taken before `commits` is held, so that no lookup
+    /// waits inside it.
+    func resolveClaim(_ spec: IntegrationSpec, name: String) throws(APIError) -> HostClaim {
         do {
-            return ResolvedTarget(target: TargetHost.resolving(spec.config.host),
-                                  others: try store.resolvedHosts(port: spec.config.port, excludingName: name))
+            return try HostClaim.resolving(host: spec.config.host, port: spec.config.port, name: name, store: store)
         } catch {
             throw storeFailure(error)
         }
     }
 
-    /// The active integration, other than `name`, that holds the spec's target (any spelling
-    /// of its address, or a name resolving to it) and port: 409.
-    func checkHostIsFree(_ spec: IntegrationSpec, name: String, _ resolved: ResolvedTarget) throws(APIError) {
+    /// 409 when another active integration holds the spec's host and port (``HostClaim``).
+    func checkHostIsFree(_ claim: HostClaim, name: String) throws(APIError) {
         let other: IntegrationRecord?
         do {
-            other = try store.activeRecord(target: resolved.target, port: spec.config.port, excludingName: name, resolved: resolved.others)
+            other = try claim.holder(in: store, excludingName: name)
         } catch {
             throw storeFailure(error)
         }
-        if let other {
-            throw APIError(.conflict, "Redshift integration already exists on host \(spec.config.host) (id = \(other.displayID))")
-        }
+        if let other { throw APIError(.conflict, claim.conflictMessage(other)) }
     }
 
     /// Refuses a change whose initial validation failed: 400 with the tests.

@@ -114,19 +114,13 @@ public struct IntegrationReconciler: Sendable {
         let fields = Self.specFields(name: name, spec: spec)
 
         var existing = try store.record(named: name)
-        // A second spec for a host and port that another (older) integration holds. One
-        // comparison, the API's too. Names are resolved (DNS, bounded, outside the store's
-        // transactions) only while the integration is being established: an established one
-        // passed this check when it was created and cannot change its host, and resolving every
-        // other integration's host on every routine check would cost N lookups per reconcile.
-        // Address literals in any spelling are compared without DNS either way.
+        // A second spec for a host and port that another (older) integration holds. An
+        // established integration is compared without DNS (HostClaim.literal says why).
         let established = existing.map { $0.isActive && $0.appliedDigest != nil } ?? false
-        let target = established ? TargetHost(literal: config.host) : TargetHost.resolving(config.host)
-        let resolved = established ? [:] : try store.resolvedHosts(port: config.port, excludingName: name)
-        if let other = try store.activeRecord(target: target, port: config.port, excludingName: name, resolved: resolved),
-           existing == nil || other.id < (existing?.id ?? .max) || !(existing?.isActive ?? false) {
-            let message = "Redshift integration already exists on host \(config.host) (id = \(other.displayID))"
-            return try refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: message)
+        let claim = established ? HostClaim.literal(host: config.host, port: config.port)
+            : try HostClaim.resolving(host: config.host, port: config.port, name: name, store: store)
+        if let other = try claim.holder(in: store, excludingName: name, claimant: existing) {
+            return try refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: claim.conflictMessage(other))
         }
 
         // Changing host, port or database of an applied integration would orphan what it made.
