@@ -56,8 +56,7 @@ extension IntegrationReconciler {
                     password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
                     connectTimeout: config.connectTimeout, applicationName: "steward/\(record.name)")
             case .failure(let tests, let transient, let message):
-                return try finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
-                                         results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), transient: transient, message: message)
+                return try finishLoginFailure(record, phase: phase, tests: tests, transient: transient, message: message)
             }
         }
 
@@ -66,25 +65,17 @@ extension IntegrationReconciler {
         input.priorTests = priorTests
         input.governanceApplied = Self.governanceApplied(record)
         let outcome = await bootstrapper(for: record.name).verifyManual(input)
-        switch outcome.result {
-        case .converged:
-            if phase == .check && record.status == .enabled {
-                return ReconcileReport(name: record.name, disposition: .converged, record: record)
-            }
-            var settled = record
-            if outcome.dialect == .postgresql && config.authenticationType == .okta {
-                settled = try store.update(id: record.id) { $0.systemUser = login.user }
-            }
-            return try finishSuccess(settled, phase: phase, spec: spec, desiredJSON: desiredJSON, digest: digest,
-                                     results: outcome.validationResults, steps: [])
-        case .validationFailed(let message):
-            return try finishFailure(record, phase: phase, reason: .validationFailed, results: outcome.validationResults,
-                                     transient: false, message: message)
-        case .failed(let error):
-            return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
-                                     results: outcome.validationResults, transient: error.isTransient, message: error.description)
-        case .planned, .cancelled:
-            return ReconcileReport(name: record.name, disposition: .idle, record: record)
+        guard outcome.succeeded else {
+            return try finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
         }
+        if phase == .check && record.status == .enabled {
+            return ReconcileReport(name: record.name, disposition: .converged, record: record)
+        }
+        var settled = record
+        if outcome.dialect == .postgresql && config.authenticationType == .okta {
+            settled = try store.update(id: record.id) { $0.systemUser = login.user }
+        }
+        // A manual integration's verification runs no steps of Steward's own.
+        return try finish(settled, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
     }
 }

@@ -173,11 +173,16 @@ public struct IntegrationReconciler: Sendable {
             input.privilegedPassword = password
             input.priorTests = tests
         case .failure(let tests, let transient, let message):
-            return try finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
-                                     results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), transient: transient, message: message)
+            return try finishLoginFailure(record, phase: phase, tests: tests, transient: transient, message: message)
         }
         let outcome = await bootstrapper(for: name).apply(input, journal: StoreJournal(store: store, integrationId: record.id))
+        return try finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
+    }
 
+    /// A phase's outcome (bootstrap, repair or manual verification) as the record's next
+    /// status: the one place that maps a result to success, a permanent or a transient failure.
+    func finish(_ record: IntegrationRecord, phase: Phase, outcome: BootstrapOutcome, spec: IntegrationSpec,
+                desiredJSON: String, digest: String) throws -> ReconcileReport {
         switch outcome.result {
         case .converged(let steps):
             return try finishSuccess(record, phase: phase, spec: spec, desiredJSON: desiredJSON, digest: digest,
@@ -189,8 +194,15 @@ public struct IntegrationReconciler: Sendable {
             return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
                                      results: outcome.validationResults, transient: error.isTransient, message: error.description)
         case .planned, .cancelled:
-            return ReconcileReport(name: name, disposition: .idle, record: record)
+            return ReconcileReport(name: record.name, disposition: .idle, record: record)
         }
+    }
+
+    /// A failed privileged login (or an Okta login's) as the record's next status.
+    func finishLoginFailure(_ record: IntegrationRecord, phase: Phase, tests: [ValidationTest], transient: Bool,
+                            message: String) throws -> ReconcileReport {
+        try finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
+                          results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), transient: transient, message: message)
     }
 
     /// Changing host, port or database would orphan the managed objects: refuse it.
