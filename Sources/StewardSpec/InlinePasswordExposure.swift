@@ -12,11 +12,11 @@ import Darwin
 /// secret: readable by its group or by others, it hands the warehouse's privileged password to
 /// every account that can read the folder. `steward validate` and the daemon warn about it; the
 /// spec stays valid.
-public enum InlinePasswordExposure {
+package enum InlinePasswordExposure {
     /// A warning at the inline password's field when `spec` holds one and the file at `path`
     /// (a symbolic link is followed, as reading does) grants read access to its group or to
     /// others; nil otherwise, and when the file cannot be examined.
-    public static func warning(for spec: IntegrationSpec, fileAt path: String) -> SpecError? {
+    package static func warning(for spec: IntegrationSpec, fileAt path: String) -> SpecError? {
         guard let field = inlinePasswordField(spec) else { return nil }
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }

@@ -1,17 +1,17 @@
 /// One integration, as a spec file describes it: the body one would POST to `/integrations`,
 /// plus Steward's extensions. Built only by `SpecParser`, so every value here is validated.
-public struct IntegrationSpec: Sendable, Hashable {
+package struct IntegrationSpec: Sendable, Hashable {
     /// Always `Redshift` (the only integration type Steward manages).
-    public var type: String
+    package var type: String
     /// `true`: Steward runs the privileged setup itself. `false`: the operator ran the scripts.
-    public var autoBootstrap: Bool
-    public var config: RedshiftConfig
+    package var autoBootstrap: Bool
+    package var config: RedshiftConfig
     /// What removing the file does: drop the managed objects (`Delete`) or forget them (`Retain`).
-    public var deletionPolicy: DeletionPolicy
+    package var deletionPolicy: DeletionPolicy
     /// Data sources, users and policies (all optional).
-    public var governance: Governance
+    package var governance: Governance
 
-    public init(type: String = "Redshift", autoBootstrap: Bool, config: RedshiftConfig, deletionPolicy: DeletionPolicy = .delete,
+    package init(type: String = "Redshift", autoBootstrap: Bool, config: RedshiftConfig, deletionPolicy: DeletionPolicy = .delete,
                 governance: Governance = Governance()) {
         self.type = type
         self.autoBootstrap = autoBootstrap
@@ -21,18 +21,18 @@ public struct IntegrationSpec: Sendable, Hashable {
     }
 }
 
-public enum DeletionPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+package enum DeletionPolicy: String, Sendable, Hashable, Codable, CaseIterable {
     case delete = "Delete"
     case retain = "Retain"
 }
 
-public enum AuthenticationType: String, Sendable, Hashable, Codable, CaseIterable {
+package enum AuthenticationType: String, Sendable, Hashable, Codable, CaseIterable {
     case userPassword
     case okta
 }
 
 /// libpq `sslmode` values Steward accepts. Default `require`.
-public enum SSLMode: String, Sendable, Hashable, Codable, CaseIterable {
+package enum SSLMode: String, Sendable, Hashable, Codable, CaseIterable {
     case disable
     case require
     case verifyCA = "verify-ca"
@@ -41,7 +41,7 @@ public enum SSLMode: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Where a password comes from. Inline values are allowed (the seed's bodies carry them);
 /// files and systemd credentials are read at use time and never copied anywhere.
-public enum SecretSource: Sendable, Hashable {
+package enum SecretSource: Sendable, Hashable {
     /// `password: "..."` in the spec itself.
     case inline(Secret)
     /// `passwordFile: /path` — read when needed.
@@ -50,7 +50,7 @@ public enum SecretSource: Sendable, Hashable {
     case credential(name: String)
 
     /// A description safe to print and store: the reference, never the value.
-    public var reference: String {
+    package var reference: String {
         switch self {
         case .inline: "inline <REDACTED>"
         case .file(let path): "passwordFile \(path)"
@@ -59,32 +59,32 @@ public enum SecretSource: Sendable, Hashable {
     }
 
     /// Whether this source can be kept as a reference (for deletion after the file is gone).
-    public var isReference: Bool {
+    package var isReference: Bool {
         if case .inline = self { return false }
         return true
     }
 }
 
-public struct Impersonation: Sendable, Hashable {
-    public static let defaultRole = "immuta_impersonation"
-    public var enabled: Bool
+package struct Impersonation: Sendable, Hashable {
+    package static let defaultRole = "immuta_impersonation"
+    package var enabled: Bool
     /// The role name; `immuta_impersonation` unless set.
-    public var role: String
+    package var role: String
 
-    public init(enabled: Bool = false, role: String = Impersonation.defaultRole) {
+    package init(enabled: Bool = false, role: String = Impersonation.defaultRole) {
         self.enabled = enabled
         self.role = role
     }
 }
 
-public struct OktaConfig: Sendable, Hashable {
-    public var username: String
-    public var password: SecretSource
-    public var appId: String
-    public var idpHost: String
-    public var role: String
+package struct OktaConfig: Sendable, Hashable {
+    package var username: String
+    package var password: SecretSource
+    package var appId: String
+    package var idpHost: String
+    package var role: String
 
-    public init(username: String, password: SecretSource, appId: String, idpHost: String, role: String) {
+    package init(username: String, password: SecretSource, appId: String, idpHost: String, role: String) {
         self.username = username
         self.password = password
         self.appId = appId
@@ -94,38 +94,38 @@ public struct OktaConfig: Sendable, Hashable {
 }
 
 /// The seed's Redshift `config` object.
-public struct RedshiftConfig: Sendable, Hashable {
-    public static let defaultPort = 5439
-    public static let defaultConnectTimeoutSeconds = 10
+package struct RedshiftConfig: Sendable, Hashable {
+    package static let defaultPort = 5439
+    package static let defaultConnectTimeoutSeconds = 10
 
-    public var host: String
-    public var port: Int
+    package var host: String
+    package var port: Int
     /// The managed database (created with autoBootstrap; must exist for manual setup).
-    public var database: String
+    package var database: String
     /// An existing database to connect to first. Required with autoBootstrap.
-    public var initialDatabase: String?
-    public var impersonation: Impersonation
-    public var authenticationType: AuthenticationType
+    package var initialDatabase: String?
+    package var impersonation: Impersonation
+    package var authenticationType: AuthenticationType
     /// Privileged user (userPassword).
-    public var username: String?
+    package var username: String?
     /// Privileged password source (userPassword).
-    public var password: SecretSource?
-    public var okta: OktaConfig?
-    public var sslMode: SSLMode
+    package var password: SecretSource?
+    package var okta: OktaConfig?
+    package var sslMode: SSLMode
     /// CA bundle for `verify-ca` / `verify-full`.
-    public var sslRootCert: String?
+    package var sslRootCert: String?
     /// libpq `connect_timeout` in seconds (default 10).
-    public var connectTimeout: Int
+    package var connectTimeout: Int
     /// Okta: the Redshift cluster for `GetClusterCredentials`, when `host` is not an Amazon
     /// endpoint name (`CLUSTER.XXXX.REGION.redshift.amazonaws.com`) to read it from.
-    public var clusterIdentifier: String?
+    package var clusterIdentifier: String?
     /// Okta: the AWS region, under the same condition.
-    public var region: String?
+    package var region: String?
     /// Single-database mode: `database` already exists and holds the source tables. Nothing is
     /// created or dropped at the database level, only Steward's schemas and views.
-    public var existingDatabase: Bool
+    package var existingDatabase: Bool
 
-    public init(
+    package init(
         host: String, port: Int = RedshiftConfig.defaultPort, database: String, initialDatabase: String? = nil,
         impersonation: Impersonation = Impersonation(), authenticationType: AuthenticationType = .userPassword,
         username: String? = nil, password: SecretSource? = nil, okta: OktaConfig? = nil,

@@ -2,7 +2,7 @@
 ///
 /// There is no status called `failed`: each phase has its own error status, and the
 /// `*Error` statuses of edit, delete and migrate mean the previous state stays in force.
-public enum IntegrationStatus: String, Sendable, Codable, CaseIterable, Hashable {
+package enum IntegrationStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case creating
     case enabled
     case createError
@@ -17,7 +17,7 @@ public enum IntegrationStatus: String, Sendable, Codable, CaseIterable, Hashable
     case recurringValidationError
 
     /// Whether this status reports a failure that Steward will retry or wait on.
-    public var isError: Bool {
+    package var isError: Bool {
         switch self {
         case .createError, .editError, .deleteError, .migrateError, .recurringValidationError: true
         default: false
@@ -25,7 +25,7 @@ public enum IntegrationStatus: String, Sendable, Codable, CaseIterable, Hashable
     }
 
     /// Whether work is in progress (a transition has started and not finished).
-    public var isInProgress: Bool {
+    package var isInProgress: Bool {
         switch self {
         case .creating, .editing, .deleting, .migrating: true
         default: false

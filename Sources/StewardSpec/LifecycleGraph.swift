@@ -7,13 +7,13 @@
 ///
 /// A change from a status to itself is never an edge: it writes no transition row (an update of
 /// the record's fields, or a `note` of an event such as a repaired drift).
-public enum LifecycleGraph {
+package enum LifecycleGraph {
     /// One allowed change and the events that take it, in the README's words.
-    public struct Edge: Hashable, Sendable {
+    package struct Edge: Hashable, Sendable {
         /// nil: the first record of a name.
-        public let from: IntegrationStatus?
-        public let to: IntegrationStatus
-        public let when: String
+        package let from: IntegrationStatus?
+        package let to: IntegrationStatus
+        package let when: String
 
         init(_ from: IntegrationStatus?, _ to: IntegrationStatus, _ when: String) {
             self.from = from
@@ -27,7 +27,7 @@ public enum LifecycleGraph {
     static let active: [IntegrationStatus] = [.creating, .createError, .enabled, .editing, .editError,
                                                .recurringValidationError, .deleting, .deleteError]
 
-    public static let edges: [Edge] = {
+    package static let edges: [Edge] = {
         var edges: [Edge] = [
             Edge(nil, .creating, "a spec is seen for the first time (file or API)"),
             Edge(nil, .createError, "the first spec seen is invalid, or refused (host taken)"),
@@ -77,12 +77,12 @@ public enum LifecycleGraph {
     }
 
     /// Whether a record may change from `from` (nil: no record yet) to `to`.
-    public static func allows(from: IntegrationStatus?, to: IntegrationStatus) -> Bool {
+    package static func allows(from: IntegrationStatus?, to: IntegrationStatus) -> Bool {
         allowed.contains(Pair(from: from, to: to))
     }
 
     /// The table as the README shows it: one row per status, where it can go and when.
-    public static var markdownTable: String {
+    package static var markdownTable: String {
         var lines = ["| from | to | when |", "|---|---|---|"]
         for edge in edges {
             lines.append("| \(edge.from.map { "`\($0.rawValue)`" } ?? "(new)") | `\(edge.to.rawValue)` | \(edge.when) |")

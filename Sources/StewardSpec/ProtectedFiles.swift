@@ -13,24 +13,24 @@ import Glibc
 /// only: never opening a file, never following a link, at most `maximumDepth` levels and
 /// `maximumEntries` entries. One entry may be let through by its exact path (`readableThrough`):
 /// a request secret in `STATE/api-secrets`, which the spec the API wrote names that way.
-public struct ProtectedFiles: Sendable {
+package struct ProtectedFiles: Sendable {
     struct Identity: Hashable, Sendable {
         var device: UInt64
         var inode: UInt64
     }
 
-    public static let maximumDepth = 3
-    public static let maximumEntries = 10_000
+    package static let maximumDepth = 3
+    package static let maximumEntries = 10_000
 
     /// Identity → the entry's path relative to the state directory.
     var entries: [Identity: String] = [:]
     var root = ""
 
     /// Nothing protected.
-    public init() {}
+    package init() {}
 
     /// Every entry under `stateDirectory` except the one at `readableThrough`.
-    public init(stateDirectory: String, readableThrough exempt: String? = nil) {
+    package init(stateDirectory: String, readableThrough exempt: String? = nil) {
         root = stateDirectory.hasSuffix("/") ? String(stateDirectory.dropLast()) : stateDirectory
         var pending = [(path: root, depth: 0)]
         while let (directory, depth) = pending.popLast(), entries.count < Self.maximumEntries {

@@ -10,38 +10,38 @@ import Foundation
 /// Judgement call: the seed's GET example prints `username` as `<REDACTED>` too. Here login
 /// names are shown, because they are not secret and an operator needs them to tell which
 /// account an integration uses; only passwords are redacted.
-public struct RedactedSpec: Sendable, Hashable, Codable {
-    public var type: String
-    public var autoBootstrap: Bool
-    public var config: Config
-    public var deletionPolicy: DeletionPolicy
+package struct RedactedSpec: Sendable, Hashable, Codable {
+    package var type: String
+    package var autoBootstrap: Bool
+    package var config: Config
+    package var deletionPolicy: DeletionPolicy
     /// Governance, as written (absent when empty, so specs without it keep their digest).
-    public var dataSources: [DataSource]?
-    public var users: [MappedUser]?
-    public var policies: [Policy]?
+    package var dataSources: [DataSource]?
+    package var users: [MappedUser]?
+    package var policies: [Policy]?
 
     /// The redacted `config` object.
-    public struct Config: Sendable, Hashable, Codable {
-        public var host: String
-        public var port: Int
-        public var database: String
-        public var initialDatabase: String?
-        public var impersonation: ImpersonationSettings
-        public var authenticationType: AuthenticationType
-        public var username: String?
+    package struct Config: Sendable, Hashable, Codable {
+        package var host: String
+        package var port: Int
+        package var database: String
+        package var initialDatabase: String?
+        package var impersonation: ImpersonationSettings
+        package var authenticationType: AuthenticationType
+        package var username: String?
         /// `<REDACTED>` when the password is inline; absent otherwise.
-        public var password: String?
-        public var passwordFile: String?
-        public var passwordCredential: String?
-        public var okta: Okta?
-        public var sslMode: SSLMode
-        public var sslRootCert: String?
-        public var connectTimeout: Int
-        public var clusterIdentifier: String?
-        public var region: String?
-        public var existingDatabase: Bool?
+        package var password: String?
+        package var passwordFile: String?
+        package var passwordCredential: String?
+        package var okta: Okta?
+        package var sslMode: SSLMode
+        package var sslRootCert: String?
+        package var connectTimeout: Int
+        package var clusterIdentifier: String?
+        package var region: String?
+        package var existingDatabase: Bool?
 
-        public init(
+        package init(
             host: String, port: Int, database: String, initialDatabase: String? = nil,
             impersonation: ImpersonationSettings, authenticationType: AuthenticationType,
             username: String? = nil, password: String? = nil, passwordFile: String? = nil,
@@ -70,28 +70,28 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
     }
 
     /// `{enabled, role}`; the role is always shown, with its default filled in.
-    public struct ImpersonationSettings: Sendable, Hashable, Codable {
-        public var enabled: Bool
-        public var role: String
+    package struct ImpersonationSettings: Sendable, Hashable, Codable {
+        package var enabled: Bool
+        package var role: String
 
-        public init(enabled: Bool, role: String) {
+        package init(enabled: Bool, role: String) {
             self.enabled = enabled
             self.role = role
         }
     }
 
     /// The redacted `okta` object.
-    public struct Okta: Sendable, Hashable, Codable {
-        public var username: String
+    package struct Okta: Sendable, Hashable, Codable {
+        package var username: String
         /// `<REDACTED>` when the password is inline; absent otherwise.
-        public var password: String?
-        public var passwordFile: String?
-        public var passwordCredential: String?
-        public var appId: String
-        public var idpHost: String
-        public var role: String
+        package var password: String?
+        package var passwordFile: String?
+        package var passwordCredential: String?
+        package var appId: String
+        package var idpHost: String
+        package var role: String
 
-        public init(username: String, password: String? = nil, passwordFile: String? = nil,
+        package init(username: String, password: String? = nil, passwordFile: String? = nil,
                     passwordCredential: String? = nil, appId: String, idpHost: String, role: String) {
             self.username = username
             self.password = password
@@ -103,7 +103,7 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
         }
     }
 
-    public init(type: String, autoBootstrap: Bool, config: Config, deletionPolicy: DeletionPolicy) {
+    package init(type: String, autoBootstrap: Bool, config: Config, deletionPolicy: DeletionPolicy) {
         self.type = type
         self.autoBootstrap = autoBootstrap
         self.config = config
@@ -111,7 +111,7 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
     }
 
     /// The redacted form of `spec`.
-    public init(_ spec: IntegrationSpec) {
+    package init(_ spec: IntegrationSpec) {
         let config = spec.config
         let password = PasswordFields(config.password)
         var okta: Okta?
@@ -141,13 +141,13 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
     }
 
     /// The governance part, empty when the spec has none.
-    public var governance: Governance {
+    package var governance: Governance {
         Governance(dataSources: dataSources ?? [], users: users ?? [], policies: policies ?? [])
     }
 
     /// Compact JSON with sorted keys and unescaped slashes: the same spec always gives the same
     /// bytes (pinned by a golden test, so a Foundation change that alters them is noticed).
-    public func canonicalJSON() -> Data {
+    package func canonicalJSON() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
@@ -178,7 +178,7 @@ public struct RedactedSpec: Sendable, Hashable, Codable {
 
 extension IntegrationSpec {
     /// The spec with inline passwords replaced by `<REDACTED>` and defaults filled in.
-    public var redacted: RedactedSpec { RedactedSpec(self) }
+    package var redacted: RedactedSpec { RedactedSpec(self) }
 
     /// Lower-case hex SHA-256 of `redacted.canonicalJSON()`.
     ///
@@ -186,7 +186,7 @@ extension IntegrationSpec {
     /// (the password is neither hashed nor compared), while switching to a `passwordFile`, or any
     /// other field, does. Because defaults are filled in, writing `port: 5439` or leaving it out
     /// gives the same digest. A future field with a default would change every digest once.
-    public var digest: String {
+    package var digest: String {
         SHA256.hexDigest(redacted.canonicalJSON())
     }
 }

@@ -7,19 +7,19 @@ import Crypto
 /// Named like swift-crypto's own type on purpose: modules that import StewardSpec and not
 /// Crypto call `SHA256.hexDigest(of:)` unchanged. Inside StewardSpec the library's type is
 /// spelled `Crypto.SHA256`.
-public enum SHA256 {
+package enum SHA256 {
     /// The digest of `bytes`.
-    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+    package static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         Array(Crypto.SHA256.hash(data: Array(bytes)))
     }
 
     /// The digest of `bytes` as 64 lower-case hex digits.
-    public static func hexDigest<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func hexDigest<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         hex(hash(bytes))
     }
 
     /// The digest of the UTF-8 bytes of `text` as 64 lower-case hex digits.
-    public static func hexDigest(of text: String) -> String {
+    package static func hexDigest(of text: String) -> String {
         hexDigest(Array(text.utf8))
     }
 

@@ -1,19 +1,19 @@
 /// A secret could not be read. Names the source (`passwordFile /etc/steward/secrets/admin`)
 /// and the fix; never contains the secret or any part of the file.
-public struct SecretResolutionError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+package struct SecretResolutionError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// `SecretSource.reference` of the source, e.g. `passwordCredential redshift-admin`.
-    public var source: String
-    public var message: String
-    public var fix: String?
+    package var source: String
+    package var message: String
+    package var fix: String?
 
-    public init(source: String, message: String, fix: String? = nil) {
+    package init(source: String, message: String, fix: String? = nil) {
         self.source = source
         self.message = message
         self.fix = fix
     }
 
     /// `passwordFile /etc/steward/secrets/admin: the file does not exist — create it ...`
-    public var description: String {
+    package var description: String {
         var text = "\(source): \(message)"
         if let fix { text += " — \(fix)" }
         return text

@@ -12,39 +12,39 @@ import Foundation
 ///
 /// Nothing is cached: a rotated file is picked up on the next use. Errors name the source and
 /// the fix, never the contents. An empty secret is an error.
-public struct SecretResolver: Sendable {
+package struct SecretResolver: Sendable {
     /// Secret files larger than this (64 KiB) are refused.
-    public static let maximumSecretFileSize = 64 << 10
+    package static let maximumSecretFileSize = 64 << 10
 
     /// The environment `CREDENTIALS_DIRECTORY` is taken from.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// The state directory, none of whose files is ever read as a secret (nil: no such check,
     /// for commands that have no state directory). The daemon and every command with a store
     /// set it (`IntegrationReconciler`).
-    public var protectedState: String?
+    package var protectedState: String?
     /// Inside `protectedState`, the folder of the API's request secrets: a file there is read
     /// through its own path (the spec the API wrote names it so), never through another name.
-    public var requestSecretsFolder: String?
+    package var requestSecretsFolder: String?
 
     /// Whether `passwordFile` and `passwordCredential` are read; `false` for what arrives over
     /// the HTTP API, which never resolves references (`inlineOnly`).
-    public var readsReferences = true
+    package var readsReferences = true
 
     /// - Parameter environment: defaults to the process environment; tests pass their own.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
 
     /// A resolver that gives inline passwords only and refuses every reference, without
     /// looking at the file or credential it names.
-    public static var inlineOnly: SecretResolver {
+    package static var inlineOnly: SecretResolver {
         var resolver = SecretResolver(environment: [:])
         resolver.readsReferences = false
         return resolver
     }
 
-    public func resolve(_ source: SecretSource) throws(SecretResolutionError) -> Secret {
+    package func resolve(_ source: SecretSource) throws(SecretResolutionError) -> Secret {
         if source.isReference && !readsReferences {
             throw SecretResolutionError(source: source.reference, message: "references are not resolved for requests over the HTTP API",
                                         fix: "send the password inline, or write the spec file into the spec folder by hand")

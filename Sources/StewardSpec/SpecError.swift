@@ -4,19 +4,19 @@
 /// file as a whole (size, encoding, YAML syntax). `line` and `column` (1-based) point into the
 /// file where known. The text never contains a secret value: messages quote only the values of
 /// fields that are not secret, and never the values of unknown keys.
-public struct SpecError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+package struct SpecError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// Dotted path of the field, e.g. `config.port`; empty for the whole file.
-    public var path: String
+    package var path: String
     /// What is wrong, e.g. `expected an integer 1-65535, got "abc"`.
-    public var message: String
+    package var message: String
     /// How to fix it, e.g. `write the port as a number: port: 5439`.
-    public var fix: String?
+    package var fix: String?
     /// 1-based line in the file, where known.
-    public var line: Int?
+    package var line: Int?
     /// 1-based column (in Unicode scalars), where known.
-    public var column: Int?
+    package var column: Int?
 
-    public init(path: String, message: String, fix: String? = nil, line: Int? = nil, column: Int? = nil) {
+    package init(path: String, message: String, fix: String? = nil, line: Int? = nil, column: Int? = nil) {
         self.path = path
         self.message = message
         self.fix = fix
@@ -25,14 +25,14 @@ public struct SpecError: Error, Sendable, Hashable, Codable, CustomStringConvert
     }
 
     /// `config.prot: unknown key (did you mean port?) — rename it to port`
-    public var description: String {
+    package var description: String {
         var text = path.isEmpty ? message : "\(path): \(message)"
         if let fix { text += " — \(fix)" }
         return text
     }
 
     /// `line 4, column 3` or `line 4`, or nil when the position is unknown.
-    public var location: String? {
+    package var location: String? {
         guard let line else { return nil }
         guard let column else { return "line \(line)" }
         return "line \(line), column \(column)"

@@ -8,28 +8,28 @@
 /// integrations.d/analytics.yaml:3:3: config.prot: unknown key (did you mean port?) — rename it to port
 /// integrations.d/analytics.yaml:2:1: config.host: required — add the cluster endpoint, e.g. ...
 /// ```
-public struct SpecErrors: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+package struct SpecErrors: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The file (or the source name given to `SpecParser.parse(data:source:)`).
-    public var file: String
+    package var file: String
     /// The problems, in the order they were found; never empty when thrown by the parser.
-    public var errors: [SpecError]
+    package var errors: [SpecError]
 
-    public init(file: String, errors: [SpecError]) {
+    package init(file: String, errors: [SpecError]) {
         self.file = file
         self.errors = errors
     }
 
-    public init(file: String, _ error: SpecError) {
+    package init(file: String, _ error: SpecError) {
         self.init(file: file, errors: [error])
     }
 
     /// The errors at exactly `path` (handy in callers and tests).
-    public func errors(at path: String) -> [SpecError] {
+    package func errors(at path: String) -> [SpecError] {
         errors.filter { $0.path == path }
     }
 
     /// One line per problem, each prefixed with `file:line:column:` (or `file:`).
-    public var lines: [String] {
+    package var lines: [String] {
         errors.map { error in
             var prefix = file
             if let line = error.line {
@@ -40,7 +40,7 @@ public struct SpecErrors: Error, Sendable, Hashable, Codable, CustomStringConver
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch errors.count {
         case 0: return "\(file): no problems"
         case 1: return lines[0]

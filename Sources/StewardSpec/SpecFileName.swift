@@ -9,14 +9,14 @@
 /// NAME is 1 to 200 characters of lower-case letters, digits, `-`, `_` and `.`, not starting
 /// with `.`. Judgement call: upper case is refused rather than folded, so that the name in the
 /// folder, in `steward get` and in the journal is always the same string.
-public enum SpecFileName: Sendable, Hashable {
+package enum SpecFileName: Sendable, Hashable {
     case spec(name: String)
     case ignored
     case invalid(reason: String)
 
     /// File extensions of spec files, without the dot.
-    public static let specExtensions = ["yaml", "yml", "json"]
-    public static let maximumNameLength = 200
+    package static let specExtensions = ["yaml", "yml", "json"]
+    package static let maximumNameLength = 200
 
     /// Suffixes of temporary and backup files left by editors and package managers.
     private static let leftoverSuffixes = [
@@ -26,7 +26,7 @@ public enum SpecFileName: Sendable, Hashable {
     ]
 
     /// Classifies a directory entry's name (the last path component, not a path).
-    public static func classify(_ fileName: String) -> SpecFileName {
+    package static func classify(_ fileName: String) -> SpecFileName {
         if fileName.isEmpty || fileName.hasPrefix(".") || fileName.contains("/") { return .ignored }
         // Emacs auto-save files: #name#.
         if fileName.hasPrefix("#") && fileName.hasSuffix("#") { return .ignored }
@@ -51,14 +51,14 @@ public enum SpecFileName: Sendable, Hashable {
     }
 
     /// Whether `name` is a valid integration name.
-    public static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         nameProblem(name) == nil
     }
 
     /// Why `NAME.yaml` would not be the spec of integration `name` (nil: it would): the name
     /// rule, or that the watcher ignores such a file (`x.dpkg-new`, `x.bak`, `x~`). The API
     /// names the files it writes with this, so it never writes one the watcher ignores.
-    public static func problem(integrationName name: String) -> String? {
+    package static func problem(integrationName name: String) -> String? {
         switch classify(name + ".yaml") {
         case .spec(let found) where found == name: return nil
         case .invalid(let reason): return reason

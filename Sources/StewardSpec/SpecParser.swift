@@ -19,18 +19,18 @@ import Yams
 ///    libyaml's 1000 levels so deep documents fail instead of exhausting the stack;
 /// 5. the fields: every problem is collected with its dotted path, position and fix (up to
 ///    `maximumReportedErrors`).
-public enum SpecParser {
+package enum SpecParser {
     /// Spec files larger than this (1 MiB) are refused without being parsed.
-    public static let maximumFileSize = 1 << 20
+    package static let maximumFileSize = 1 << 20
 
     /// At most this many problems are reported for one file (the rest are counted), so that a
     /// large file of nonsense gives a readable answer and a small record in the store.
-    public static let maximumReportedErrors = 50
+    package static let maximumReportedErrors = 50
     /// The most entries a list in a spec may have (data sources, users, policies, values).
-    public static let maximumListLength = 10_000
+    package static let maximumListLength = 10_000
 
     /// Parses spec bytes. `source` names them in errors (usually the file's path).
-    public static func parse(data: Data, source: String) throws(SpecErrors) -> IntegrationSpec {
+    package static func parse(data: Data, source: String) throws(SpecErrors) -> IntegrationSpec {
         let text: String
         switch SpecText.decode(data, limit: maximumFileSize) {
         case .success(let decoded): text = decoded
@@ -70,7 +70,7 @@ public enum SpecParser {
     /// `protecting`, a file of that state directory (by device and inode, whatever the link that
     /// leads to it) is refused before it is opened: the daemon passes its own, so that no spec
     /// read can drop the store's locks (`RegularFileReader`).
-    public static func parse(fileAt path: String, protecting stateDirectory: String? = nil) throws(SpecErrors) -> IntegrationSpec {
+    package static func parse(fileAt path: String, protecting stateDirectory: String? = nil) throws(SpecErrors) -> IntegrationSpec {
         let protected = stateDirectory.map { ProtectedFiles(stateDirectory: $0) } ?? ProtectedFiles()
         switch RegularFileReader.contents(ofFileAt: path, limit: maximumFileSize, protected: protected) {
         case .success(let bytes):

@@ -1,6 +1,6 @@
 extension SpecFileName {
     /// Longest account name Steward creates (PostgreSQL's limit; Redshift allows more).
-    public static let maximumAccountNameBytes = 63
+    package static let maximumAccountNameBytes = 63
 
     /// The warehouse account Steward creates for an integration: `steward_` + the name, lower
     /// case, with `-` and `.` (and anything else outside `[a-z0-9_]`) turned into `_`.
@@ -14,7 +14,7 @@ extension SpecFileName {
     /// The mapping is not one-to-one: `a-b`, `a.b` and `a_b` all give `steward_a_b`. Whoever
     /// creates accounts must check that no other integration on the same server already owns the
     /// name (the ownership marker tells).
-    public static func systemAccountName(forIntegration name: String) -> String {
+    package static func systemAccountName(forIntegration name: String) -> String {
         var account = "steward_"
         for scalar in name.lowercased().unicodeScalars {
             let allowed = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "_"

@@ -13,13 +13,13 @@ import Glibc
 /// address (`::ffff:127.0.0.1`) as the IPv4 address. `addresses` are the canonical addresses
 /// the name resolves to (`resolving`, bounded by a timeout; never called under a lock), so that
 /// `localhost`, `127.1` and `127.0.0.1` are one target.
-public struct TargetHost: Sendable, Hashable {
-    public let spelling: String
-    public let canonical: String
-    public let addresses: Set<String>
+package struct TargetHost: Sendable, Hashable {
+    package let spelling: String
+    package let canonical: String
+    package let addresses: Set<String>
 
     /// The host as written, without DNS: an IP literal's address is itself.
-    public init(literal host: String) {
+    package init(literal host: String) {
         spelling = host
         canonical = Self.canonical(host)
         addresses = Self.isAddress(canonical) ? [canonical] : []
@@ -33,13 +33,13 @@ public struct TargetHost: Sendable, Hashable {
 
     /// The host with the addresses its name resolves to, waiting at most `timeout` for DNS
     /// (an answer that comes later is dropped: the spelling alone then decides).
-    public static func resolving(_ host: String, timeout: Duration = .seconds(2)) -> TargetHost {
+    package static func resolving(_ host: String, timeout: Duration = .seconds(2)) -> TargetHost {
         resolvingAll([host], timeout: timeout)[host] ?? TargetHost(literal: host)
     }
 
     /// Every host of `hosts`, looked up at once, all within one `timeout` in total (however many
     /// there are: every integration may share port 5439).
-    public static func resolvingAll(_ hosts: [String], timeout: Duration = .seconds(2)) -> [String: TargetHost] {
+    package static func resolvingAll(_ hosts: [String], timeout: Duration = .seconds(2)) -> [String: TargetHost] {
         var result: [String: TargetHost] = [:]
         for host in hosts { result[host] = TargetHost(literal: host) }
         let names = Set(result.values.filter { $0.addresses.isEmpty && !$0.canonical.isEmpty }.map(\.canonical))
@@ -64,13 +64,13 @@ public struct TargetHost: Sendable, Hashable {
     }
 
     /// Whether both name one target: the same canonical spelling, or a shared address.
-    public func isSame(as other: TargetHost) -> Bool {
+    package func isSame(as other: TargetHost) -> Bool {
         canonical == other.canonical || !addresses.isDisjoint(with: other.addresses)
     }
 
     // MARK: - Spelling
 
-    public static func canonical(_ host: String) -> String {
+    package static func canonical(_ host: String) -> String {
         var text = host.lowercased()
         if text.hasPrefix("[") && text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
         while text.hasSuffix(".") && text.count > 1 { text.removeLast() }

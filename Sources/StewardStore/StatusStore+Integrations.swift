@@ -10,19 +10,19 @@ import StewardSpec
 /// access and would stop the process).
 extension StatusStore {
     /// The record of the integration named `name`, if there is one.
-    public func record(named name: String) throws(StoreError) -> IntegrationRecord? {
+    package func record(named name: String) throws(StoreError) -> IntegrationRecord? {
         try read("read the integration \(name)") { db in
             try IntegrationRecord.filter(IntegrationRecord.Columns.name == name).fetchOne(db)
         }
     }
 
     /// The record with the given id, if there is one.
-    public func record(id: Int64) throws(StoreError) -> IntegrationRecord? {
+    package func record(id: Int64) throws(StoreError) -> IntegrationRecord? {
         try read("read integration \(id)") { db in try IntegrationRecord.fetchOne(db, id: id) }
     }
 
     /// Every record, ordered by name.
-    public func allRecords() throws(StoreError) -> [IntegrationRecord] {
+    package func allRecords() throws(StoreError) -> [IntegrationRecord] {
         try read("read the integration records") { db in
             try IntegrationRecord.order(IntegrationRecord.Columns.name).fetchAll(db)
         }
@@ -32,7 +32,7 @@ extension StatusStore {
     /// one transaction. Fails with `.alreadyExists` if the name is taken (by a record in any
     /// status: use ``reopen(name:newUID:reason:message:update:)`` for a deleted or disabled one).
     @discardableResult
-    public func create(
+    package func create(
         _ new: NewIntegration, reason: TransitionReason = .created, message: String? = nil
     ) throws(StoreError) -> IntegrationRecord {
         let now = now()
@@ -55,7 +55,7 @@ extension StatusStore {
     /// If `update` throws, nothing is written and its error is rethrown. A change that is not an
     /// edge of `LifecycleGraph` fails with `.illegalTransition` and writes nothing.
     @discardableResult
-    public func transition(
+    package func transition(
         id: Int64, to status: IntegrationStatus, reason: TransitionReason, message: String? = nil,
         update: (inout IntegrationRecord) throws -> Void = { _ in }
     ) throws -> IntegrationRecord {
@@ -70,7 +70,7 @@ extension StatusStore {
     /// Records an event that did not change the status (e.g. drift repaired on an enabled
     /// integration) as a transition row from the status to itself.
     @discardableResult
-    public func note(id: Int64, reason: TransitionReason, message: String? = nil) throws -> IntegrationRecord {
+    package func note(id: Int64, reason: TransitionReason, message: String? = nil) throws -> IntegrationRecord {
         let now = now()
         return try writeCallingBack("record an event of integration \(id)") { db in
             var record = try Self.fetch(db, id: id)
@@ -85,7 +85,7 @@ extension StatusStore {
     ///
     /// If `update` throws, nothing is written and its error is rethrown.
     @discardableResult
-    public func update(id: Int64, _ update: (inout IntegrationRecord) throws -> Void) throws -> IntegrationRecord {
+    package func update(id: Int64, _ update: (inout IntegrationRecord) throws -> Void) throws -> IntegrationRecord {
         let now = now()
         return try writeCallingBack("update integration \(id)") { db in
             var record = try Self.fetch(db, id: id)
@@ -102,7 +102,7 @@ extension StatusStore {
     /// does not change. To adopt objects a `Retain` left behind, pass the current uid.
     /// Fails with `.invalidState` for an integration in any other status.
     @discardableResult
-    public func reopen(
+    package func reopen(
         name: String, newUID: UUID, reason: TransitionReason = .fileReappeared, message: String? = nil,
         update: (inout IntegrationRecord) throws -> Void = { _ in }
     ) throws -> IntegrationRecord {
@@ -129,7 +129,7 @@ extension StatusStore {
     }
 
     /// The transitions of an integration, oldest first.
-    public func transitions(integrationId: Int64) throws(StoreError) -> [TransitionRecord] {
+    package func transitions(integrationId: Int64) throws(StoreError) -> [TransitionRecord] {
         try read("read the history of integration \(integrationId)") { db in
             try TransitionRecord
                 .filter(TransitionRecord.Columns.integrationId == integrationId)
@@ -143,7 +143,7 @@ extension StatusStore {
     /// address) and port and is neither `deleted` nor `disabled`: the integration a new spec for
     /// that host would conflict with. `resolved` holds the records' hosts as resolved beforehand
     /// (`resolvedHosts`, outside any lock); a host not in it is compared as written.
-    public func activeRecord(target: TargetHost, port: Int, excludingName name: String,
+    package func activeRecord(target: TargetHost, port: Int, excludingName name: String,
                              resolved: [String: TargetHost] = [:]) throws(StoreError) -> IntegrationRecord? {
         try activeRecords(port: port, excludingName: name).first { record in
             target.isSame(as: resolved[record.host] ?? TargetHost(literal: record.host))
@@ -151,13 +151,13 @@ extension StatusStore {
     }
 
     /// `activeRecord(target:...)` for a host as written, without DNS.
-    public func activeRecord(host: String, port: Int, excludingName name: String) throws(StoreError) -> IntegrationRecord? {
+    package func activeRecord(host: String, port: Int, excludingName name: String) throws(StoreError) -> IntegrationRecord? {
         try activeRecord(target: TargetHost(literal: host), port: port, excludingName: name)
     }
 
     /// The hosts of the active records on `port` (other than `excludingName`), resolved at once
     /// within one bounded wait: call outside any lock, then pass to `activeRecord(target:...)`.
-    public func resolvedHosts(port: Int, excludingName name: String) throws(StoreError) -> [String: TargetHost] {
+    package func resolvedHosts(port: Int, excludingName name: String) throws(StoreError) -> [String: TargetHost] {
         TargetHost.resolvingAll(try activeRecords(port: port, excludingName: name).map(\.host))
     }
 

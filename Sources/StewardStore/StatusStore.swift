@@ -16,16 +16,16 @@ import GRDB
 /// but may lose the last transactions on a power cut. That is accepted on purpose: every step
 /// of the reconcile loop is idempotent and the status is written last, so a lost write means
 /// repeating a step, never a wrong status.
-public final class StatusStore: Sendable {
+package final class StatusStore: Sendable {
     /// How long a write waits for another connection's lock before failing with `.busy`.
-    public static let busyTimeoutSeconds = 5
+    package static let busyTimeoutSeconds = 5
 
     /// The state directory the store lives in (created 0700 when missing).
-    public var stateDirectory: URL { paths.directory }
+    package var stateDirectory: URL { paths.directory }
     /// `STATE/steward.sqlite`.
-    public var databaseURL: URL { paths.database }
+    package var databaseURL: URL { paths.database }
     /// `STATE/api-secrets`: passwords sent in HTTP API request bodies (see `SecretFileStore`).
-    public var requestSecretsDirectory: URL { paths.requestSecrets }
+    package var requestSecretsDirectory: URL { paths.requestSecrets }
 
     let paths: StatePaths
     let pool: DatabasePool
@@ -39,7 +39,7 @@ public final class StatusStore: Sendable {
     /// against a schema it does not know.
     ///
     /// - Parameter now: the clock for timestamps; tests pass a fixed one.
-    public init(stateDirectory: URL, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+    package init(stateDirectory: URL, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         let paths = StatePaths(stateDirectory: stateDirectory)
         do throws(POSIXFailure) {
             try POSIXFiles.makeDirectory(paths.directory, mode: 0o700)

@@ -4,9 +4,9 @@ import Glibc
 
 /// Small file reads and writes whose descriptors close on exec: tests run in parallel in one
 /// process, and a child spawned by another test must not inherit them.
-public enum CloseOnExecFile {
+package enum CloseOnExecFile {
     /// Creates `path` (which must not exist) with mode 0600 and writes `bytes`.
-    public static func writeNew(_ path: String, _ bytes: [UInt8]) throws {
+    package static func writeNew(_ path: String, _ bytes: [UInt8]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TestSupportError("could not create \(path): errno \(errno)") }
         defer { close(fd) }
@@ -19,7 +19,7 @@ public enum CloseOnExecFile {
     }
 
     /// The file's text, or nil when it cannot be read.
-    public static func read(_ path: String) -> String? {
+    package static func read(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

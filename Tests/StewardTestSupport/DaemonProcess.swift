@@ -6,13 +6,13 @@ import Glibc
 /// A `steward run` process for tests: started in the background with its output in files, and
 /// helpers to wait for an integration to reach a status (polling `steward get`, never sleeping a
 /// fixed time and asserting).
-public final class DaemonProcess: Sendable {
-    public let pid: pid_t
-    public let specDirectory: String
-    public let stateDirectory: String
-    public let logPath: String
+package final class DaemonProcess: Sendable {
+    package let pid: pid_t
+    package let specDirectory: String
+    package let stateDirectory: String
+    package let logPath: String
 
-    public init(specDirectory: String, stateDirectory: String, extraArguments: [String] = [],
+    package init(specDirectory: String, stateDirectory: String, extraArguments: [String] = [],
                 environment: [String: String]? = nil) throws {
         self.specDirectory = specDirectory
         self.stateDirectory = stateDirectory
@@ -34,16 +34,16 @@ public final class DaemonProcess: Sendable {
     }
 
     /// Starts a helper program (a fault fixture) in the background and returns its pid.
-    public static func spawnHelper(_ path: String, _ arguments: [String], output: String) throws -> pid_t {
+    package static func spawnHelper(_ path: String, _ arguments: [String], output: String) throws -> pid_t {
         try Subprocess.spawn(path, arguments, stdout: output)
     }
 
     /// Sends a signal.
-    public func signal(_ signal: Int32) { kill(pid, signal) }
+    package func signal(_ signal: Int32) { kill(pid, signal) }
 
     /// Waits for the process to exit and returns its exit status (or 128 + signal).
     @discardableResult
-    public func wait(timeout: Duration = .seconds(30)) async throws -> Int32 {
+    package func wait(timeout: Duration = .seconds(30)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             var status: Int32 = 0
@@ -56,15 +56,15 @@ public final class DaemonProcess: Sendable {
 
     /// Stops the daemon with SIGTERM and waits.
     @discardableResult
-    public func stop() async throws -> Int32 {
+    package func stop() async throws -> Int32 {
         signal(SIGTERM)
         return try await wait()
     }
 
-    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    package var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// `steward get NAME` as JSON, or nil when there is no such integration yet.
-    public func get(_ name: String) throws -> [String: Any]? {
+    package func get(_ name: String) throws -> [String: Any]? {
         let result = try Subprocess.steward(["get", name, "--state-dir", stateDirectory])
         guard result.status == 0 else { return nil }
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -72,7 +72,7 @@ public final class DaemonProcess: Sendable {
 
     /// Polls until `name` has `status` (and `condition` holds), or fails after `timeout`.
     @discardableResult
-    public func waitFor(_ name: String, status: String, timeout: Duration = .seconds(45),
+    package func waitFor(_ name: String, status: String, timeout: Duration = .seconds(45),
                         where condition: ([String: Any]) -> Bool = { _ in true }) async throws -> [String: Any] {
         let deadline = ContinuousClock.now + timeout
         var last: [String: Any]?

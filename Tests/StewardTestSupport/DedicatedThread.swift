@@ -8,8 +8,8 @@ import Foundation
 /// file, put it back 200 ms later" may really leave it gone for longer than the daemon's grace
 /// period. A kernel thread is scheduled on its own: `usleep` there oversleeps by milliseconds,
 /// not seconds. The choreography measures what really happened and the test asserts on that.
-public enum DedicatedThread {
-    public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+package enum DedicatedThread {
+    package static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { continuation.resume(with: Result { try body() }) }
             thread.name = "steward-test-choreography"
@@ -18,7 +18,7 @@ public enum DedicatedThread {
     }
 
     /// Sleeps the calling thread (only ever a dedicated one) for `duration`.
-    public static func sleep(_ duration: Duration) {
+    package static func sleep(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
         var remaining = timespec()

@@ -7,39 +7,39 @@ import Foundation
 ///     let okta = try await FakeOktaServer.start(username: "alice@example.com", password: "pw", roles: ["admin"])
 ///     // settings: idpHost = okta.baseURL, appId = okta.appId
 ///     #expect(try okta.loginCount() == 1)
-public final class FakeOktaServer: Sendable {
+package final class FakeOktaServer: Sendable {
     /// What a same-host or other-host redirect test wants the app page to do.
-    public enum Redirect: String, Sendable {
+    package enum Redirect: String, Sendable {
         case none
         case sameHost = "same-host"
         case otherHost = "other-host"
     }
 
     /// Request counters of the fake.
-    public struct Stats: Sendable, Codable, Equatable {
+    package struct Stats: Sendable, Codable, Equatable {
         /// `POST /api/v1/authn` requests, good or bad.
-        public var authn: Int
-        public var authnSucceeded: Int
+        package var authn: Int
+        package var authnSucceeded: Int
         /// SAML responses handed out.
-        public var saml: Int
+        package var saml: Int
         /// Requests to the STS refusal endpoint.
-        public var sts: Int
+        package var sts: Int
     }
 
     /// The account moto treats as its own: roles of this account get credentials that see the
     /// clusters `MotoServer.createCluster` makes.
-    public static let account = "123456789012"
+    package static let account = "123456789012"
 
-    public let process: FixtureProcess
-    public let appId: String
-    public let username: String
+    package let process: FixtureProcess
+    package let appId: String
+    package let username: String
     private let directory: TemporaryDirectory
 
     /// `http://127.0.0.1:PORT`, the value for `idpHost`.
-    public var baseURL: String { "http://127.0.0.1:\(process.port)" }
-    public var port: Int { process.port }
+    package var baseURL: String { "http://127.0.0.1:\(process.port)" }
+    package var port: Int { process.port }
     /// An `AWS_ENDPOINT_URL_STS` value where every AssumeRoleWithSAML is refused (AccessDenied).
-    public var refusingSTSURL: String { baseURL + "/_sts/refuse" }
+    package var refusingSTSURL: String { baseURL + "/_sts/refuse" }
 
     private init(process: FixtureProcess, appId: String, username: String, directory: TemporaryDirectory) {
         self.process = process
@@ -63,7 +63,7 @@ public final class FakeOktaServer: Sendable {
     ///   - authnStatus: what good credentials get (`SUCCESS`, or `MFA_REQUIRED` and the like).
     ///   - echoPassword: a failed sign-in's error summary repeats the password sent (a careless
     ///     server), to prove errors are scrubbed.
-    public static func start(username: String = "steward@example.com", password: String, roles: [String],
+    package static func start(username: String = "steward@example.com", password: String, roles: [String],
                              dbUser: String? = nil, dbGroups: [String]? = nil, autoCreate: Bool? = nil,
                              sessionName: String? = "steward-session", appId: String = "0oaStewardTestApp1",
                              authnStatus: String = "SUCCESS", redirect: Redirect = .none,
@@ -87,22 +87,22 @@ public final class FakeOktaServer: Sendable {
 
     /// `arn:aws:iam::123456789012:role/NAME,arn:aws:iam::123456789012:saml-provider/okta`, or
     /// the text itself when it already is a pair.
-    public static func rolePair(_ role: String) -> String {
+    package static func rolePair(_ role: String) -> String {
         role.contains(",") ? role : "\(roleARN(role)),arn:aws:iam::\(account):saml-provider/okta"
     }
 
     /// `arn:aws:iam::123456789012:role/NAME`.
-    public static func roleARN(_ name: String) -> String { "arn:aws:iam::\(account):role/\(name)" }
+    package static func roleARN(_ name: String) -> String { "arn:aws:iam::\(account):role/\(name)" }
 
-    public func stats() throws -> Stats {
+    package func stats() throws -> Stats {
         let response = try LoopbackHTTP.request(port: port, path: "/_stats")
         return try JSONDecoder().decode(Stats.self, from: Data(response.body.utf8))
     }
 
     /// How many primary authentications the fake has seen.
-    public func loginCount() throws -> Int { try stats().authn }
+    package func loginCount() throws -> Int { try stats().authn }
 
-    public func stop() { process.stop() }
+    package func stop() { process.stop() }
 
     private struct Config: Encodable {
         var username: String

@@ -12,12 +12,12 @@ import Glibc
 /// `AuthenticationCleartextPassword`; the `PasswordMessage` is recorded and answered with a
 /// FATAL `28P01` error; then the connection is closed. A thread serves connections one at a
 /// time until `close()`.
-public final class FakePostgres: Sendable {
+package final class FakePostgres: Sendable {
     private let listener: SilentListener
     private let state = Mutex<(connections: Int, passwords: [String])>((0, []))
-    public var port: Int { listener.port }
+    package var port: Int { listener.port }
 
-    public init() throws {
+    package init() throws {
         listener = try SilentListener()
         let fd = listener.socket.fd
         Thread.detachNewThread { [self] in
@@ -34,12 +34,12 @@ public final class FakePostgres: Sendable {
     }
 
     /// Connections accepted so far.
-    public var connections: Int { state.withLock { $0.connections } }
+    package var connections: Int { state.withLock { $0.connections } }
     /// Every password received, in order.
-    public var passwords: [String] { state.withLock { $0.passwords } }
+    package var passwords: [String] { state.withLock { $0.passwords } }
 
     /// Stops accepting (the serving thread ends).
-    public func close() {
+    package func close() {
         shutdown(listener.socket.fd, Int32(SHUT_RDWR))
         listener.close()
     }

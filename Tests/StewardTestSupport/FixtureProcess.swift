@@ -7,11 +7,11 @@ import Glibc
 /// A Python fixture from `Tests/Fixtures` run in the background that prints its port on stdout
 /// once it listens (`fake_okta.py`, `moto_server.py`). Stopped by `stop()`, on deinit, and at
 /// process exit; the scripts also exit by themselves when their parent does.
-public final class FixtureProcess: Sendable {
-    public let pid: pid_t
-    public let port: Int
+package final class FixtureProcess: Sendable {
+    package let pid: pid_t
+    package let port: Int
     /// Where its stdout and stderr go.
-    public let outputPath: String
+    package let outputPath: String
     private let stopped = Mutex(false)
 
     private init(pid: pid_t, port: Int, outputPath: String) {
@@ -23,14 +23,14 @@ public final class FixtureProcess: Sendable {
     deinit { stop() }
 
     /// The path of a file in `Tests/Fixtures`.
-    public static func fixturePath(_ name: String) -> String {
+    package static func fixturePath(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
     /// Starts `python3 Tests/Fixtures/SCRIPT` with extra environment variables and waits until
     /// it prints its port.
-    public static func start(script: String, environment: [String: String] = [:], in directory: TemporaryDirectory,
+    package static func start(script: String, environment: [String: String] = [:], in directory: TemporaryDirectory,
                              timeout: Duration = .seconds(60)) async throws -> FixtureProcess {
         let output = directory.file("\(script).out")
         let errors = directory.file("\(script).err")
@@ -61,7 +61,7 @@ public final class FixtureProcess: Sendable {
     }
 
     /// Ends the process (SIGTERM, then SIGKILL) and reaps it. Safe to call more than once.
-    public func stop() {
+    package func stop() {
         let first = stopped.withLock { stopped in
             defer { stopped = true }
             return !stopped

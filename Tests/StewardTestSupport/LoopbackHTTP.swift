@@ -5,13 +5,13 @@ import Glibc
 
 /// A tiny blocking HTTP/1.0 client for test fixtures on 127.0.0.1 (counters, setup calls), so
 /// that test support needs neither URLSession nor the code under test.
-public enum LoopbackHTTP {
-    public struct Response: Sendable {
-        public var status: Int
-        public var body: String
+package enum LoopbackHTTP {
+    package struct Response: Sendable {
+        package var status: Int
+        package var body: String
     }
 
-    public static func request(port: Int, method: String = "GET", path: String, headers: [String: String] = [:],
+    package static func request(port: Int, method: String = "GET", path: String, headers: [String: String] = [:],
                                body: String = "", timeoutSeconds: Int = 30) throws -> Response {
         let fd = try RawConnection.connectLoopback(port: port)
         defer { close(fd) }

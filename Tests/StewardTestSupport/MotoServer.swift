@@ -10,15 +10,15 @@ import Foundation
 ///
 /// moto checks no signatures. Clusters belong to moto's default account 123456789012, so the
 /// roles in a test assertion must be of that account (`FakeOktaServer.roleARN`).
-public final class MotoServer: Sendable {
-    public let process: FixtureProcess
+package final class MotoServer: Sendable {
+    package let process: FixtureProcess
     private let directory: TemporaryDirectory
 
     /// `http://127.0.0.1:PORT`.
-    public var endpointURL: String { "http://127.0.0.1:\(process.port)" }
-    public var port: Int { process.port }
+    package var endpointURL: String { "http://127.0.0.1:\(process.port)" }
+    package var port: Int { process.port }
     /// `AWS_ENDPOINT_URL` pointing every AWS call at this server.
-    public var environment: [String: String] { ["AWS_ENDPOINT_URL": endpointURL] }
+    package var environment: [String: String] { ["AWS_ENDPOINT_URL": endpointURL] }
 
     private init(process: FixtureProcess, directory: TemporaryDirectory) {
         self.process = process
@@ -26,12 +26,12 @@ public final class MotoServer: Sendable {
     }
 
     /// The process's shared server.
-    public static func start() async throws -> MotoServer {
+    package static func start() async throws -> MotoServer {
         try await Launcher.shared.server()
     }
 
     /// Creates a single-node Redshift cluster (as CreateCluster, with dummy credentials).
-    public func createCluster(identifier: String, region: String = "us-east-1") throws {
+    package func createCluster(identifier: String, region: String = "us-east-1") throws {
         let fields = ["Action": "CreateCluster", "Version": "2012-12-01", "ClusterIdentifier": identifier,
                       "NodeType": "ra3.xlplus", "ClusterType": "single-node", "MasterUsername": "admin",
                       "MasterUserPassword": "Passw0rd1"]

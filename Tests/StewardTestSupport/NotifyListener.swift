@@ -5,19 +5,19 @@ import Glibc
 
 /// The receiving end of a `NOTIFY_SOCKET`, as the service manager holds it: an `AF_UNIX`
 /// `SOCK_DGRAM` socket bound to a path or an abstract name, with `SO_PASSCRED` set.
-public final class NotifyListener: Sendable {
+package final class NotifyListener: Sendable {
     /// The value to export as `NOTIFY_SOCKET`.
-    public let address: String
+    package let address: String
     private let descriptor: Int32
     /// Holds the directory of a path socket for as long as the listener lives.
     private let directory: String?
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Binds `address`: a path, or an abstract name when it starts with `@`.
-    public init(address: String, directory: String? = nil) throws {
+    package init(address: String, directory: String? = nil) throws {
         self.address = address
         self.directory = directory
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -48,18 +48,18 @@ public final class NotifyListener: Sendable {
     }
 
     /// A listener on a socket file in a fresh temporary directory.
-    public static func path() throws -> NotifyListener {
+    package static func path() throws -> NotifyListener {
         let directory = try TemporaryDirectory("steward-notify")
         return try NotifyListener(address: directory.path + "/notify", directory: directory.path)
     }
 
     /// A listener on a fresh abstract name.
-    public static func abstract() throws -> NotifyListener {
+    package static func abstract() throws -> NotifyListener {
         try NotifyListener(address: "@steward-notify-test-\(UUID().uuidString)")
     }
 
     /// The next datagram, waiting at most `timeout`; nil if none arrived.
-    public func receive(timeout: Duration = .zero) -> String? {
+    package func receive(timeout: Duration = .zero) -> String? {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         guard poll(&poller, 1, milliseconds) == 1 else { return nil }
@@ -70,7 +70,7 @@ public final class NotifyListener: Sendable {
     }
 
     /// Every datagram already queued.
-    public func drain() -> [String] {
+    package func drain() -> [String] {
         var messages: [String] = []
         while let message = receive() { messages.append(message) }
         return messages
@@ -85,7 +85,7 @@ public final class NotifyListener: Sendable {
 
 extension String {
     /// The `KEY=VALUE` assignments of a notification datagram.
-    public var notifyAssignments: [String: String] {
+    package var notifyAssignments: [String: String] {
         var result: [String: String] = [:]
         for line in split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }

@@ -5,17 +5,17 @@ import Glibc
 
 /// The POSIX (`fcntl`) locks a process holds, from `/proc/locks` (Linux): the witness that
 /// SQLite still holds its locks on the store's files.
-public enum POSIXLocks {
+package enum POSIXLocks {
     /// SQLite's "dead man switch" in a WAL shared-memory file: byte 128 (`UNIX_SHM_DMS`), read-
     /// locked by every process that has the WAL index open, for as long as it has it open. A
     /// process that closes any descriptor of the file loses it with all its other locks there,
     /// and another process may then take the index for abandoned and reset it. The other locks
     /// (read marks, the writer's) come and go with transactions, so they witness nothing.
-    public static let sqliteDeadManSwitch = 128
+    package static let sqliteDeadManSwitch = 128
 
     /// Whether `pid` holds a POSIX read lock covering byte `offset` of the file at `path`
     /// (matched by inode).
-    public static func holdsReadLock(pid: pid_t, path: String, offset: Int = sqliteDeadManSwitch) -> Bool {
+    package static func holdsReadLock(pid: pid_t, path: String, offset: Int = sqliteDeadManSwitch) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return false }
         // "1: POSIX  ADVISORY  READ 1234 08:01:567890 128 128" (the end may be EOF)

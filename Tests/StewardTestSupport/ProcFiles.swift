@@ -4,20 +4,20 @@ import Glibc
 #endif
 
 /// What `/proc/PID/...` says about a running process (Linux).
-public enum ProcFiles {
+package enum ProcFiles {
     /// Peak resident set size (`VmHWM` in `/proc/PID/status`), in kibibytes.
-    public static func peakResidentKiB(pid: pid_t) -> Int? {
+    package static func peakResidentKiB(pid: pid_t) -> Int? {
         field("VmHWM", pid: pid)
     }
 
     /// Current resident set size (`VmRSS`), in kibibytes.
-    public static func residentKiB(pid: pid_t) -> Int? {
+    package static func residentKiB(pid: pid_t) -> Int? {
         field("VmRSS", pid: pid)
     }
 
     /// The raw bytes of `/proc/PID/NAME` (`cmdline`, `environ`, ...), or nil when unreadable.
     /// Read to the end, not by the size `stat` reports (0 for these files).
-    public static func contents(_ name: String, pid: pid_t) -> Data? {
+    package static func contents(_ name: String, pid: pid_t) -> Data? {
         let descriptor = open("/proc/\(pid)/\(name)", O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

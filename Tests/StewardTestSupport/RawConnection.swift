@@ -4,10 +4,10 @@ import Glibc
 
 /// A plain TCP connection to 127.0.0.1 for tests of what a server does with slow or silent
 /// clients: send what you like, when you like, and see when the server hangs up.
-public final class RawConnection {
+package final class RawConnection {
     let fd: Int32
 
-    public init(port: Int) throws {
+    package init(port: Int) throws {
         fd = try Self.connectLoopback(port: port)
     }
 
@@ -34,14 +34,14 @@ public final class RawConnection {
 
     /// Sends `text`; false once the server has closed the connection.
     @discardableResult
-    public func send(_ text: String) -> Bool {
+    package func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
     /// Whether the server closes the connection within `milliseconds` (reading and dropping
     /// whatever it sends first): recv sees the end of the stream or a reset.
-    public func isClosed(within milliseconds: Int32) -> Bool {
+    package func isClosed(within milliseconds: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         var left = milliseconds
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -7,8 +7,8 @@
 /// It is deliberately independent of `SQLIdentifier` and `SQLLiteral`: it undoes their quoting
 /// with the server's rules, so any disagreement is a bug in one of them. The injection tests read
 /// the server's statement log with it; the quoting fuzz target (`Fuzz/`) links this file.
-public struct SQLLexer {
-    public enum Token: Equatable, Sendable {
+package struct SQLLexer {
+    package enum Token: Equatable, Sendable {
         /// `"..."`, with `""` turned back into `"`.
         case identifier([UInt8])
         /// `'...'`, with `''` turned back into `'`.
@@ -23,27 +23,27 @@ public struct SQLLexer {
         case semicolon
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The tokens of `text`, and its skeleton: the text with identifiers, literals, parameters
     /// and comments replaced by `<I>`, `<L>`, `<P>` and `<C>`; a dollar-quoted body is lexed in
     /// turn and its skeleton put between `<D>` and `</D>` (whatever its tag).
-    public struct Result: Sendable {
-        public var tokens: [Token] = []
-        public var skeleton: [UInt8] = []
+    package struct Result: Sendable {
+        package var tokens: [Token] = []
+        package var skeleton: [UInt8] = []
 
-        public var identifiers: [[UInt8]] {
+        package var identifiers: [[UInt8]] {
             tokens.compactMap { if case .identifier(let name) = $0 { name } else { nil } }
         }
 
-        public var literals: [[UInt8]] {
+        package var literals: [[UInt8]] {
             tokens.compactMap { if case .literal(let value) = $0 { value } else { nil } }
         }
     }
 
-    public static func lex(_ text: String) throws(Failure) -> Result {
+    package static func lex(_ text: String) throws(Failure) -> Result {
         let bytes = Array(text.utf8)
         var result = Result()
         var index = 0

@@ -2,11 +2,11 @@ import Foundation
 
 /// The ways a secret could be written down without being itself: raw, hex and base64 (at each
 /// of the three alignments a base64 encoder can meet it at). A leak check looks for all of them.
-public struct SecretForms: Sendable {
-    public let secret: String
-    public let forms: [Data]
+package struct SecretForms: Sendable {
+    package let secret: String
+    package let forms: [Data]
 
-    public init(_ secret: String) {
+    package init(_ secret: String) {
         self.secret = secret
         let bytes = Data(secret.utf8)
         var forms = [bytes, Data(bytes.map { String(format: "%02x", $0) }.joined().utf8),
@@ -21,10 +21,10 @@ public struct SecretForms: Sendable {
     }
 
     /// Which forms `data` contains ("raw", "hex", "base64"), empty when none.
-    public func found(in data: Data) -> [String] {
+    package func found(in data: Data) -> [String] {
         let names = ["raw", "hex", "HEX", "base64", "base64+1", "base64+2"]
         return zip(names, forms).compactMap { name, form in data.range(of: form) != nil ? name : nil }
     }
 
-    public func found(in text: String) -> [String] { found(in: Data(text.utf8)) }
+    package func found(in text: String) -> [String] { found(in: Data(text.utf8)) }
 }

@@ -3,11 +3,11 @@ import Glibc
 #endif
 
 /// A TCP socket bound to a free port on 127.0.0.1.
-public final class LoopbackSocket: Sendable {
-    public let port: Int
+package final class LoopbackSocket: Sendable {
+    package let port: Int
     let fd: Int32
 
-    public init() throws {
+    package init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestSupportError("socket failed") }
         var address = sockaddr_in()
@@ -29,16 +29,16 @@ public final class LoopbackSocket: Sendable {
         self.port = Int(UInt16(bigEndian: address.sin_port))
     }
 
-    public func close() { Glibc.close(fd) }
+    package func close() { Glibc.close(fd) }
 }
 
 /// A loopback TCP socket that listens and never accepts or answers: connections complete the
 /// handshake into the backlog and then hear nothing, like a server behind a black hole.
-public final class SilentListener: Sendable {
+package final class SilentListener: Sendable {
     let socket: LoopbackSocket
-    public var port: Int { socket.port }
+    package var port: Int { socket.port }
 
-    public init() throws {
+    package init() throws {
         socket = try LoopbackSocket()
         guard listen(socket.fd, 16) == 0 else {
             socket.close()
@@ -46,5 +46,5 @@ public final class SilentListener: Sendable {
         }
     }
 
-    public func close() { socket.close() }
+    package func close() { socket.close() }
 }

@@ -5,14 +5,14 @@ import Glibc
 
 extension Subprocess {
     /// A finished run and how long it took from spawn to exit.
-    public struct TimedResult: Sendable {
-        public var result: Result
-        public var duration: Duration
+    package struct TimedResult: Sendable {
+        package var result: Result
+        package var duration: Duration
     }
 
     /// Runs a program like `run`, but never waits longer than `timeout`: a process still running
     /// then is killed and the call throws (a hang guard for commands that must answer).
-    public static func run(_ path: String, _ arguments: [String], timeout: Duration) async throws -> TimedResult {
+    package static func run(_ path: String, _ arguments: [String], timeout: Duration) async throws -> TimedResult {
         let id = UUID().uuidString
         let outPath = NSTemporaryDirectory() + "steward-test-\(id).out"
         let errPath = NSTemporaryDirectory() + "steward-test-\(id).err"

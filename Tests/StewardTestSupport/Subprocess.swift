@@ -4,22 +4,22 @@ import Glibc
 #endif
 
 /// Runs a program to completion (posix_spawn + waitpid), capturing stdout and stderr in files.
-public enum Subprocess {
-    public struct Result: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+package enum Subprocess {
+    package struct Result: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// The `steward` binary built beside the test bundle.
-    public static var stewardPath: String {
+    package static var stewardPath: String {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [bundle.appendingPathComponent("steward").path,
                           bundle.deletingLastPathComponent().appendingPathComponent("steward").path]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    public static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    package static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let id = UUID().uuidString
         let outPath = NSTemporaryDirectory() + "steward-test-\(id).out"
         let errPath = NSTemporaryDirectory() + "steward-test-\(id).err"
@@ -33,7 +33,7 @@ public enum Subprocess {
     /// Starts `path` with stdin from /dev/null and stdout/stderr appended to files (stderr to the
     /// stdout file when nil). posix_spawn, not Foundation's Process, whose exit detection can
     /// miss a child whose own child (a server) lives on.
-    public static func spawn(_ path: String, _ arguments: [String], stdout: String, stderr: String? = nil,
+    package static func spawn(_ path: String, _ arguments: [String], stdout: String, stderr: String? = nil,
                              environment: [String: String]? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -75,7 +75,7 @@ public enum Subprocess {
     }
 
     /// Waits for `pid` and returns its exit code (128 + signal when killed).
-    public static func wait(_ pid: pid_t) -> Int32 {
+    package static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return exitCode(status)
@@ -86,37 +86,37 @@ public enum Subprocess {
     }
 
     /// Runs `steward` with the given arguments.
-    public static func steward(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    package static func steward(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         try run(stewardPath, arguments, environment: environment)
     }
 }
 
 /// A fresh temporary directory, removed by `remove()`.
-public struct TemporaryDirectory: Sendable {
-    public let path: String
+package struct TemporaryDirectory: Sendable {
+    package let path: String
 
-    public init(_ prefix: String = "steward-test") throws {
+    package init(_ prefix: String = "steward-test") throws {
         var template = Array((NSTemporaryDirectory() + prefix + "-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw TestSupportError("mkdtemp failed") }
         path = String(cString: made)
     }
 
-    public init(existingPath: String) {
+    package init(existingPath: String) {
         path = existingPath
     }
 
-    public func file(_ name: String) -> String { path + "/" + name }
+    package func file(_ name: String) -> String { path + "/" + name }
 
-    public func write(_ name: String, _ text: String) throws -> String {
+    package func write(_ name: String, _ text: String) throws -> String {
         let target = file(name)
         try text.write(toFile: target, atomically: false, encoding: .utf8)
         return target
     }
 
-    public func remove() { try? FileManager.default.removeItem(atPath: path) }
+    package func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     /// Every byte of every regular file below this directory (for leak checks).
-    public func allFileContents(excluding excluded: [String] = []) -> [(String, Data)] {
+    package func allFileContents(excluding excluded: [String] = []) -> [(String, Data)] {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
         var result: [(String, Data)] = []
         for case let relative as String in enumerator {

@@ -7,19 +7,19 @@ import Glibc
 /// away in the middle of an apply and comes back on the same port).
 extension TestPostgres {
     /// How to stop: `fast` ends sessions cleanly, `immediate` is a crash (recovery at the next start).
-    public enum StopMode: String, Sendable {
+    package enum StopMode: String, Sendable {
         case fast, immediate
     }
 
     /// Stops `server` and waits until it is down.
-    public static func stopServer(_ server: Server, mode: StopMode) throws {
+    package static func stopServer(_ server: Server, mode: StopMode) throws {
         let data = try ownDataDirectory(server)
         try run(try findBinDirectory() + "/pg_ctl", ["-D", data, "-m", mode.rawValue, "-w", "-t", "60", "stop"],
                 asPostgres: geteuid() == 0)
     }
 
     /// Starts `server` again with the options it was first started with (same port and settings).
-    public static func startServer(_ server: Server) throws {
+    package static func startServer(_ server: Server) throws {
         let data = try ownDataDirectory(server)
         let root = (data as NSString).deletingLastPathComponent
         guard let options = try? String(contentsOfFile: root + "/start-options", encoding: .utf8) else {

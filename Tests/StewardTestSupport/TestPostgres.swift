@@ -15,25 +15,25 @@ import Glibc
 /// `shared` is the server most tests use; a test that needs other server settings (statement
 /// logging, say) makes an instance of its own with `init(settings:)`, which always starts a
 /// server here.
-public actor TestPostgres {
-    public static let shared = TestPostgres()
+package actor TestPostgres {
+    package static let shared = TestPostgres()
 
     /// Extra `-c NAME=VALUE` settings (values without spaces); relative paths are relative to
     /// the data directory.
     let settings: [(name: String, value: String)]
 
-    public init(settings: [(name: String, value: String)] = []) {
+    package init(settings: [(name: String, value: String)] = []) {
         self.settings = settings
     }
 
-    public struct Server: Sendable {
-        public var host: String
-        public var port: Int
-        public var superuser: String
-        public var password: Secret
-        public var dataDirectory: String?
+    package struct Server: Sendable {
+        package var host: String
+        package var port: Int
+        package var superuser: String
+        package var password: Secret
+        package var dataDirectory: String?
 
-        public init(host: String, port: Int, superuser: String, password: Secret, dataDirectory: String?) {
+        package init(host: String, port: Int, superuser: String, password: Secret, dataDirectory: String?) {
             self.host = host
             self.port = port
             self.superuser = superuser
@@ -42,7 +42,7 @@ public actor TestPostgres {
         }
 
         /// Connection parameters for the superuser.
-        public func parameters(database: String = "postgres", host: String? = nil) -> ConnectionParameters {
+        package func parameters(database: String = "postgres", host: String? = nil) -> ConnectionParameters {
             ConnectionParameters(host: host ?? self.host, port: port, database: database, user: superuser,
                                  password: password, sslMode: .disable, connectTimeout: 5)
         }
@@ -52,7 +52,7 @@ public actor TestPostgres {
     private var starting: Task<Server, any Error>?
 
     /// The running server, started on first use.
-    public func start() async throws -> Server {
+    package func start() async throws -> Server {
         if let server { return server }
         if let starting { return try await starting.value }
         let task = Task {
@@ -71,10 +71,10 @@ public actor TestPostgres {
     }
 
     /// The group whose members log in without a password check (see `launch`).
-    public static let federatedGroup = "steward_federated"
+    package static let federatedGroup = "steward_federated"
 
     /// Loopback addresses the test server listens on (several, so tests can use distinct hosts).
-    public static let loopbackHosts = (1...20).map { "127.0.0.\($0)" }
+    package static let loopbackHosts = (1...20).map { "127.0.0.\($0)" }
 
     private static func launch(settings: [(name: String, value: String)]) throws -> Server {
         let env = ProcessInfo.processInfo.environment
@@ -175,12 +175,12 @@ enum StopCommand {
     static func all() -> [String] { storage.withLock { $0 } }
 }
 
-public struct TestSupportError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct TestSupportError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 extension TestPostgres {
     /// A loopback TCP port with nothing listening on it.
-    public static func freePortForTests() throws -> Int { try freePort() }
+    package static func freePortForTests() throws -> Int { try freePort() }
 }

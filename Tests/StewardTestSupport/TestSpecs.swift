@@ -1,9 +1,9 @@
 import StewardSpec
 
 /// Specs pointed at the test server.
-public enum TestSpecs {
+package enum TestSpecs {
     /// An automatic-bootstrap, userPassword spec for `database` on the test server.
-    public static func automatic(_ server: TestPostgres.Server, database: String, impersonation: Bool = false,
+    package static func automatic(_ server: TestPostgres.Server, database: String, impersonation: Bool = false,
                                  role: String = Impersonation.defaultRole, host: String? = nil,
                                  password: SecretSource? = nil, username: String? = nil) -> IntegrationSpec {
         IntegrationSpec(autoBootstrap: true, config: RedshiftConfig(
@@ -15,7 +15,7 @@ public enum TestSpecs {
 
     /// The spec file of an automatic-bootstrap integration for `database` on the test server
     /// whose privileged password is read from `passwordFile` (so that it can be deleted).
-    public static func automaticFile(_ server: TestPostgres.Server, database: String, passwordFile: String,
+    package static func automaticFile(_ server: TestPostgres.Server, database: String, passwordFile: String,
                                      deletionPolicy: String = "Delete") -> String {
         """
         type: Redshift

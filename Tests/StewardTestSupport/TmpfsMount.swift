@@ -5,11 +5,11 @@ import Glibc
 
 /// A small tmpfs mounted for one test, so that a read-only or full file system is real rather
 /// than simulated. Needs root (`CAP_SYS_ADMIN`); unmounted when the value goes away.
-public final class TmpfsMount: Sendable {
-    public let url: URL
+package final class TmpfsMount: Sendable {
+    package let url: URL
 
     /// Mounts a tmpfs of `size` (such as `"512k"`) at `url`, or explains why it cannot.
-    public init(at url: URL, size: String) throws(MountUnavailable) {
+    package init(at url: URL, size: String) throws(MountUnavailable) {
         #if canImport(Glibc)
         guard geteuid() == 0 else { throw MountUnavailable(reason: "mounting a tmpfs needs root") }
         do {
@@ -27,7 +27,7 @@ public final class TmpfsMount: Sendable {
     }
 
     /// `mount -o remount,ro`.
-    public func remountReadOnly() throws(MountUnavailable) {
+    package func remountReadOnly() throws(MountUnavailable) {
         #if canImport(Glibc)
         guard mount("tmpfs", url.path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), nil) == 0 else {
             throw MountUnavailable(reason: "remount,ro failed: \(String(cString: strerror(errno)))")
@@ -36,7 +36,7 @@ public final class TmpfsMount: Sendable {
     }
 
     /// `mount -o remount,rw`.
-    public func remountReadWrite() throws(MountUnavailable) {
+    package func remountReadWrite() throws(MountUnavailable) {
         #if canImport(Glibc)
         guard mount("tmpfs", url.path, "tmpfs", UInt(MS_REMOUNT), nil) == 0 else {
             throw MountUnavailable(reason: "remount,rw failed: \(String(cString: strerror(errno)))")
@@ -52,7 +52,7 @@ public final class TmpfsMount: Sendable {
 }
 
 /// Why a test could not mount its own file system, to cancel (skip) the test with.
-public struct MountUnavailable: Error, CustomStringConvertible {
-    public let reason: String
-    public var description: String { reason }
+package struct MountUnavailable: Error, CustomStringConvertible {
+    package let reason: String
+    package var description: String { reason }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// equality (constant time in the position of a difference), without stopping at the first
 /// match, so neither the time nor the position of a difference tells anything about a key. Reloaded from its source on SIGHUP (rotation: add the new key, move
 /// clients over, remove the old one, reload each time).
-public final class APIKeys: Sendable {
+package final class APIKeys: Sendable {
     let source: APIKeySource
     let environment: [String: String]
     /// The state directory, whose files are never read as keys.
@@ -17,7 +17,7 @@ public final class APIKeys: Sendable {
     let digests: Mutex<[SHA256Digest]>
 
     /// Loads the keys; refuses a source without usable keys.
-    public init(source: APIKeySource, environment: [String: String], protectedState: String? = nil) throws(APIConfigurationError) {
+    package init(source: APIKeySource, environment: [String: String], protectedState: String? = nil) throws(APIConfigurationError) {
         self.source = source
         self.environment = environment
         self.protectedState = protectedState
@@ -26,7 +26,7 @@ public final class APIKeys: Sendable {
     }
 
     /// Reads the source again; on failure the keys in force stay and the error is returned.
-    public func reload() throws(APIConfigurationError) {
+    package func reload() throws(APIConfigurationError) {
         let keys = try source.load(environment: environment, protectedState: protectedState)
         let fresh = keys.map { Crypto.SHA256.hash(data: Array($0.utf8)) }
         digests.withLock { $0 = fresh }
@@ -34,7 +34,7 @@ public final class APIKeys: Sendable {
 
     /// Whether the `Authorization` header value carries a valid key: the key itself (as the
     /// seed sends it) or `Bearer KEY`.
-    public func accepts(authorization header: String?) -> Bool {
+    package func accepts(authorization header: String?) -> Bool {
         guard var presented = header?.trimmingCharacters(in: .whitespaces), !presented.isEmpty else { return false }
         if presented.count > 7, presented.prefix(7).lowercased() == "bearer " {
             presented = String(presented.dropFirst(7)).trimmingCharacters(in: .whitespaces)

@@ -4,17 +4,17 @@ import StewardSpec
 /// Where the API keys come from: a file, or a systemd credential (`LoadCredential=NAME:PATH`,
 /// read from `$CREDENTIALS_DIRECTORY/NAME`). One key per line; blank lines and lines starting
 /// with `#` are ignored, so several keys can be valid at once while one is rotated.
-public enum APIKeySource: Sendable, Hashable, CustomStringConvertible {
+package enum APIKeySource: Sendable, Hashable, CustomStringConvertible {
     case file(path: String)
     case credential(name: String)
 
     /// Keys shorter than this are refused: they could be guessed.
-    public static let minimumKeyLength = 16
+    package static let minimumKeyLength = 16
 
     /// Reads the keys; the error names the source and the fix, never a key. A file of
     /// `protectedState` is refused before it is opened (the daemon re-reads keys on reload,
     /// with its store open).
-    public func load(environment: [String: String], protectedState: String? = nil) throws(APIConfigurationError) -> [String] {
+    package func load(environment: [String: String], protectedState: String? = nil) throws(APIConfigurationError) -> [String] {
         let secretSource: SecretSource = switch self {
         case .file(let path): .file(path: path)
         case .credential(let name): .credential(name: name)
@@ -43,7 +43,7 @@ public enum APIKeySource: Sendable, Hashable, CustomStringConvertible {
         return keys
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .file(let path): "apiKeyFile \(path)"
         case .credential(let name): "apiKeyCredential \(name)"

@@ -11,24 +11,24 @@
 ///   idleTimeout: 30s
 ///   maxConnections: 128                       # per listener
 /// ```
-public struct APISettings: Sendable, Hashable {
-    public var listen: [ListenAddress]
-    public var keys: APIKeySource
-    public var tls: TLSFiles?
-    public var limits = ConnectionLimits()
+package struct APISettings: Sendable, Hashable {
+    package var listen: [ListenAddress]
+    package var keys: APIKeySource
+    package var tls: TLSFiles?
+    package var limits = ConnectionLimits()
 
     /// The certificate chain and private key, PEM files.
-    public struct TLSFiles: Sendable, Hashable {
-        public var certificate: String
-        public var key: String
+    package struct TLSFiles: Sendable, Hashable {
+        package var certificate: String
+        package var key: String
 
-        public init(certificate: String, key: String) {
+        package init(certificate: String, key: String) {
             self.certificate = certificate
             self.key = key
         }
     }
 
-    public init(listen: [ListenAddress], keys: APIKeySource, tls: TLSFiles? = nil, limits: ConnectionLimits = ConnectionLimits()) {
+    package init(listen: [ListenAddress], keys: APIKeySource, tls: TLSFiles? = nil, limits: ConnectionLimits = ConnectionLimits()) {
         self.listen = listen
         self.keys = keys
         self.tls = tls
@@ -37,7 +37,7 @@ public struct APISettings: Sendable, Hashable {
 
     /// Builds and checks the settings from their textual form. Refuses: no address, no key
     /// source or two, half a TLS pair, and any address other than loopback without TLS.
-    public init(listen: [String], apiKeyFile: String?, apiKeyCredential: String?,
+    package init(listen: [String], apiKeyFile: String?, apiKeyCredential: String?,
                 tlsCertificate: String?, tlsKey: String?, limits: ConnectionLimits = ConnectionLimits()) throws(APIConfigurationError) {
         guard !listen.isEmpty else {
             throw APIConfigurationError("api.listen: give at least one address, e.g. [\"unix:/run/steward/api.sock\", \"127.0.0.1:8787\"]")

@@ -7,19 +7,19 @@
 /// dribbles is cut `readTimeout` after its head; a kept-alive connection without a next request
 /// is closed after `idleTimeout`; beyond `maxConnections` per listener, new connections wait in
 /// the kernel's backlog until one of these frees a slot.
-public struct ConnectionLimits: Sendable, Hashable {
-    public static let defaultHeaderTimeout = Duration.seconds(10)
-    public static let defaultReadTimeout = Duration.seconds(30)
-    public static let defaultIdleTimeout = Duration.seconds(30)
-    public static let defaultMaxConnections = 128
+package struct ConnectionLimits: Sendable, Hashable {
+    package static let defaultHeaderTimeout = Duration.seconds(10)
+    package static let defaultReadTimeout = Duration.seconds(30)
+    package static let defaultIdleTimeout = Duration.seconds(30)
+    package static let defaultMaxConnections = 128
 
-    public var headerTimeout: Duration
-    public var readTimeout: Duration
-    public var idleTimeout: Duration
-    public var maxConnections: Int
+    package var headerTimeout: Duration
+    package var readTimeout: Duration
+    package var idleTimeout: Duration
+    package var maxConnections: Int
 
     /// The defaults.
-    public init() {
+    package init() {
         headerTimeout = Self.defaultHeaderTimeout
         readTimeout = Self.defaultReadTimeout
         idleTimeout = Self.defaultIdleTimeout
@@ -27,7 +27,7 @@ public struct ConnectionLimits: Sendable, Hashable {
     }
 
     /// Checked values: timeouts from 1 ms to 1 h, 1 to 100000 connections.
-    public init(headerTimeout: Duration = defaultHeaderTimeout, readTimeout: Duration = defaultReadTimeout,
+    package init(headerTimeout: Duration = defaultHeaderTimeout, readTimeout: Duration = defaultReadTimeout,
                 idleTimeout: Duration = defaultIdleTimeout, maxConnections: Int = defaultMaxConnections) throws(APIConfigurationError) {
         for (key, value) in [("headerTimeout", headerTimeout), ("readTimeout", readTimeout), ("idleTimeout", idleTimeout)]
         where value < .milliseconds(1) || value > .seconds(3600) {

@@ -4,12 +4,12 @@ import Glibc
 
 /// Where the HTTP API listens: `unix:/run/steward/api.sock`, `127.0.0.1:8787`, `[::1]:8787`,
 /// `localhost:8787` or any `HOST:PORT` (which then needs TLS).
-public enum ListenAddress: Sendable, Hashable, CustomStringConvertible {
+package enum ListenAddress: Sendable, Hashable, CustomStringConvertible {
     case unix(path: String)
     case tcp(host: String, port: Int)
 
     /// Parses one `listen` entry; the error says what a valid entry looks like.
-    public init(parsing text: String) throws(APIConfigurationError) {
+    package init(parsing text: String) throws(APIConfigurationError) {
         let example = "use unix:/run/steward/api.sock, 127.0.0.1:8787 or [::1]:8787"
         if text.hasPrefix("unix:") {
             let path = String(text.dropFirst("unix:".count))
@@ -42,7 +42,7 @@ public enum ListenAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether only this machine can reach the address: a unix socket, `localhost`, 127.0.0.0/8, ::1.
-    public var isLoopback: Bool {
+    package var isLoopback: Bool {
         switch self {
         case .unix:
             return true
@@ -60,7 +60,7 @@ public enum ListenAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unix(let path): "unix:\(path)"
         case .tcp(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"

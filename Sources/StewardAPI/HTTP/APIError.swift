@@ -4,13 +4,13 @@ import StewardSpec
 /// An error answer of the API, in the seed's shape: `{"statusCode": 409, "error": "Conflict",
 /// "message": "..."}`, with the spec's problems (`errors`) or the validation tests
 /// (`validationResults`) where they explain it.
-public struct APIError: Error, Sendable {
-    public var status: HTTPResponse.Status
-    public var message: String
-    public var errors: [SpecError]?
-    public var validationResults: ValidationResults?
+package struct APIError: Error, Sendable {
+    package var status: HTTPResponse.Status
+    package var message: String
+    package var errors: [SpecError]?
+    package var validationResults: ValidationResults?
 
-    public init(_ status: HTTPResponse.Status, _ message: String, errors: [SpecError]? = nil, validationResults: ValidationResults? = nil) {
+    package init(_ status: HTTPResponse.Status, _ message: String, errors: [SpecError]? = nil, validationResults: ValidationResults? = nil) {
         self.status = status
         self.message = message
         self.errors = errors
@@ -18,12 +18,12 @@ public struct APIError: Error, Sendable {
     }
 
     /// `404 No Integration found with ID ID.`
-    public static func notFound(_ id: String) -> APIError {
+    package static func notFound(_ id: String) -> APIError {
         APIError(.notFound, "No Integration found with ID \(id).")
     }
 
     /// A body that is not a valid spec: every problem, each with its path and fix.
-    public static func invalidSpec(_ errors: SpecErrors) -> APIError {
+    package static func invalidSpec(_ errors: SpecErrors) -> APIError {
         APIError(.badRequest, errors.errors.count == 1 ? errors.errors[0].description : "the body has \(errors.errors.count) problems: "
             + errors.errors.map(\.description).joined(separator: "; "), errors: errors.errors)
     }

@@ -6,7 +6,7 @@ import StewardStore
 extension IntegrationService {
     /// `POST /integrations`: validate, run the initial validation tests, record the integration
     /// as `creating`, write its spec file. The daemon does the rest.
-    public func create(body data: Data, requestedName: String?) async throws(APIError) -> ChangeResponse {
+    package func create(body data: Data, requestedName: String?) async throws(APIError) -> ChangeResponse {
         let body = try SpecBody(data: data)
         let name = try IntegrationNaming.name(for: body.spec, requested: requestedName)
         let claim = try resolveClaim(body.spec, name: name)

@@ -13,7 +13,7 @@ extension IntegrationService {
     /// `DELETE /integrations/{id}`: remove the spec file; the daemon deletes (or, with
     /// `deletionPolicy: Retain`, forgets) the integration. Credentials in the body are checked,
     /// kept in a one-time 0600 file for that deletion only, and removed when it ends.
-    public func delete(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
+    package func delete(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
         let current = try record(id)
         guard current.isActive else {
             throw APIError(.conflict, "Unable to delete integration with ID \(current.displayID) in current state \(current.status.rawValue).")

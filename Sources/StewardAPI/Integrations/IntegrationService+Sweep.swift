@@ -13,7 +13,7 @@ extension IntegrationService {
     ///   privileged password was needed once, as the seed promises ("the credentials are not
     ///   stored"). A manual setup keeps its current one: it is the system account's own
     ///   password, which every routine check logs in with.
-    public func sweepRequestSecrets(after record: IntegrationRecord) {
+    package func sweepRequestSecrets(after record: IntegrationRecord) {
         commits.withLock { _ in
             do {
                 let prefix = record.name + "@"

@@ -5,7 +5,7 @@ import StewardStore
 
 extension IntegrationService {
     /// `PUT /integrations/{id}`: replace the spec. 409 while a change is in progress.
-    public func update(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
+    package func update(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
         let current = try record(id)
         try requireEditable(current)
         let body = try SpecBody(data: data)

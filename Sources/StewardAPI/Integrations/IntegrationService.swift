@@ -16,14 +16,14 @@ import Synchronization
 /// Passwords in request bodies never go into the spec file: each goes to its own 0600 file in
 /// `STATE/api-secrets` (named `NAME@NONCE`), which the written spec references with
 /// `passwordFile`; `sweepRequestSecrets` removes them once they are no longer needed.
-public final class IntegrationService: Sendable {
-    public let store: StatusStore
-    public let reconciler: IntegrationReconciler
-    public let folder: SpecFolder
-    public let requestSecrets: SecretFileStore
+package final class IntegrationService: Sendable {
+    package let store: StatusStore
+    package let reconciler: IntegrationReconciler
+    package let folder: SpecFolder
+    package let requestSecrets: SecretFileStore
     /// The running daemon (set by `attach`), to ask for a reconcile the folder does not show
     /// and for the queue's figures.
-    public var daemon: ReconcileDaemon? { attached.withLock { $0 } }
+    package var daemon: ReconcileDaemon? { attached.withLock { $0 } }
     let attached = Mutex<ReconcileDaemon?>(nil)
     let logger: Logger
     /// Serialises the short check-then-write sections (no awaits inside), so that two requests
@@ -32,7 +32,7 @@ public final class IntegrationService: Sendable {
 
     /// The daemon's events reach the API (metrics, the sweeper) and the API reaches the daemon:
     /// the service is made first, the daemon with its events, then `attach(daemon)`.
-    public init(store: StatusStore, reconciler: IntegrationReconciler, specDirectory: String, logger: Logger) throws(StoreError) {
+    package init(store: StatusStore, reconciler: IntegrationReconciler, specDirectory: String, logger: Logger) throws(StoreError) {
         self.store = store
         self.reconciler = reconciler
         self.folder = SpecFolder(directory: specDirectory)
@@ -40,7 +40,7 @@ public final class IntegrationService: Sendable {
         self.logger = logger
     }
 
-    public func attach(_ daemon: ReconcileDaemon) {
+    package func attach(_ daemon: ReconcileDaemon) {
         attached.withLock { $0 = daemon }
     }
 
@@ -58,16 +58,16 @@ public final class IntegrationService: Sendable {
         return found
     }
 
-    public func view(_ id: String) throws(APIError) -> IntegrationView {
+    package func view(_ id: String) throws(APIError) -> IntegrationView {
         IntegrationView(try record(id), requestSecrets: store.requestSecretsDirectory)
     }
 
-    public func status(_ id: String) throws(APIError) -> StatusView {
+    package func status(_ id: String) throws(APIError) -> StatusView {
         StatusView(try view(id))
     }
 
     /// Every integration, ordered by id, as `GET /integrations` lists them.
-    public func all() throws(APIError) -> [IntegrationView] {
+    package func all() throws(APIError) -> [IntegrationView] {
         do {
             return try store.allRecords().sorted { $0.id < $1.id }.map { IntegrationView($0, requestSecrets: store.requestSecretsDirectory) }
         } catch {

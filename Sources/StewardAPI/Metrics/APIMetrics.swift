@@ -6,7 +6,7 @@ import Synchronization
 /// The daemon's figures for `/metrics`, collected from its events (`DaemonEvents`): reconciles
 /// by result, their durations, retries, and whether the daemon is ready. What the store and the
 /// queue know (integrations per status, queue depth, last resync) is read when scraped.
-public final class APIMetrics: DaemonEvents {
+package final class APIMetrics: DaemonEvents {
     struct State {
         var ready = false
         var stopping = false
@@ -17,18 +17,18 @@ public final class APIMetrics: DaemonEvents {
 
     let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// The store is open and the first scan is queued, and no shutdown has begun.
-    public var isReady: Bool { state.withLock { $0.ready && !$0.stopping } }
+    package var isReady: Bool { state.withLock { $0.ready && !$0.stopping } }
 
-    public func ready() { state.withLock { $0.ready = true } }
-    public func reloading() {}
-    public func stopping() { state.withLock { $0.stopping = true } }
-    public func status(_ line: String) {}
-    public func heartbeat() {}
+    package func ready() { state.withLock { $0.ready = true } }
+    package func reloading() {}
+    package func stopping() { state.withLock { $0.stopping = true } }
+    package func status(_ line: String) {}
+    package func heartbeat() {}
 
-    public func reconciled(_ report: ReconcileReport, duration: Duration) {
+    package func reconciled(_ report: ReconcileReport, duration: Duration) {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         state.withLock { state in
             state.reconciles[Self.result(report.disposition), default: 0] += 1
@@ -48,13 +48,13 @@ public final class APIMetrics: DaemonEvents {
     }
 
     /// What the store and the queue say at scrape time.
-    public struct Snapshot: Sendable {
-        public var statusCounts: [IntegrationStatus: Int]
-        public var queueDepth: Int
-        public var inFlight: Int
-        public var lastResync: Date?
+    package struct Snapshot: Sendable {
+        package var statusCounts: [IntegrationStatus: Int]
+        package var queueDepth: Int
+        package var inFlight: Int
+        package var lastResync: Date?
 
-        public init(statusCounts: [IntegrationStatus: Int], queueDepth: Int, inFlight: Int, lastResync: Date?) {
+        package init(statusCounts: [IntegrationStatus: Int], queueDepth: Int, inFlight: Int, lastResync: Date?) {
             self.statusCounts = statusCounts
             self.queueDepth = queueDepth
             self.inFlight = inFlight
@@ -63,7 +63,7 @@ public final class APIMetrics: DaemonEvents {
     }
 
     /// The exposition text.
-    public func render(_ snapshot: Snapshot) -> String {
+    package func render(_ snapshot: Snapshot) -> String {
         let state = state.withLock { $0 }
         var out = PrometheusText()
         out.family("steward_reconciles_total", type: "counter", help: "Reconciles finished, by result.")

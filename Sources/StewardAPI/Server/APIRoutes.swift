@@ -12,13 +12,13 @@ import StewardWarehouse
 /// | `GET /healthz`, `GET /openapi.json` | never |
 /// | `GET /readyz`, `GET /metrics` | only on listeners reachable from other machines (TLS) |
 /// | `/integrations...` | always |
-public struct APIRoutes: Sendable {
-    public let service: IntegrationService
-    public let metrics: APIMetrics
-    public let keys: APIKeys
+package struct APIRoutes: Sendable {
+    package let service: IntegrationService
+    package let metrics: APIMetrics
+    package let keys: APIKeys
     let logger: Logger
 
-    public init(service: IntegrationService, metrics: APIMetrics, keys: APIKeys, logger: Logger) {
+    package init(service: IntegrationService, metrics: APIMetrics, keys: APIKeys, logger: Logger) {
         self.service = service
         self.metrics = metrics
         self.keys = keys
@@ -27,7 +27,7 @@ public struct APIRoutes: Sendable {
 
     /// The router of one listener; `local` listeners (unix socket, loopback) serve `/readyz` and
     /// `/metrics` without a key.
-    public func router(local: Bool) -> Router<BasicRequestContext> {
+    package func router(local: Bool) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware(logger: logger))
         router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }

@@ -8,10 +8,10 @@ import ServiceLifecycle
 /// The HTTP API's listeners, as services for the daemon's `ServiceGroup`: one Hummingbird
 /// application per address, sharing the routes (plain HTTP on unix sockets; TLS on TCP when
 /// configured, which any address other than loopback requires).
-public enum APIServer {
+package enum APIServer {
     /// Builds the services; refuses settings that cannot work (unreadable TLS files, a socket
     /// path in use). Addresses are bound when the services run.
-    public static func services(settings: APISettings, routes: APIRoutes, logger: Logger) throws(APIConfigurationError) -> [any Service] {
+    package static func services(settings: APISettings, routes: APIRoutes, logger: Logger) throws(APIConfigurationError) -> [any Service] {
         let tls = try settings.tls.map(TLSSetup.configuration)
         let limits = settings.limits
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlines(limits: limits)])

@@ -1,8 +1,8 @@
 import StewardSpec
 
 /// The answer to `POST`, `PUT` and `DELETE /integrations...`: `{id, status, validationResults}`.
-public struct ChangeResponse: Encodable, Sendable {
-    public var id: String
-    public var status: IntegrationStatus
-    public var validationResults: ValidationResults
+package struct ChangeResponse: Encodable, Sendable {
+    package var id: String
+    package var status: IntegrationStatus
+    package var validationResults: ValidationResults
 }

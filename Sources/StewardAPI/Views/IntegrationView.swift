@@ -6,28 +6,28 @@ import StewardStore
 /// product API's GET shape (`id` as a string, `status`, `validationResults`, `type`,
 /// `autoBootstrap`, `config` with secrets and user names `<REDACTED>`), followed by Steward's
 /// own fields.
-public struct IntegrationView: Encodable, Sendable {
-    public var id: String
-    public var status: IntegrationStatus
-    public var validationResults: ValidationResults?
-    public var type: String
-    public var autoBootstrap: Bool
-    public var config: RedactedSpec.Config?
+package struct IntegrationView: Encodable, Sendable {
+    package var id: String
+    package var status: IntegrationStatus
+    package var validationResults: ValidationResults?
+    package var type: String
+    package var autoBootstrap: Bool
+    package var config: RedactedSpec.Config?
     // Steward's extensions.
-    public var name: String
-    public var deletionPolicy: DeletionPolicy
-    public var systemAccount: String
-    public var lastError: String?
-    public var specErrors: [String]?
-    public var attempts: Int
-    public var nextAttemptAt: Date?
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var name: String
+    package var deletionPolicy: DeletionPolicy
+    package var systemAccount: String
+    package var lastError: String?
+    package var specErrors: [String]?
+    package var attempts: Int
+    package var nextAttemptAt: Date?
+    package var createdAt: Date
+    package var updatedAt: Date
 
     /// - Parameter requestSecrets: the folder of passwords sent in API request bodies
     ///   (`StatusStore.requestSecretsDirectory`): a `passwordFile` there was an inline password
     ///   of a request and is shown as one, `<REDACTED>`.
-    public init(_ record: IntegrationRecord, requestSecrets: URL?) {
+    package init(_ record: IntegrationRecord, requestSecrets: URL?) {
         id = record.displayID
         status = record.status
         validationResults = record.validationResults
@@ -76,14 +76,14 @@ public struct IntegrationView: Encodable, Sendable {
         return config
     }
 
-    public static func encoder() -> JSONEncoder {
+    package static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }
 
-    public static func json<T: Encodable>(_ value: T) throws -> String {
+    package static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 }

@@ -1,12 +1,12 @@
 import StewardWarehouse
 
 /// The answer of the script endpoints: the SQL `steward script` prints, and what it is for.
-public struct ScriptResponse: Encodable, Sendable {
+package struct ScriptResponse: Encodable, Sendable {
     /// The integration the script is for (the name the configuration must use too).
-    public var name: String
+    package var name: String
     /// `initial-create`, `create`, `edit`, `delete` or `cleanup`.
-    public var type: SetupScriptKind
+    package var type: SetupScriptKind
     /// `redshift` or `postgresql`.
-    public var dialect: DialectKind
-    public var script: String
+    package var dialect: DialectKind
+    package var script: String
 }

@@ -7,8 +7,8 @@
 ///
 /// Empty variables count as unset, and `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` ignores both
 /// variables, as in the SDKs. An override must be https, or http to a loopback address.
-public enum AWSEndpoints {
-    public enum Service: String, Sendable, CaseIterable {
+package enum AWSEndpoints {
+    package enum Service: String, Sendable, CaseIterable {
         case sts
         case redshift
 
@@ -24,7 +24,7 @@ public enum AWSEndpoints {
     }
 
     /// The endpoint for `service` in `region`.
-    public static func endpoint(for service: Service, region: String,
+    package static func endpoint(for service: Service, region: String,
                                 environment: [String: String]) throws(FederationError) -> EndpointURL {
         let ignoreOverrides = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
         let variables = ["AWS_ENDPOINT_URL_\(service.variableSuffix)", "AWS_ENDPOINT_URL"]

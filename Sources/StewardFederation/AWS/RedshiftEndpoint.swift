@@ -4,17 +4,17 @@
 /// Serverless workgroups (`WORKGROUP.ACCOUNT.REGION.redshift-serverless.amazonaws.com`) are
 /// recognised and refused: their temporary credentials come from another API
 /// (`redshift-serverless:GetCredentials`), which this module does not call.
-public struct RedshiftEndpoint: Sendable, Hashable {
-    public var clusterIdentifier: String
-    public var region: String
+package struct RedshiftEndpoint: Sendable, Hashable {
+    package var clusterIdentifier: String
+    package var region: String
 
-    public init(clusterIdentifier: String, region: String) {
+    package init(clusterIdentifier: String, region: String) {
         self.clusterIdentifier = clusterIdentifier
         self.region = region
     }
 
     /// The cluster and region of an Amazon Redshift host name.
-    public static func parse(host: String) throws(FederationError) -> RedshiftEndpoint {
+    package static func parse(host: String) throws(FederationError) -> RedshiftEndpoint {
         let name = host.trimmingWhitespace().lowercased()
         var labels = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if labels.last == "" { labels.removeLast() }
@@ -43,7 +43,7 @@ public struct RedshiftEndpoint: Sendable, Hashable {
     }
 
     /// The explicit values where given, else what the host name says.
-    public static func resolve(host: String, clusterIdentifier: String?, region: String?) throws(FederationError) -> RedshiftEndpoint {
+    package static func resolve(host: String, clusterIdentifier: String?, region: String?) throws(FederationError) -> RedshiftEndpoint {
         if let clusterIdentifier, let region {
             let endpoint = RedshiftEndpoint(clusterIdentifier: clusterIdentifier, region: region)
             try endpoint.validate()

@@ -13,9 +13,9 @@ import Synchronization
 /// follows no redirect unless asked and then only on the same origin, and caps the answer's
 /// size. Proxies come only from `proxy`; libcurl's own reading of `https_proxy` and friends is
 /// turned off so that the process environment does not silently reroute credentials.
-public final class CurlHTTPClient: HTTPClient {
+package final class CurlHTTPClient: HTTPClient {
     /// One client for the process.
-    public static let shared = CurlHTTPClient()
+    package static let shared = CurlHTTPClient()
 
     private let options: CurlTransferOptions
 
@@ -23,12 +23,12 @@ public final class CurlHTTPClient: HTTPClient {
     ///   - proxy: a proxy URL for every request, or nil for direct connections.
     ///   - caBundlePath: a PEM file of trusted CAs instead of the system's.
     ///   - responseLimit: the largest answer body accepted, in bytes.
-    public init(proxy: String? = nil, caBundlePath: String? = nil, responseLimit: Int = 4 << 20) {
+    package init(proxy: String? = nil, caBundlePath: String? = nil, responseLimit: Int = 4 << 20) {
         CurlGlobal.initialize()
         options = CurlTransferOptions(proxy: proxy, caBundlePath: caBundlePath, responseLimit: responseLimit)
     }
 
-    public func send(_ request: HTTPRequest) async throws(HTTPTransportError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws(HTTPTransportError) -> HTTPResponse {
         let cancellation = CancellationFlag()
         let queue = DispatchQueue(label: "steward.federation.http")
         let options = self.options

@@ -3,32 +3,32 @@
 /// Plain http would send the Okta password, the SAML assertion and AWS credentials in clear
 /// text, so it is refused for every host except 127.0.0.0/8, ::1 and localhost (where tests run
 /// their fake IdP and moto).
-public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
-    public enum Scheme: String, Sendable {
+package struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
+    package enum Scheme: String, Sendable {
         case https
         case http
     }
 
-    public let scheme: Scheme
+    package let scheme: Scheme
     /// Lower-case host name or address; an IPv6 address without brackets.
-    public let host: String
+    package let host: String
     /// The port when it is not the scheme's default.
-    public let port: Int?
+    package let port: Int?
     /// The base path: empty or starting with `/`, never ending with `/`.
-    public let path: String
+    package let path: String
 
     /// `scheme://host[:port]`.
-    public var origin: String { "\(scheme.rawValue)://\(hostHeader)" }
+    package var origin: String { "\(scheme.rawValue)://\(hostHeader)" }
 
     /// The `Host` header value: `host[:port]`, IPv6 addresses in brackets.
-    public var hostHeader: String {
+    package var hostHeader: String {
         let bracketed = host.contains(":") ? "[\(host)]" : host
         return port.map { "\(bracketed):\($0)" } ?? bracketed
     }
 
-    public var isLoopback: Bool { LoopbackAddress.contains(host) }
+    package var isLoopback: Bool { LoopbackAddress.contains(host) }
 
-    public var description: String { origin + path }
+    package var description: String { origin + path }
 
     /// The request path for a sub-path of this endpoint (`/` when both are empty).
     func joinedPath(_ subPath: String) -> String {
@@ -40,7 +40,7 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - allowBareHost: accept `host[:port]` without a scheme, meaning https (as `idpHost` is given).
     ///   - allowPath: accept a base path after the host (AWS endpoint overrides may have one).
-    public static func parse(_ text: String, allowBareHost: Bool = false,
+    package static func parse(_ text: String, allowBareHost: Bool = false,
                              allowPath: Bool = true) throws(EndpointURLError) -> EndpointURL {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw EndpointURLError("it is empty") }
@@ -110,10 +110,10 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a text is not an acceptable endpoint URL.
-public struct EndpointURLError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
+package struct EndpointURLError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var reason: String
+    package init(_ reason: String) { self.reason = reason }
+    package var description: String { reason }
 }
 
 extension StringProtocol {

@@ -1,5 +1,5 @@
 /// Sends one HTTP request. `CurlHTTPClient` is the implementation; the protocol lets the
 /// daemon share one client (and its connection settings) between logins.
-public protocol HTTPClient: Sendable {
+package protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequest) async throws(HTTPTransportError) -> HTTPResponse
 }

@@ -2,14 +2,14 @@
 ///
 /// Requests carry secrets (the Okta password in a body, the session token in a query, the SAML
 /// assertion in a form): nothing prints them. The mirror shows only the method and the origin.
-public struct HTTPRequest: Sendable, CustomReflectable {
-    public enum Method: String, Sendable {
+package struct HTTPRequest: Sendable, CustomReflectable {
+    package enum Method: String, Sendable {
         case get = "GET"
         case post = "POST"
     }
 
     /// Which redirects the client follows.
-    public enum Redirects: Sendable, Equatable {
+    package enum Redirects: Sendable, Equatable {
         /// None: a 3xx answer is returned as it is.
         case none
         /// Up to `limit` redirects that stay on the same scheme, host and port; a redirect
@@ -17,18 +17,18 @@ public struct HTTPRequest: Sendable, CustomReflectable {
         case sameOrigin(limit: Int)
     }
 
-    public var method: Method
+    package var method: Method
     /// Where to send it: scheme, host, port and base path (already checked by `EndpointURL`).
-    public var endpoint: EndpointURL
+    package var endpoint: EndpointURL
     /// The path below the endpoint's path, starting with `/` (or empty) and already
     /// percent-encoded, including any `?query`.
-    public var pathAndQuery: String
-    public var headers: [HTTPHeader]
-    public var body: [UInt8]
-    public var timeouts: HTTPTimeouts
-    public var redirects: Redirects
+    package var pathAndQuery: String
+    package var headers: [HTTPHeader]
+    package var body: [UInt8]
+    package var timeouts: HTTPTimeouts
+    package var redirects: Redirects
 
-    public init(method: Method, endpoint: EndpointURL, pathAndQuery: String = "", headers: [HTTPHeader] = [],
+    package init(method: Method, endpoint: EndpointURL, pathAndQuery: String = "", headers: [HTTPHeader] = [],
                 body: [UInt8] = [], timeouts: HTTPTimeouts = .standard, redirects: Redirects = .none) {
         self.method = method
         self.endpoint = endpoint
@@ -42,34 +42,34 @@ public struct HTTPRequest: Sendable, CustomReflectable {
     /// The full URL. It may hold a secret (Okta's one-time token): never log it.
     var url: String { endpoint.origin + endpoint.joinedPath(pathAndQuery) }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: ["method": method.rawValue, "origin": endpoint.origin], displayStyle: .struct)
     }
 }
 
 /// One request header.
-public struct HTTPHeader: Sendable, Equatable {
-    public var name: String
-    public var value: String
+package struct HTTPHeader: Sendable, Equatable {
+    package var name: String
+    package var value: String
 
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// Connect and total time limits of one request (each redirect hop gets them afresh).
-public struct HTTPTimeouts: Sendable, Equatable {
-    public var connect: Duration
-    public var total: Duration
+package struct HTTPTimeouts: Sendable, Equatable {
+    package var connect: Duration
+    package var total: Duration
 
-    public init(connect: Duration, total: Duration) {
+    package init(connect: Duration, total: Duration) {
         self.connect = connect
         self.total = total
     }
 
     /// 10 s to connect, 30 s in all.
-    public static let standard = HTTPTimeouts(connect: .seconds(10), total: .seconds(30))
+    package static let standard = HTTPTimeouts(connect: .seconds(10), total: .seconds(30))
 
     var connectMilliseconds: Int { Self.milliseconds(connect) }
     var totalMilliseconds: Int { Self.milliseconds(total) }

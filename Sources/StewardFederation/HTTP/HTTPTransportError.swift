@@ -1,6 +1,6 @@
 /// Why an HTTP request got no usable answer. Descriptions name the host, never a path, query
 /// or body (they can hold tokens).
-public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The host could not be resolved or did not accept the connection.
     case connectionFailed(host: String, detail: String)
     /// No complete answer within the time limit.
@@ -19,14 +19,14 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
     case failed(host: String, detail: String)
 
     /// Worth retrying later: the network or the peer may recover by itself.
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch self {
         case .connectionFailed, .timedOut, .failed, .cancelled: true
         case .tlsFailed, .redirectRefused, .tooManyRedirects, .responseTooLarge: false
         }
     }
 
-    public var host: String {
+    package var host: String {
         switch self {
         case .connectionFailed(let host, _), .timedOut(let host, _), .tlsFailed(let host, _),
              .redirectRefused(let host, _), .tooManyRedirects(let host), .responseTooLarge(let host, _),
@@ -35,7 +35,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .connectionFailed(let host, let detail): "could not connect to \(host): \(detail)"
         case .timedOut(let host, let detail): "\(host) did not answer in time: \(detail)"

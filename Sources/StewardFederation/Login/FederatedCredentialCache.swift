@@ -7,9 +7,9 @@ import Logging
 /// 60 s and a tenth of the credentials' lifetime, so a connection never starts with a password
 /// about to lapse. Callers asking for the same settings while a login runs share that login.
 /// Failed logins are not cached: the caller's retry policy decides when to try again.
-public actor FederatedCredentialCache {
+package actor FederatedCredentialCache {
     /// Performs one login (normally `FederatedLogin.login()`).
-    public typealias Login = @Sendable (OktaLoginSettings) async throws(FederationError) -> DatabaseCredentials
+    package typealias Login = @Sendable (OktaLoginSettings) async throws(FederationError) -> DatabaseCredentials
 
     private struct Entry {
         var credentials: DatabaseCredentials
@@ -24,13 +24,13 @@ public actor FederatedCredentialCache {
     private var running: [OktaLoginSettings: LoginTask] = [:]
 
     /// A cache over any login function; `now` is the clock that decides freshness.
-    public init(now: @escaping @Sendable () -> Date = { Date() }, login: @escaping Login) {
+    package init(now: @escaping @Sendable () -> Date = { Date() }, login: @escaping Login) {
         self.now = now
         self.login = login
     }
 
     /// A cache over `FederatedLogin` with these dependencies.
-    public init(environment: [String: String], http: any HTTPClient = CurlHTTPClient.shared,
+    package init(environment: [String: String], http: any HTTPClient = CurlHTTPClient.shared,
                 now: @escaping @Sendable () -> Date = { Date() }, timeouts: HTTPTimeouts = .standard,
                 logger: Logger = Logger(label: "steward.federation")) {
         self.init(now: now) { settings throws(FederationError) in
@@ -41,7 +41,7 @@ public actor FederatedCredentialCache {
 
     /// Fresh credentials for `settings`: cached ones while they last, else a new login (shared
     /// with concurrent callers).
-    public func credentials(for settings: OktaLoginSettings) async throws(FederationError) -> DatabaseCredentials {
+    package func credentials(for settings: OktaLoginSettings) async throws(FederationError) -> DatabaseCredentials {
         if let entry = entries[settings], now() < entry.refreshAt { return entry.credentials }
         let task = running[settings] ?? start(settings)
         let result = await task.value
@@ -50,12 +50,12 @@ public actor FederatedCredentialCache {
     }
 
     /// Forgets the cached credentials for `settings` (say, after the database refused them).
-    public func invalidate(_ settings: OktaLoginSettings) {
+    package func invalidate(_ settings: OktaLoginSettings) {
         entries[settings] = nil
     }
 
     /// The refresh margin for credentials that last `lifetime` seconds: max(60 s, 10 %).
-    public static func refreshMargin(lifetime: TimeInterval) -> TimeInterval {
+    package static func refreshMargin(lifetime: TimeInterval) -> TimeInterval {
         max(60, lifetime / 10)
     }
 

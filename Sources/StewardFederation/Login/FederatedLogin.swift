@@ -13,8 +13,8 @@ import StewardSpec
 ///
 /// The STS and Redshift endpoints follow `AWSEndpoints` (environment overrides as in the AWS
 /// SDKs). Errors carry the stage that failed and what to do; secrets never appear in them.
-public struct FederatedLogin: Sendable {
-    public let settings: OktaLoginSettings
+package struct FederatedLogin: Sendable {
+    package let settings: OktaLoginSettings
     private let environment: [String: String]
     private let http: any HTTPClient
     private let now: @Sendable () -> Date
@@ -25,7 +25,7 @@ public struct FederatedLogin: Sendable {
     ///   - environment: the variables that may override AWS endpoints (pass the process's
     ///     environment in production; tests pass their own).
     ///   - now: the clock for request signatures.
-    public init(settings: OktaLoginSettings, environment: [String: String], http: any HTTPClient = CurlHTTPClient.shared,
+    package init(settings: OktaLoginSettings, environment: [String: String], http: any HTTPClient = CurlHTTPClient.shared,
                 now: @escaping @Sendable () -> Date = { Date() }, timeouts: HTTPTimeouts = .standard,
                 logger: Logger = Logger(label: "steward.federation")) {
         self.settings = settings
@@ -37,7 +37,7 @@ public struct FederatedLogin: Sendable {
     }
 
     /// Runs the whole login once.
-    public func login() async throws(FederationError) -> DatabaseCredentials {
+    package func login() async throws(FederationError) -> DatabaseCredentials {
         var secrets = [settings.password.unredacted]
         do {
             return try await run(secrets: &secrets)

@@ -4,9 +4,9 @@
 /// Messages and fixes never hold the Okta password, the session token, the SAML assertion,
 /// AWS secret keys or session tokens, or the database password: `FederatedLogin` also scrubs
 /// every known secret from them before throwing, in case a server echoes one back.
-public struct FederationError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct FederationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The step of the login that failed.
-    public enum Stage: String, Sendable, CaseIterable {
+    package enum Stage: String, Sendable, CaseIterable {
         /// The settings or the endpoints they lead to (before anything is sent).
         case configuration
         /// Okta primary authentication (`/api/v1/authn`).
@@ -21,7 +21,7 @@ public struct FederationError: Error, Sendable, Equatable, CustomStringConvertib
         case clusterCredentials
 
         /// How messages name the stage.
-        public var title: String {
+        package var title: String {
             switch self {
             case .configuration: "federated login configuration"
             case .oktaAuthentication: "Okta authentication"
@@ -33,17 +33,17 @@ public struct FederationError: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    public var stage: Stage
+    package var stage: Stage
     /// What went wrong, in one sentence.
-    public var message: String
+    package var message: String
     /// What to do about it.
-    public var fix: String
+    package var fix: String
     /// True for failures that may pass by themselves (network, 5xx, throttling): retry later.
-    public var isTransient: Bool
+    package var isTransient: Bool
     /// The peer's error code when it sent one (`E0000004`, `InvalidIdentityToken`, `ClusterNotFound`).
-    public var code: String?
+    package var code: String?
 
-    public init(stage: Stage, message: String, fix: String, isTransient: Bool = false, code: String? = nil) {
+    package init(stage: Stage, message: String, fix: String, isTransient: Bool = false, code: String? = nil) {
         self.stage = stage
         self.message = message
         self.fix = fix
@@ -51,7 +51,7 @@ public struct FederationError: Error, Sendable, Equatable, CustomStringConvertib
         self.code = code
     }
 
-    public var description: String { "\(stage.title) failed: \(message) Fix: \(fix)" }
+    package var description: String { "\(stage.title) failed: \(message) Fix: \(fix)" }
 
     /// The same error with every occurrence of the given secrets (four characters or longer)
     /// replaced by `<REDACTED>`.

@@ -3,31 +3,31 @@ import StewardSpec
 /// Everything one federated login needs: the Okta org and app, the Okta account, the role, what
 /// to ask Redshift for, and the cluster. Hashable, so a cache can key on the whole of it (a
 /// changed password is a different login).
-public struct OktaLoginSettings: Sendable, Hashable {
+package struct OktaLoginSettings: Sendable, Hashable {
     /// The Okta org: a host such as `example.okta.com` (https), or `http://127.0.0.1:PORT` for a
     /// local test IdP (plain http only to loopback addresses).
-    public var idpHost: String
+    package var idpHost: String
     /// The Okta AWS app's id (from its embed link, e.g. `0oa1b2c3d4EXAMPLE`).
-    public var appId: String
+    package var appId: String
     /// The app's name in Okta's URLs.
-    public var appName: String
-    public var username: String
-    public var password: Secret
+    package var appName: String
+    package var username: String
+    package var password: Secret
     /// The IAM role: a full role ARN, or the role name after `role/`. Optional when Okta offers
     /// exactly one role.
-    public var role: String?
+    package var role: String?
     /// The database user; else the assertion's `DbUser` attribute; else `username`.
-    public var dbUser: String?
+    package var dbUser: String?
     /// Create the database user if missing; else the assertion's `AutoCreate`; else not sent.
-    public var autoCreate: Bool?
+    package var autoCreate: Bool?
     /// Database groups to join for the session; else the assertion's `DbGroups`; else none.
-    public var dbGroups: [String]?
-    public var clusterIdentifier: String
-    public var region: String
+    package var dbGroups: [String]?
+    package var clusterIdentifier: String
+    package var region: String
     /// How long the database password lasts: 900 to 3600 seconds.
-    public var durationSeconds: Int
+    package var durationSeconds: Int
 
-    public init(idpHost: String, appId: String, appName: String = "amazon_aws", username: String, password: Secret,
+    package init(idpHost: String, appId: String, appName: String = "amazon_aws", username: String, password: Secret,
                 role: String? = nil, dbUser: String? = nil, autoCreate: Bool? = nil, dbGroups: [String]? = nil,
                 clusterIdentifier: String, region: String, durationSeconds: Int = 900) {
         self.idpHost = idpHost
@@ -45,7 +45,7 @@ public struct OktaLoginSettings: Sendable, Hashable {
     }
 
     /// The settings with the cluster and region of `endpoint`.
-    public init(idpHost: String, appId: String, appName: String = "amazon_aws", username: String, password: Secret,
+    package init(idpHost: String, appId: String, appName: String = "amazon_aws", username: String, password: Secret,
                 role: String? = nil, dbUser: String? = nil, autoCreate: Bool? = nil, dbGroups: [String]? = nil,
                 cluster endpoint: RedshiftEndpoint, durationSeconds: Int = 900) {
         self.init(idpHost: idpHost, appId: appId, appName: appName, username: username, password: password, role: role,

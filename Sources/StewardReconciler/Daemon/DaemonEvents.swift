@@ -1,6 +1,6 @@
 /// What the daemon tells its service manager. The reconciler never calls libsystemd itself:
 /// the executable passes an implementation backed by sd_notify; tests pass their own.
-public protocol DaemonEvents: Sendable {
+package protocol DaemonEvents: Sendable {
     /// The store is open and the first scan is queued.
     func ready()
     /// A reload (SIGHUP) started; `ready()` follows when it is done.
@@ -17,15 +17,15 @@ public protocol DaemonEvents: Sendable {
 
 extension DaemonEvents {
     /// Most observers do not care about single reconciles.
-    public func reconciled(_ report: ReconcileReport, duration: Duration) {}
+    package func reconciled(_ report: ReconcileReport, duration: Duration) {}
 }
 
 /// Events that go nowhere.
-public struct SilentDaemonEvents: DaemonEvents {
-    public init() {}
-    public func ready() {}
-    public func reloading() {}
-    public func stopping() {}
-    public func status(_ line: String) {}
-    public func heartbeat() {}
+package struct SilentDaemonEvents: DaemonEvents {
+    package init() {}
+    package func ready() {}
+    package func reloading() {}
+    package func stopping() {}
+    package func status(_ line: String) {}
+    package func heartbeat() {}
 }

@@ -3,23 +3,23 @@
 /// file goes (if it stays gone). The watcher reacts
 /// only to complete files (close-write, moved-to), and a change that arrives while the name is
 /// being reconciled runs it once more afterwards, so a long debounce buys nothing but latency.
-public struct DaemonSettings: Sendable, Hashable {
-    public var specDirectory: String
-    public var workers: Int
-    public var resyncInterval: Duration
-    public var backoff: Backoff
-    public var debounce: Duration
+package struct DaemonSettings: Sendable, Hashable {
+    package var specDirectory: String
+    package var workers: Int
+    package var resyncInterval: Duration
+    package var backoff: Backoff
+    package var debounce: Duration
     /// How often to retry watching a folder that is missing or unreadable.
-    public var folderRetryInterval: Duration
+    package var folderRetryInterval: Duration
     /// A reconcile in flight longer than this counts as wedged: watchdog pings stop.
-    public var stallLimit: Duration
+    package var stallLimit: Duration
     /// How long a spec file must stay gone before its integration is deleted (`RemovalGrace`).
-    public var removalGrace: Duration
+    package var removalGrace: Duration
     /// Test-only fault hook: a worker that picks this integration blocks forever, as a wedged
     /// reconcile would (set from `STEWARD_FAULT_WEDGE`). Never set in production.
-    public var faultWedgeIntegration: String?
+    package var faultWedgeIntegration: String?
 
-    public init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
+    package init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
                 backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(10),
                 folderRetryInterval: Duration = .seconds(2), stallLimit: Duration = .seconds(900),
                 removalGrace: Duration = .seconds(5)) {

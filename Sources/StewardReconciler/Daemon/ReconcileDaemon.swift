@@ -14,10 +14,10 @@ import Synchronization
 /// - File events enqueue the name with a short debounce and reset its backoff.
 /// - On graceful shutdown the queue stops handing out names, in-flight reconciles finish (each is
 ///   bounded by the connect and statement timeouts), and `run()` returns.
-public final class ReconcileDaemon: Service, Sendable {
-    public let settings: DaemonSettings
-    public let reconciler: IntegrationReconciler
-    public let events: any DaemonEvents
+package final class ReconcileDaemon: Service, Sendable {
+    package let settings: DaemonSettings
+    package let reconciler: IntegrationReconciler
+    package let events: any DaemonEvents
     let logger: Logger
     let folder: SpecFolder
     let queue: WorkQueue<ContinuousClock>
@@ -28,7 +28,7 @@ public final class ReconcileDaemon: Service, Sendable {
     /// The watchdog ping interval (half of WATCHDOG_USEC), when the service manager wants pings.
     let heartbeatInterval: Duration?
 
-    public init(settings: DaemonSettings, reconciler: IntegrationReconciler, events: any DaemonEvents = SilentDaemonEvents(),
+    package init(settings: DaemonSettings, reconciler: IntegrationReconciler, events: any DaemonEvents = SilentDaemonEvents(),
                 heartbeatInterval: Duration? = nil, logger: Logger) {
         self.settings = settings
         self.reconciler = reconciler
@@ -44,25 +44,25 @@ public final class ReconcileDaemon: Service, Sendable {
     var store: StatusStore { reconciler.store }
 
     /// Asks for a reload: rescan everything, then report ready again.
-    public func reload() {
+    package func reload() {
         reloadContinuation.yield()
     }
 
     /// Reconciles `name` soon, as a change of its file would (resets its backoff). For changes
     /// the folder does not show, such as a deletion credential given after a `deleteError`.
-    public func requestReconcile(_ name: String) async {
+    package func requestReconcile(_ name: String) async {
         _ = await queue.fileChanged(name)
     }
 
     /// Names waiting in the queue (not counting those being reconciled).
-    public func queueDepth() async -> Int {
+    package func queueDepth() async -> Int {
         await queue.pendingCount
     }
 
     /// Names being reconciled now.
-    public var inFlightCount: Int { inFlight.withLock { $0.count } }
+    package var inFlightCount: Int { inFlight.withLock { $0.count } }
 
-    public func run() async throws {
+    package func run() async throws {
         await withGracefulShutdownHandler {
             await self.runLoops()
         } onGracefulShutdown: {

@@ -19,8 +19,8 @@
 /// again right before the first destructive statement (`IntegrationReconciler.remove`).
 ///
 /// A plain state machine over instants (`C.Instant`), tested without I/O or sleeping.
-public struct RemovalGrace<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
-    public enum Decision: Sendable, Hashable {
+package struct RemovalGrace<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
+    package enum Decision: Sendable, Hashable {
         /// Go ahead: reconcile the missing file now (delete, forget, or nothing to do).
         case proceed
         /// Not yet: look again after this long.
@@ -28,7 +28,7 @@ public struct RemovalGrace<Instant: InstantProtocol>: Sendable where Instant.Dur
     }
 
     /// What the store said about the name when its file was found missing.
-    public enum RecordSight: Sendable, Hashable {
+    package enum RecordSight: Sendable, Hashable {
         /// An active record: `deletionStarted` when a deletion is already under way (`deleting`,
         /// `deleteError`), which carries on without a new grace period.
         case active(deletionStarted: Bool)
@@ -39,18 +39,18 @@ public struct RemovalGrace<Instant: InstantProtocol>: Sendable where Instant.Dur
     }
 
     /// The grace period; zero deletes at the first sight of a missing file.
-    public let period: Duration
+    package let period: Duration
     /// How soon a name whose record could not be read is looked at again.
-    public let unreadableRetry: Duration
+    package let unreadableRetry: Duration
     private var missingSince: [String: Instant] = [:]
 
-    public init(period: Duration, unreadableRetry: Duration = .seconds(1)) {
+    package init(period: Duration, unreadableRetry: Duration = .seconds(1)) {
         self.period = period
         self.unreadableRetry = unreadableRetry
     }
 
     /// The file of `name` was found missing at `now`, and the store said `record`.
-    public mutating func fileMissing(_ name: String, at now: Instant, record: RecordSight) -> Decision {
+    package mutating func fileMissing(_ name: String, at now: Instant, record: RecordSight) -> Decision {
         switch record {
         case .inactive:
             missingSince[name] = nil
@@ -79,10 +79,10 @@ public struct RemovalGrace<Instant: InstantProtocol>: Sendable where Instant.Dur
 
     /// There is a sign that the file of `name` is there (again): any grace period for it ends,
     /// and a later disappearance starts a full one.
-    public mutating func filePresent(_ name: String) {
+    package mutating func filePresent(_ name: String) {
         missingSince[name] = nil
     }
 
     /// Names whose grace period is running.
-    public var pending: Set<String> { Set(missingSince.keys) }
+    package var pending: Set<String> { Set(missingSince.keys) }
 }

@@ -5,28 +5,28 @@ import Glibc
 
 /// The watched folder, read fresh on every question: which integration names its files define,
 /// and where the spec of one name is.
-public struct SpecFolder: Sendable {
-    public let directory: String
+package struct SpecFolder: Sendable {
+    package let directory: String
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
     /// What one listing of the folder says.
-    public struct Listing: Sendable {
+    package struct Listing: Sendable {
         /// Integration name → the files that define it (normally one).
-        public var files: [String: [String]] = [:]
+        package var files: [String: [String]] = [:]
         /// Files with a spec extension whose name breaks the naming rule, with the reason.
-        public var invalid: [(file: String, reason: String)] = []
+        package var invalid: [(file: String, reason: String)] = []
 
-        public func location(of name: String, in directory: String) -> SpecLocation {
+        package func location(of name: String, in directory: String) -> SpecLocation {
             guard let names = files[name], !names.isEmpty else { return .missing }
             let paths = names.sorted().map { directory + "/" + $0 }
             return paths.count == 1 ? .file(path: paths[0]) : .ambiguous(paths: paths)
         }
     }
 
-    public func list() throws(DirectoryScanError) -> Listing {
+    package func list() throws(DirectoryScanError) -> Listing {
         var listing = Listing()
         for entry in try DirectoryScanner(directory: directory).entryNames() {
             switch SpecFileName.classify(entry) {
@@ -42,7 +42,7 @@ public struct SpecFolder: Sendable {
     /// of the folder (so a reconcile costs the same with 10 or 10,000 files). A folder that
     /// cannot be read is reported as an error, never as "missing" (which would delete every
     /// integration).
-    public func locate(_ name: String) throws(DirectoryScanError) -> SpecLocation {
+    package func locate(_ name: String) throws(DirectoryScanError) -> SpecLocation {
         var info = stat()
         guard stat(directory, &info) == 0 else { throw DirectoryScanError(directory: directory, errno: errno) }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { throw DirectoryScanError(directory: directory, errno: ENOTDIR) }

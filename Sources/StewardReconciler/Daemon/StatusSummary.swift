@@ -4,8 +4,8 @@ import StewardStore
 
 /// The one-line summary for systemd's StatusText and `steward status`:
 /// `12 integrations: 11 enabled, 1 createError; next retry in 40s`.
-public enum StatusSummary {
-    public static func line(counts: [IntegrationStatus: Int], nextRetry: Date?, now: Date = Date()) -> String {
+package enum StatusSummary {
+    package static func line(counts: [IntegrationStatus: Int], nextRetry: Date?, now: Date = Date()) -> String {
         let live = counts.filter { $0.key != .deleted && $0.value > 0 }
         let total = live.values.reduce(0, +)
         var text = "\(total) integration\(total == 1 ? "" : "s")"
@@ -20,7 +20,7 @@ public enum StatusSummary {
 
     /// Reads the store (two aggregate queries, whatever the number of integrations) and builds
     /// the line.
-    public static func line(store: StatusStore, now: Date = Date()) throws -> String {
+    package static func line(store: StatusStore, now: Date = Date()) throws -> String {
         line(counts: try store.statusCounts(), nextRetry: try store.earliestNextAttempt(after: now), now: now)
     }
 }

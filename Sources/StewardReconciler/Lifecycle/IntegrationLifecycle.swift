@@ -6,10 +6,10 @@ import StewardStore
 /// (`IntegrationReconciler`, and the HTTP API's admissions and deletions) reads fresh, asks,
 /// acts. Every status it can decide is an edge of `LifecycleGraph`, the table the store enforces
 /// (`IntegrationLifecycleTests` walks every event in every status).
-public struct IntegrationLifecycle: Sendable {
-    public init() {}
+package struct IntegrationLifecycle: Sendable {
+    package init() {}
 
-    public func decide(_ event: LifecycleEvent, _ facts: LifecycleFacts?) -> [LifecycleAction] {
+    package func decide(_ event: LifecycleEvent, _ facts: LifecycleFacts?) -> [LifecycleAction] {
         switch event {
         case .specRead(let digest): specRead(digest, facts)
         case .specRefused(let reason): specRefused(reason, facts)

@@ -2,7 +2,7 @@ import StewardSpec
 import StewardStore
 
 /// One thing the executor does for a lifecycle decision, in the order given.
-public enum LifecycleAction: Sendable, Hashable {
+package enum LifecycleAction: Sendable, Hashable {
     /// No record yet: create one in this status.
     case create(IntegrationStatus, TransitionReason)
     /// A `deleted` or `disabled` record's spec is back: reopen it (`creating`), keeping its
@@ -24,7 +24,7 @@ public enum LifecycleAction: Sendable, Hashable {
     case refuse(IntegrationStatus)
 
     /// Why a removal drops nothing.
-    public enum Forgetting: Sendable, Hashable {
+    package enum Forgetting: Sendable, Hashable {
         /// Nothing was ever made in the warehouse.
         case nothingMade
         /// A manual setup: Steward never held the privileges to drop anything.
@@ -32,12 +32,12 @@ public enum LifecycleAction: Sendable, Hashable {
         /// `deletionPolicy: Retain`.
         case retained
 
-        public var status: IntegrationStatus { self == .retained ? .disabled : .deleted }
-        public var reason: TransitionReason { self == .retained ? .retained : .fileRemoved }
+        package var status: IntegrationStatus { self == .retained ? .disabled : .deleted }
+        package var reason: TransitionReason { self == .retained ? .retained : .fileRemoved }
     }
 
     /// The status this action records, if it records one.
-    public var recordedStatus: IntegrationStatus? {
+    package var recordedStatus: IntegrationStatus? {
         switch self {
         case .create(let status, _), .transition(let status, _): status
         case .reopen: .creating

@@ -1,7 +1,7 @@
 import StewardStore
 
 /// What happened to an integration, as the lifecycle sees it.
-public enum LifecycleEvent: Sendable, Hashable {
+package enum LifecycleEvent: Sendable, Hashable {
     /// A valid spec was read (file), neither refused nor conflicting; `digest` is its content's.
     case specRead(digest: String)
     /// A spec that cannot be applied: invalid (`specInvalid`), its host taken (`conflict`), or a

@@ -2,16 +2,16 @@ import StewardSpec
 import StewardStore
 
 /// What the lifecycle reads of a record: its status and the few fields that decide where it goes.
-public struct LifecycleFacts: Sendable, Hashable {
-    public var status: IntegrationStatus
+package struct LifecycleFacts: Sendable, Hashable {
+    package var status: IntegrationStatus
     /// The digest of the spec last applied and verified; nil while nothing was (a create).
-    public var appliedDigest: String?
-    public var autoBootstrap: Bool
-    public var deletionPolicy: DeletionPolicy
+    package var appliedDigest: String?
+    package var autoBootstrap: Bool
+    package var deletionPolicy: DeletionPolicy
     /// Whether the store records objects made in the warehouse for it (intents included).
-    public var ownsObjects: Bool
+    package var ownsObjects: Bool
 
-    public init(status: IntegrationStatus, appliedDigest: String?, autoBootstrap: Bool = true,
+    package init(status: IntegrationStatus, appliedDigest: String?, autoBootstrap: Bool = true,
                 deletionPolicy: DeletionPolicy = .delete, ownsObjects: Bool = false) {
         self.status = status
         self.appliedDigest = appliedDigest
@@ -20,12 +20,12 @@ public struct LifecycleFacts: Sendable, Hashable {
         self.ownsObjects = ownsObjects
     }
 
-    public init(_ record: IntegrationRecord, ownsObjects: Bool = false) {
+    package init(_ record: IntegrationRecord, ownsObjects: Bool = false) {
         self.init(status: record.status, appliedDigest: record.appliedDigest, autoBootstrap: record.autoBootstrap,
                   deletionPolicy: record.deletionPolicy, ownsObjects: ownsObjects)
     }
 
     /// Neither `deleted` nor `disabled`: it has a spec.
-    public var isActive: Bool { status != .deleted && status != .disabled }
+    package var isActive: Bool { status != .deleted && status != .disabled }
     var isApplied: Bool { appliedDigest != nil }
 }

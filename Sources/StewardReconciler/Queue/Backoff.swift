@@ -6,30 +6,30 @@
 ///
 /// The arithmetic works in whole nanoseconds and saturates: a huge attempt number or a huge
 /// base gives `cap`, never an overflow. Attempt numbers below 1 are treated as 1.
-public struct Backoff: Sendable, Hashable {
+package struct Backoff: Sendable, Hashable {
     /// The upper bound of the first delay.
-    public var base: Duration
+    package var base: Duration
     /// The largest upper bound any delay can have.
-    public var cap: Duration
+    package var cap: Duration
 
     /// Creates a backoff.
     /// - Parameters:
     ///   - base: upper bound of the first delay, default 1 s.
     ///   - cap: upper bound of every delay, default 5 min.
-    public init(base: Duration = .seconds(1), cap: Duration = .seconds(300)) {
+    package init(base: Duration = .seconds(1), cap: Duration = .seconds(300)) {
         self.base = base
         self.cap = cap
     }
 
     /// The upper bound of the delay before attempt `attempt`: `min(cap, base * 2^(attempt-1))`.
-    public func ceiling(forAttempt attempt: Int) -> Duration {
+    package func ceiling(forAttempt attempt: Int) -> Duration {
         .nanoseconds(ceilingNanoseconds(forAttempt: attempt))
     }
 
     /// A random delay in `0...ceiling(forAttempt: attempt)`, drawn from `random`.
     ///
     /// Inject a deterministic generator in tests; the daemon uses `SystemRandomNumberGenerator`.
-    public func delay(forAttempt attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
+    package func delay(forAttempt attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
         let ceiling = ceilingNanoseconds(forAttempt: attempt)
         // `ceiling` is never negative, so the conversion to UInt64 and back cannot fail.
         let drawn = UInt64.random(in: 0...UInt64(ceiling), using: &random)

@@ -3,23 +3,23 @@
 /// The jitter keeps several daemons (or a restarted one) from rescanning in step. The delay is
 /// uniformly random in `interval * (1 - jitter) ... interval * (1 + jitter)`, in whole
 /// nanoseconds. `jitter` is clamped to `0...1`, so the delay is never negative.
-public struct ResyncSchedule: Sendable, Hashable {
+package struct ResyncSchedule: Sendable, Hashable {
     /// The mean time between two rescans.
-    public var interval: Duration
+    package var interval: Duration
     /// The largest deviation from `interval`, as a fraction of it.
-    public var jitter: Double
+    package var jitter: Double
 
     /// Creates a schedule.
     /// - Parameters:
     ///   - interval: mean time between rescans, default 10 min.
     ///   - jitter: deviation as a fraction of `interval`, default 0.1 (±10 %).
-    public init(interval: Duration = .seconds(600), jitter: Double = 0.1) {
+    package init(interval: Duration = .seconds(600), jitter: Double = 0.1) {
         self.interval = interval
         self.jitter = jitter
     }
 
     /// A random delay until the next rescan, drawn from `random`.
-    public func delay(using random: inout some RandomNumberGenerator) -> Duration {
+    package func delay(using random: inout some RandomNumberGenerator) -> Duration {
         let intervalNanos = interval.clampedNanoseconds
         let fraction = jitter.isNaN ? 0 : min(max(jitter, 0), 1)
         // Double(Int64.max) rounds up to 2^63, which does not fit back into Int64: compare first.
@@ -35,7 +35,7 @@ public struct ResyncSchedule: Sendable, Hashable {
     }
 
     /// The instant of the next rescan, `delay(using:)` after `now`.
-    public func nextResync<Instant: InstantProtocol>(
+    package func nextResync<Instant: InstantProtocol>(
         after now: Instant,
         using random: inout some RandomNumberGenerator
     ) -> Instant where Instant.Duration == Duration {

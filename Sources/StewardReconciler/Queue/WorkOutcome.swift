@@ -1,5 +1,5 @@
 /// How the processing of one name ended, as reported to the work queue with `done`.
-public enum WorkOutcome: Sendable, Hashable {
+package enum WorkOutcome: Sendable, Hashable {
     /// The name was reconciled. Its backoff is reset.
     case success
     /// A failure that may go away by itself (connection refused, serialization failure, timeout).

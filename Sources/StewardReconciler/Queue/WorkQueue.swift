@@ -17,9 +17,9 @@
 ///
 /// A name returned by `next()` is owned by the caller until it calls `done`, even if the
 /// caller's task was cancelled in the meantime.
-public actor WorkQueue<C: Clock> where C.Duration == Duration {
+package actor WorkQueue<C: Clock> where C.Duration == Duration {
     /// The state machine's type for this clock.
-    public typealias State = WorkQueueState<C.Instant>
+    package typealias State = WorkQueueState<C.Instant>
 
     private struct Waiter {
         let id: UInt64
@@ -33,7 +33,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
     }
 
     /// The clock all instants come from.
-    public nonisolated let clock: C
+    package nonisolated let clock: C
 
     private var state: State
     private var waiters: [Waiter] = []
@@ -47,7 +47,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
     ///   - backoff: the retry backoff, default 1 s base, 5 min cap.
     ///   - debounce: how long file changes are coalesced, default 250 ms.
     ///   - random: the source of backoff jitter.
-    public init(
+    package init(
         clock: C,
         backoff: Backoff = Backoff(),
         debounce: Duration = .milliseconds(250),
@@ -65,7 +65,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
 
     /// Queues `name` to run now (not before its not-before instant after a failure).
     @discardableResult
-    public func add(_ name: String) -> State.ScheduleAction {
+    package func add(_ name: String) -> State.ScheduleAction {
         let action = state.add(name, at: clock.now)
         if case .scheduled = action { dispatch() }
         return action
@@ -73,7 +73,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
 
     /// Queues `name` to run after `delay`; an earlier due instant already queued wins.
     @discardableResult
-    public func add(_ name: String, after delay: Duration) -> State.ScheduleAction {
+    package func add(_ name: String, after delay: Duration) -> State.ScheduleAction {
         let action = state.add(name, after: delay, at: clock.now)
         if case .scheduled = action { dispatch() }
         return action
@@ -81,7 +81,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
 
     /// The spec file of `name` changed: resets its backoff and queues it after the debounce.
     @discardableResult
-    public func fileChanged(_ name: String) -> State.ScheduleAction {
+    package func fileChanged(_ name: String) -> State.ScheduleAction {
         let action = state.fileChanged(name, at: clock.now)
         if case .scheduled = action { dispatch() }
         return action
@@ -93,7 +93,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
     ///
     /// Returns `nil` once the queue is shut down and nothing is processing any more, and
     /// promptly when the calling task is cancelled.
-    public func next() async -> String? {
+    package func next() async -> String? {
         if Task.isCancelled { return nil }
         switch state.next(at: clock.now) {
         case .process(let name):
@@ -122,7 +122,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
 
     /// Records the outcome of processing `name`; see `WorkQueueState.done(_:outcome:at:)`.
     @discardableResult
-    public func done(_ name: String, outcome: WorkOutcome) -> State.DoneAction {
+    package func done(_ name: String, outcome: WorkOutcome) -> State.DoneAction {
         let action = state.done(name, outcome: outcome, at: clock.now)
         dispatch()
         return action
@@ -130,7 +130,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
 
     /// Stops handing out names. Waiting and later calls of `next()` return `nil` once nothing
     /// is processing any more. Idempotent.
-    public func shutdown() {
+    package func shutdown() {
         state.shutdown()
         dispatch()
     }
@@ -138,19 +138,19 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
     // MARK: Inspection
 
     /// Whether `shutdown()` has been called.
-    public var isShuttingDown: Bool { state.isShuttingDown }
+    package var isShuttingDown: Bool { state.isShuttingDown }
     /// The number of names waiting (ready or due later), not counting names processing.
-    public var pendingCount: Int { state.pendingCount }
+    package var pendingCount: Int { state.pendingCount }
     /// The names handed out and not yet done.
-    public var processing: Set<String> { state.processing }
+    package var processing: Set<String> { state.processing }
     /// The number of workers suspended in `next()`.
-    public var waitingWorkers: Int { waiters.count }
+    package var waitingWorkers: Int { waiters.count }
     /// When `name` is due to run next; see `WorkQueueState.nextAttempt(for:)`.
-    public func nextAttempt(for name: String) -> C.Instant? { state.nextAttempt(for: name) }
+    package func nextAttempt(for name: String) -> C.Instant? { state.nextAttempt(for: name) }
     /// The number of consecutive failures of `name`.
-    public func attempts(for name: String) -> Int { state.attempts(for: name) }
+    package func attempts(for name: String) -> Int { state.attempts(for: name) }
     /// The instant before which plain adds do not schedule `name`.
-    public func notBefore(for name: String) -> C.Instant? { state.notBefore(for: name) }
+    package func notBefore(for name: String) -> C.Instant? { state.notBefore(for: name) }
 
     // MARK: Waking workers
 
@@ -212,7 +212,7 @@ public actor WorkQueue<C: Clock> where C.Duration == Duration {
 
 extension WorkQueue where C == ContinuousClock {
     /// Creates an empty queue on the continuous clock.
-    public init(
+    package init(
         backoff: Backoff = Backoff(),
         debounce: Duration = .milliseconds(250),
         random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()

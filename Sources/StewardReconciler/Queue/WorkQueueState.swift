@@ -45,9 +45,9 @@
 ///
 /// Finding the next ready name scans all waiting names: O(n) in the number of integrations,
 /// which is in the hundreds at most.
-public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
+package struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
     /// What an add or a file change did.
-    public enum ScheduleAction: Sendable, Hashable {
+    package enum ScheduleAction: Sendable, Hashable {
         /// The name is now waiting and becomes ready at this instant: newly queued, or moved
         /// earlier. A caller should wake a waiting worker (if the instant has come) or re-arm its
         /// timer (if it is earlier than the one armed).
@@ -59,7 +59,7 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     }
 
     /// What a worker asking for work should do.
-    public enum NextAction: Sendable, Hashable {
+    package enum NextAction: Sendable, Hashable {
         /// Process this name, then call `done`. The name is marked processing.
         case process(String)
         /// Nothing is ready. Wait until the instant (the earliest due name) or, when `nil`,
@@ -70,7 +70,7 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     }
 
     /// What finishing a name did.
-    public enum DoneAction: Sendable, Hashable {
+    package enum DoneAction: Sendable, Hashable {
         /// Nothing more is scheduled for the name.
         case idle
         /// The name runs again at this instant: a retry after a transient failure, or a rerun
@@ -84,7 +84,7 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     }
 
     /// What `shutdown()` found.
-    public enum ShutdownAction: Sendable, Hashable {
+    package enum ShutdownAction: Sendable, Hashable {
         /// Nothing is processing: waiting workers can be told to stop now.
         case drained
         /// Names are still processing; workers are told to stop once the last one is done.
@@ -103,13 +103,13 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     }
 
     /// The backoff used after failures.
-    public let backoff: Backoff
+    package let backoff: Backoff
     /// How long a file change waits for further changes of the same file before it runs.
-    public let debounce: Duration
+    package let debounce: Duration
     /// Whether `shutdown()` has been called.
-    public private(set) var isShuttingDown = false
+    package private(set) var isShuttingDown = false
     /// The names handed out and not yet done.
-    public private(set) var processing: Set<String> = []
+    package private(set) var processing: Set<String> = []
 
     private var random: any RandomNumberGenerator & Sendable
     private var entries: [String: Entry] = [:]
@@ -120,7 +120,7 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     ///   - backoff: the retry backoff, default 1 s base, 5 min cap.
     ///   - debounce: how long file changes are coalesced, default 250 ms.
     ///   - random: the source of backoff jitter; inject a deterministic one in tests.
-    public init(
+    package init(
         backoff: Backoff = Backoff(),
         debounce: Duration = .milliseconds(250),
         random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
@@ -133,13 +133,13 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     // MARK: Adding
 
     /// Queues `name` to run now, or not before its not-before instant after a failure.
-    public mutating func add(_ name: String, at now: Instant) -> ScheduleAction {
+    package mutating func add(_ name: String, at now: Instant) -> ScheduleAction {
         schedule(name, at: now, respectingNotBefore: true)
     }
 
     /// Queues `name` to run after `delay` (negative counts as zero), or not before its
     /// not-before instant after a failure. An earlier due instant already queued wins.
-    public mutating func add(_ name: String, after delay: Duration, at now: Instant) -> ScheduleAction {
+    package mutating func add(_ name: String, after delay: Duration, at now: Instant) -> ScheduleAction {
         schedule(name, at: now.advanced(by: max(delay, .zero)), respectingNotBefore: true)
     }
 
@@ -148,7 +148,7 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     /// The debounce window opens with the first change: further changes before the name runs
     /// keep the first due instant, so a burst of events (create, write, chmod, rename) makes one
     /// run, and a file that keeps changing still runs at least once per window.
-    public mutating func fileChanged(_ name: String, at now: Instant) -> ScheduleAction {
+    package mutating func fileChanged(_ name: String, at now: Instant) -> ScheduleAction {
         if var entry = entries[name] {
             entry.attempts = 0
             entry.notBefore = nil
@@ -184,7 +184,7 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     // MARK: Handing out
 
     /// Hands out the ready name that has been due longest and marks it processing.
-    public mutating func next(at now: Instant) -> NextAction {
+    package mutating func next(at now: Instant) -> NextAction {
         if isShuttingDown {
             return processing.isEmpty ? .shutdown : .wait(until: nil)
         }
@@ -217,7 +217,7 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
     /// combine. `.forget` drops the name's backoff state; a rerun asked for while it was
     /// processing is still honoured, because it happened after the worker read the file (a
     /// spec re-created while its removal was being carried out must not be lost).
-    public mutating func done(_ name: String, outcome: WorkOutcome, at now: Instant) -> DoneAction {
+    package mutating func done(_ name: String, outcome: WorkOutcome, at now: Instant) -> DoneAction {
         guard var entry = entries[name], entry.isProcessing else { return .notProcessing }
         entry.isProcessing = false
         processing.remove(name)
@@ -268,34 +268,34 @@ public struct WorkQueueState<Instant: InstantProtocol>: Sendable where Instant.D
 
     /// Stops handing out names. Idempotent.
     @discardableResult
-    public mutating func shutdown() -> ShutdownAction {
+    package mutating func shutdown() -> ShutdownAction {
         isShuttingDown = true
         return processing.isEmpty ? .drained : .draining(processing: processing.count)
     }
 
     /// Whether the queue is shut down and nothing is processing any more.
-    public var isDrained: Bool { isShuttingDown && processing.isEmpty }
+    package var isDrained: Bool { isShuttingDown && processing.isEmpty }
 
     // MARK: Inspection
 
     /// The number of names waiting (ready or due later), not counting names processing.
-    public var pendingCount: Int { entries.values.count { $0.readyAt != nil } }
+    package var pendingCount: Int { entries.values.count { $0.readyAt != nil } }
 
     /// When `name` is due to run next: its due instant if it is waiting, the earliest rerun
     /// asked for if it is processing (`done` may move it later), `nil` if nothing is scheduled.
-    public func nextAttempt(for name: String) -> Instant? {
+    package func nextAttempt(for name: String) -> Instant? {
         guard let entry = entries[name] else { return nil }
         return entry.readyAt ?? entry.rerunAt
     }
 
     /// The number of consecutive failures of `name` since its last success or file change.
-    public func attempts(for name: String) -> Int {
+    package func attempts(for name: String) -> Int {
         entries[name]?.attempts ?? 0
     }
 
     /// The instant before which plain adds do not schedule `name`, set by its last failure;
     /// `nil` after a success or a file change.
-    public func notBefore(for name: String) -> Instant? {
+    package func notBefore(for name: String) -> Instant? {
         entries[name]?.notBefore
     }
 }

@@ -9,16 +9,16 @@ import StewardStore
 /// IPv4-mapped IPv6). Names are resolved only by ``resolving(host:port:name:store:)`` (DNS,
 /// bounded, so call it outside the store's transactions and any lock); ``literal(host:port:)``
 /// compares without DNS.
-public struct HostClaim: Sendable {
+package struct HostClaim: Sendable {
     /// The host as the spec spells it (for the message).
-    public let host: String
-    public let port: Int
+    package let host: String
+    package let port: Int
     let target: TargetHost
     /// The other active integrations' hosts on `port`, resolved; empty for a literal claim.
     let others: [String: TargetHost]
 
     /// The claim of `host:port` with its name and the other active integrations' hosts resolved.
-    public static func resolving(host: String, port: Int, name: String, store: StatusStore) throws(StoreError) -> HostClaim {
+    package static func resolving(host: String, port: Int, name: String, store: StatusStore) throws(StoreError) -> HostClaim {
         HostClaim(host: host, port: port, target: TargetHost.resolving(host),
                   others: try store.resolvedHosts(port: port, excludingName: name))
     }
@@ -26,7 +26,7 @@ public struct HostClaim: Sendable {
     /// The claim of `host:port` compared as address literals, without DNS: for an established
     /// integration, which passed the resolving check when it was created and cannot change its
     /// host (resolving every other host on every routine check would cost N lookups a reconcile).
-    public static func literal(host: String, port: Int) -> HostClaim {
+    package static func literal(host: String, port: Int) -> HostClaim {
         HostClaim(host: host, port: port, target: TargetHost(literal: host), others: [:])
     }
 
@@ -34,7 +34,7 @@ public struct HostClaim: Sendable {
     /// `claimant`: every holder blocks a new or inactive claimant (and the API, which passes
     /// nil); an active claimant yields only to an older holder, so that of two files naming
     /// one host the integration created first keeps it.
-    public func holder(in store: StatusStore, excludingName name: String,
+    package func holder(in store: StatusStore, excludingName name: String,
                        claimant: IntegrationRecord? = nil) throws(StoreError) -> IntegrationRecord? {
         guard let other = try store.activeRecord(target: target, port: port, excludingName: name, resolved: others) else {
             return nil
@@ -44,12 +44,12 @@ public struct HostClaim: Sendable {
     }
 
     /// Whether `record` (any status) is on this host and port.
-    public func isHeld(by record: IntegrationRecord) -> Bool {
+    package func isHeld(by record: IntegrationRecord) -> Bool {
         record.port == port && target.isSame(as: others[record.host] ?? TargetHost(literal: record.host))
     }
 
     /// The seed's refusal: `Redshift integration already exists on host HOST (id = ID)`.
-    public func conflictMessage(_ holder: IntegrationRecord) -> String {
+    package func conflictMessage(_ holder: IntegrationRecord) -> String {
         "Redshift integration already exists on host \(host) (id = \(holder.displayID))"
     }
 }

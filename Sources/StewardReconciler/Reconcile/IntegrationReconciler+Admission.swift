@@ -8,7 +8,7 @@ extension IntegrationReconciler {
     /// `deleted`/`disabled` one reopened (a new uid after `deleted`, the same after `disabled`).
     /// The id is known before the watcher sees the file, and `apply` then finds the record as if
     /// it had made it itself: same status, same fields.
-    public func admitNew(name: String, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
+    package func admitNew(name: String, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
         let config = spec.config
         let current = try store.record(named: name)
         let performed = try executor.perform(lifecycle.decide(.admitNew, current.map { LifecycleFacts($0) }), name: name, current: current,
@@ -28,7 +28,7 @@ extension IntegrationReconciler {
     /// `creating` if it was never created), as `apply` does when it sees the change. Throws
     /// `AdmissionRefused` when a change is in progress already or the integration is gone; the
     /// lifecycle decides again inside the write transaction, so two requests cannot both pass.
-    public func admitChange(id: Int64, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
+    package func admitChange(id: Int64, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
         let current = try store.record(id: id)
         let decided = lifecycle.decide(.admitChange, current.map { LifecycleFacts($0) })
         let fields = Self.specFields(name: current?.name ?? "", spec: spec)
@@ -45,13 +45,13 @@ extension IntegrationReconciler {
     /// Records that the spec of `record` was removed through the HTTP API: `deleting` at once (no
     /// removal grace period), unless a deletion is under way already. Throws `AdmissionRefused`
     /// for an integration that is gone.
-    public func admitDeletion(_ record: IntegrationRecord, message: String?) throws -> IntegrationRecord {
+    package func admitDeletion(_ record: IntegrationRecord, message: String?) throws -> IntegrationRecord {
         try executor.perform(lifecycle.decide(.apiDelete, LifecycleFacts(record)), name: record.name, current: record, message: message)
             .record ?? record
     }
 
     /// Why `apply` would refuse `spec` as an edit of `record` (host, port or database changed), or nil.
-    public func forbiddenChange(_ record: IntegrationRecord, _ spec: IntegrationSpec) -> String? {
+    package func forbiddenChange(_ record: IntegrationRecord, _ spec: IntegrationSpec) -> String? {
         immutableChange(record, spec.config)
     }
 

@@ -4,17 +4,17 @@ import StewardStore
 import StewardWarehouse
 
 /// What `steward plan` prints: the steps the daemon would run now, or why it cannot tell.
-public struct PlanPreview: Sendable {
-    public var name: String
-    public var steps: [Step]
-    public var validationResults: ValidationResults
-    public var error: String?
+package struct PlanPreview: Sendable {
+    package var name: String
+    package var steps: [Step]
+    package var validationResults: ValidationResults
+    package var error: String?
 }
 
 extension IntegrationReconciler {
     /// The steps a reconcile of this spec would run now against the live warehouse, without
     /// running them and without writing anything (no record, no secret file).
-    public func plan(name: String, spec: IntegrationSpec) async -> PlanPreview {
+    package func plan(name: String, spec: IntegrationSpec) async -> PlanPreview {
         let record = try? store.record(named: name)
         guard spec.autoBootstrap else {
             return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []), error:

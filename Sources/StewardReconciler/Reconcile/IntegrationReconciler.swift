@@ -13,18 +13,18 @@ import StewardWarehouse
 /// Every status change goes through `StatusStore.transition`, which writes the transition row in
 /// the same SQLite transaction. Secrets never reach the store: only references to password files
 /// and credentials are kept, and the system account's password lives in a 0600 file.
-public struct IntegrationReconciler: Sendable {
-    public let store: StatusStore
-    public let secrets: SecretFileStore
-    public let resolver: SecretResolver
-    public let logger: Logger
+package struct IntegrationReconciler: Sendable {
+    package let store: StatusStore
+    package let secrets: SecretFileStore
+    package let resolver: SecretResolver
+    package let logger: Logger
     /// Okta logins, cached across reconciles (one instance per daemon).
-    public let okta: OktaLogins
+    package let okta: OktaLogins
     /// Decides every status change; ``executor`` records what it decided.
     let lifecycle = IntegrationLifecycle()
     var executor: LifecycleExecutor { LifecycleExecutor(store: store) }
 
-    public init(store: StatusStore, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger,
+    package init(store: StatusStore, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger,
                 federation: FederatedCredentialCache? = nil) {
         self.store = store
         self.secrets = secrets
@@ -50,7 +50,7 @@ public struct IntegrationReconciler: Sendable {
     ///
     /// `folder` is where the spec lives; a removal looks there again at the moment it acts (see
     /// `remove`), so a file that came back after `location` was read is never deleted.
-    public func reconcile(name: String, location: SpecLocation, folder: (any SpecLocator)? = nil) async -> ReconcileReport {
+    package func reconcile(name: String, location: SpecLocation, folder: (any SpecLocator)? = nil) async -> ReconcileReport {
         do {
             switch location {
             case .missing:

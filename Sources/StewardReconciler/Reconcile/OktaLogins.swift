@@ -10,24 +10,24 @@ import StewardWarehouse
 /// Every failure is a validation test named after the stage that failed (`Initial Validation:
 /// Okta Authentication`, `... IAM Role Selection`, `... STS AssumeRoleWithSAML`, `... Redshift
 /// GetClusterCredentials`), with what to fix; network trouble is transient and retried.
-public struct OktaLogins: Sendable {
-    public let cache: FederatedCredentialCache
-    public let resolver: SecretResolver
+package struct OktaLogins: Sendable {
+    package let cache: FederatedCredentialCache
+    package let resolver: SecretResolver
 
-    public init(cache: FederatedCredentialCache, resolver: SecretResolver) {
+    package init(cache: FederatedCredentialCache, resolver: SecretResolver) {
         self.cache = cache
         self.resolver = resolver
     }
 
     /// The outcome of a login: credentials and the passed test, or the failed test.
-    public enum Result: Sendable {
+    package enum Result: Sendable {
         case success(DatabaseCredentials, ValidationTest)
         case failure(ValidationTest, transient: Bool, message: String)
     }
 
     /// Logs in with `okta` (and `config` for the cluster). `dbUser` pins the database user
     /// (manual setups, whose scripts created it); nil lets the SAML assertion decide.
-    public func login(_ okta: OktaConfig, config: RedshiftConfig, dbUser: String?) async -> Result {
+    package func login(_ okta: OktaConfig, config: RedshiftConfig, dbUser: String?) async -> Result {
         let password: Secret
         do {
             password = try resolver.resolve(okta.password)
@@ -46,7 +46,7 @@ public struct OktaLogins: Sendable {
         }
     }
 
-    public static let testName = "Initial Validation: Federated Login"
+    package static let testName = "Initial Validation: Federated Login"
 
     func failure(title: String, message: String, transient: Bool) -> Result {
         .failure(ValidationTest(name: "Initial Validation: \(title)", status: .failed, message: message), transient: transient, message: message)

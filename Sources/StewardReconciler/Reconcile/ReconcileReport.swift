@@ -2,8 +2,8 @@ import StewardSpec
 import StewardStore
 
 /// What one reconcile of one name did, for the work queue and the CLI.
-public struct ReconcileReport: Sendable {
-    public enum Disposition: Sendable, Hashable {
+package struct ReconcileReport: Sendable {
+    package enum Disposition: Sendable, Hashable {
         /// The warehouse matches the spec (or the removal finished).
         case converged
         /// Failed for a reason that may pass: retry with backoff.
@@ -17,14 +17,14 @@ public struct ReconcileReport: Sendable {
         case fileReturned
     }
 
-    public var name: String
-    public var disposition: Disposition
-    public var record: IntegrationRecord?
+    package var name: String
+    package var disposition: Disposition
+    package var record: IntegrationRecord?
     /// The steps run (or, for a dry run, planned), in order.
-    public var steps: [String]
-    public var message: String?
+    package var steps: [String]
+    package var message: String?
 
-    public init(name: String, disposition: Disposition, record: IntegrationRecord?, steps: [String] = [], message: String? = nil) {
+    package init(name: String, disposition: Disposition, record: IntegrationRecord?, steps: [String] = [], message: String? = nil) {
         self.name = name
         self.disposition = disposition
         self.record = record

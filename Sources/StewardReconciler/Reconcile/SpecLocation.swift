@@ -1,5 +1,5 @@
 /// Where the spec of one integration is, as the spec folder says right now.
-public enum SpecLocation: Sendable, Hashable {
+package enum SpecLocation: Sendable, Hashable {
     /// One file defines the integration.
     case file(path: String)
     /// No file defines it any more.

@@ -9,35 +9,35 @@ import StewardWarehouse
 /// `initialCreate`, `create` and `cleanup` take a spec and the integration's name (the marker
 /// UID is derived from it, so the scripts and the later configuration must use the same name);
 /// `edit` and `delete` start from what the status store recorded.
-public struct ManualScripts: Sendable {
-    public var dialect: DialectKind
-    public var resolver: SecretResolver
+package struct ManualScripts: Sendable {
+    package var dialect: DialectKind
+    package var resolver: SecretResolver
 
-    public init(dialect: DialectKind, resolver: SecretResolver = SecretResolver()) {
+    package init(dialect: DialectKind, resolver: SecretResolver = SecretResolver()) {
         self.dialect = dialect
         self.resolver = resolver
     }
 
     /// The first script, run in `config.initialDatabase`.
-    public func initialCreate(name: String, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
+    package func initialCreate(name: String, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
         let desired = try desiredState(name: name, spec: spec, source: source)
         return try render { try builder(spec).initialCreate(desired) }
     }
 
     /// The second script, run inside `config.database`.
-    public func create(name: String, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
+    package func create(name: String, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
         let desired = try desiredState(name: name, spec: spec, source: source)
         return try render { try builder(spec).create(desired, governance: spec.governance) }
     }
 
     /// Removes whatever a failed creation of `spec` left behind.
-    public func cleanup(name: String, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
+    package func cleanup(name: String, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
         let desired = try desiredState(name: name, spec: spec, source: source)
         return builder(spec).cleanup(desired)
     }
 
     /// Moves `record` from its last applied config to `spec`.
-    public func edit(record: IntegrationRecord, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
+    package func edit(record: IntegrationRecord, spec: IntegrationSpec, source: String) throws(ScriptError) -> SetupScript {
         let recorded = try RecordedIntegration(record)
         let config = spec.config
         if record.host.lowercased() != config.host.lowercased() || record.port != config.port || record.database != config.database {
@@ -52,7 +52,7 @@ public struct ManualScripts: Sendable {
     }
 
     /// Removes an integration that was created: impersonation role, managed database, system account.
-    public func delete(record: IntegrationRecord) throws(ScriptError) -> SetupScript {
+    package func delete(record: IntegrationRecord) throws(ScriptError) -> SetupScript {
         let recorded = try RecordedIntegration(record)
         let desired = try recorded.desiredState(dialect: dialect)
         let builder = SetupScriptBuilder(dialect: dialect, server: recorded.server, initialDatabase: recorded.initialDatabase)
@@ -62,7 +62,7 @@ public struct ManualScripts: Sendable {
     }
 
     /// Refuses a spec that is not a manual setup.
-    public static func requireManual(_ spec: IntegrationSpec, source: String) throws(ScriptError) {
+    package static func requireManual(_ spec: IntegrationSpec, source: String) throws(ScriptError) {
         guard !spec.autoBootstrap else {
             throw ScriptError(.notManual, "\(source): autoBootstrap: true: scripts are for manual setup.",
                               fix: "set autoBootstrap: false to run the scripts yourself, or leave it true and let steward run the setup")

@@ -1,7 +1,7 @@
 /// Why a manual-setup script cannot be written: a value with a kind (so the CLI can pick an exit
 /// code and the HTTP API a status), a message that names the source, and the fix.
-public struct ScriptError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: Sendable, Hashable {
+package struct ScriptError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Kind: Sendable, Hashable {
         /// The spec does not parse or its password cannot be read.
         case invalidSpec
         /// `autoBootstrap: true`: scripts are for manual setup.
@@ -19,18 +19,18 @@ public struct ScriptError: Error, Sendable, Hashable, CustomStringConvertible {
         case cannotRender
     }
 
-    public var kind: Kind
-    public var message: String
-    public var fix: String?
+    package var kind: Kind
+    package var message: String
+    package var fix: String?
 
-    public init(_ kind: Kind, _ message: String, fix: String? = nil) {
+    package init(_ kind: Kind, _ message: String, fix: String? = nil) {
         self.kind = kind
         self.message = message
         self.fix = fix
     }
 
     /// The message, and the fix on a second line, as the CLI prints them.
-    public var description: String {
+    package var description: String {
         guard let fix else { return message }
         return "\(message)\n  fix: \(fix)"
     }

@@ -2,7 +2,7 @@
 ///
 /// Names are entry names inside the directory (no path), unfiltered: the consumer decides which
 /// names are specs. A name may be reported more than once for one change.
-public enum DirectoryEvent: Sendable, Hashable {
+package enum DirectoryEvent: Sendable, Hashable {
     /// An entry was written and closed, moved into the directory, created as something other
     /// than a regular file being written (a symlink, a directory, a hard link), or had its
     /// metadata changed.

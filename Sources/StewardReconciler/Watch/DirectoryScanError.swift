@@ -1,9 +1,9 @@
 import Glibc
 
 /// A directory could not be listed.
-public struct DirectoryScanError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct DirectoryScanError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure it was.
-    public enum Code: Sendable, Hashable {
+    package enum Code: Sendable, Hashable {
         /// The directory does not exist.
         case notFound
         /// The path exists but is not a directory.
@@ -15,14 +15,14 @@ public struct DirectoryScanError: Error, Sendable, Hashable, CustomStringConvert
     }
 
     /// What kind of failure it was.
-    public let code: Code
+    package let code: Code
     /// The directory that could not be listed.
-    public let directory: String
+    package let directory: String
     /// The underlying `errno`.
-    public let errno: Int32
+    package let errno: Int32
 
     /// Creates an error from the `errno` of a failed `opendir` or `readdir`.
-    public init(directory: String, errno: Int32) {
+    package init(directory: String, errno: Int32) {
         self.directory = directory
         self.errno = errno
         switch errno {
@@ -34,7 +34,7 @@ public struct DirectoryScanError: Error, Sendable, Hashable, CustomStringConvert
     }
 
     /// What went wrong and how to fix it.
-    public var message: String {
+    package var message: String {
         switch code {
         case .notFound: "the directory does not exist; create it or correct the path"
         case .notADirectory: "the path is not a directory; point it at a directory"
@@ -43,7 +43,7 @@ public struct DirectoryScanError: Error, Sendable, Hashable, CustomStringConvert
         }
     }
 
-    public var description: String {
+    package var description: String {
         "cannot list \(directory): \(message) (\(String(cString: strerror(errno))))"
     }
 }

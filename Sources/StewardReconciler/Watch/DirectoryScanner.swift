@@ -4,12 +4,12 @@ import Glibc
 ///
 /// Used for the full rescans that complement `DirectoryWatcher`: at startup, periodically, and
 /// whenever the watcher reports `.rescanNeeded`.
-public struct DirectoryScanner: Sendable {
+package struct DirectoryScanner: Sendable {
     /// The listed directory's path.
-    public let directory: String
+    package let directory: String
 
     /// Creates a scanner for `directory`.
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
@@ -19,7 +19,7 @@ public struct DirectoryScanner: Sendable {
     /// never spec names.
     /// - Throws: `DirectoryScanError` when the directory is missing, not a directory or not
     ///   readable.
-    public func entryNames() throws(DirectoryScanError) -> [String] {
+    package func entryNames() throws(DirectoryScanError) -> [String] {
         guard let stream = opendir(directory) else {
             throw DirectoryScanError(directory: directory, errno: errno)
         }

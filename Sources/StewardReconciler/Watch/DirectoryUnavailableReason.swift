@@ -1,7 +1,7 @@
 import Glibc
 
 /// Why a watched directory cannot be watched.
-public enum DirectoryUnavailableReason: Sendable, Hashable, CustomStringConvertible {
+package enum DirectoryUnavailableReason: Sendable, Hashable, CustomStringConvertible {
     /// The directory was deleted.
     case removed
     /// The directory was renamed or moved away.
@@ -12,7 +12,7 @@ public enum DirectoryUnavailableReason: Sendable, Hashable, CustomStringConverti
     /// readable, or an inotify limit was reached).
     case cannotWatch(errno: Int32)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .removed:
             return "the directory was removed; re-create it to resume watching"

@@ -27,15 +27,15 @@ import Logging
 ///
 /// Events are buffered up to `bufferCapacity`; if the consumer falls that far behind, further
 /// events are dropped and replaced by one `.rescanNeeded` delivered as soon as there is room.
-public struct DirectoryWatcher: AsyncSequence, Sendable {
-    public typealias Element = DirectoryEvent
+package struct DirectoryWatcher: AsyncSequence, Sendable {
+    package typealias Element = DirectoryEvent
 
     /// The watched directory's path.
-    public let directory: String
+    package let directory: String
     /// How often to try again to watch a directory that is unavailable.
-    public let retryInterval: Duration
+    package let retryInterval: Duration
     /// How many undelivered events are kept before a rescan replaces them.
-    public let bufferCapacity: Int
+    package let bufferCapacity: Int
     private let logger: Logger
 
     /// Creates a watcher; nothing happens until iteration begins.
@@ -44,7 +44,7 @@ public struct DirectoryWatcher: AsyncSequence, Sendable {
     ///   - retryInterval: time between attempts to watch an unavailable directory, default 2 s.
     ///   - bufferCapacity: events kept for a slow consumer, default 1024, at least 1.
     ///   - logger: where outages and overflows are logged.
-    public init(
+    package init(
         directory: String,
         retryInterval: Duration = .seconds(2),
         bufferCapacity: Int = 1024,
@@ -57,7 +57,7 @@ public struct DirectoryWatcher: AsyncSequence, Sendable {
     }
 
     /// Starts watching: adds the watch now and starts the reading thread.
-    public func makeAsyncIterator() -> Iterator {
+    package func makeAsyncIterator() -> Iterator {
         let (stream, continuation) = AsyncStream.makeStream(
             of: DirectoryEvent.self,
             bufferingPolicy: .bufferingOldest(bufferCapacity)
@@ -83,7 +83,7 @@ public struct DirectoryWatcher: AsyncSequence, Sendable {
     }
 
     /// Delivers the events of one iteration.
-    public struct Iterator: AsyncIteratorProtocol {
+    package struct Iterator: AsyncIteratorProtocol {
         private var events: AsyncStream<DirectoryEvent>.Iterator
 
         init(events: AsyncStream<DirectoryEvent>.Iterator) {
@@ -91,7 +91,7 @@ public struct DirectoryWatcher: AsyncSequence, Sendable {
         }
 
         /// The next event, or `nil` when the task is cancelled.
-        public mutating func next() async -> DirectoryEvent? {
+        package mutating func next() async -> DirectoryEvent? {
             await events.next()
         }
     }

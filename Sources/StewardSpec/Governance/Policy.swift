@@ -1,13 +1,13 @@
 /// One policy: exactly one of `subscription`, `masking` and `rowFilter`, applying to the named
 /// data sources (all of them when `dataSources` is absent).
-public struct Policy: Sendable, Hashable, Codable {
-    public var name: String
-    public var dataSources: [String]?
-    public var subscription: Subscription?
-    public var masking: Masking?
-    public var rowFilter: RowFilter?
+package struct Policy: Sendable, Hashable, Codable {
+    package var name: String
+    package var dataSources: [String]?
+    package var subscription: Subscription?
+    package var masking: Masking?
+    package var rowFilter: RowFilter?
 
-    public init(name: String, dataSources: [String]? = nil, subscription: Subscription? = nil, masking: Masking? = nil, rowFilter: RowFilter? = nil) {
+    package init(name: String, dataSources: [String]? = nil, subscription: Subscription? = nil, masking: Masking? = nil, rowFilter: RowFilter? = nil) {
         self.name = name
         self.dataSources = dataSources
         self.subscription = subscription
@@ -15,17 +15,17 @@ public struct Policy: Sendable, Hashable, Codable {
         self.rowFilter = rowFilter
     }
 
-    public func applies(to dataSource: String) -> Bool {
+    package func applies(to dataSource: String) -> Bool {
         dataSources?.contains(dataSource) ?? true
     }
 
     /// Who may query the data sources at all. Without any subscription policy covering a data
     /// source, nobody may.
-    public struct Subscription: Sendable, Hashable, Codable {
-        public var groups: [String]
-        public var users: [String]
+    package struct Subscription: Sendable, Hashable, Codable {
+        package var groups: [String]
+        package var users: [String]
 
-        public init(groups: [String] = [], users: [String] = []) {
+        package init(groups: [String] = [], users: [String] = []) {
             self.groups = groups
             self.users = users
         }
@@ -33,20 +33,20 @@ public struct Policy: Sendable, Hashable, Codable {
 
     /// Replaces column values for everyone outside `exceptGroups`. The first masking policy (in
     /// spec order) that covers a column wins.
-    public struct Masking: Sendable, Hashable, Codable {
-        public var columns: [String]
-        public var tags: [String]
-        public var method: MaskingMethod
+    package struct Masking: Sendable, Hashable, Codable {
+        package var columns: [String]
+        package var tags: [String]
+        package var method: MaskingMethod
         /// `constant`: the replacement text.
-        public var constant: String?
+        package var constant: String?
         /// `regex`: POSIX pattern and replacement.
-        public var pattern: String?
-        public var replacement: String?
+        package var pattern: String?
+        package var replacement: String?
         /// `round`: digits after the decimal point (negative rounds to tens, hundreds, …).
-        public var digits: Int?
-        public var exceptGroups: [String]
+        package var digits: Int?
+        package var exceptGroups: [String]
 
-        public init(columns: [String] = [], tags: [String] = [], method: MaskingMethod, constant: String? = nil,
+        package init(columns: [String] = [], tags: [String] = [], method: MaskingMethod, constant: String? = nil,
                     pattern: String? = nil, replacement: String? = nil, digits: Int? = nil, exceptGroups: [String] = []) {
             self.columns = columns
             self.tags = tags
@@ -61,13 +61,13 @@ public struct Policy: Sendable, Hashable, Codable {
 
     /// Keeps only rows whose `column` is among the querying user's values of attribute
     /// `matchesAttribute`, or among `in`; members of `exceptGroups` see every row.
-    public struct RowFilter: Sendable, Hashable, Codable {
-        public var column: String
-        public var matchesAttribute: String?
-        public var `in`: [String]?
-        public var exceptGroups: [String]
+    package struct RowFilter: Sendable, Hashable, Codable {
+        package var column: String
+        package var matchesAttribute: String?
+        package var `in`: [String]?
+        package var exceptGroups: [String]
 
-        public init(column: String, matchesAttribute: String? = nil, in values: [String]? = nil, exceptGroups: [String] = []) {
+        package init(column: String, matchesAttribute: String? = nil, in values: [String]? = nil, exceptGroups: [String] = []) {
             self.column = column
             self.matchesAttribute = matchesAttribute
             self.in = values
@@ -76,7 +76,7 @@ public struct Policy: Sendable, Hashable, Codable {
     }
 }
 
-public enum MaskingMethod: String, Sendable, Hashable, Codable, CaseIterable {
+package enum MaskingMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// SQL NULL.
     case null
     /// A fixed text.

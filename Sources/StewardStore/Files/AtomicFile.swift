@@ -8,9 +8,9 @@ import Darwin
 /// Files written whole or not at all, for other folders than the state directory (the spec files
 /// the HTTP API writes): a hidden temporary file beside the target, created with the final mode,
 /// flushed, renamed into place, and the directory flushed.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `bytes` to `path` with `mode` (default 0600), replacing any file there atomically.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(AtomicFileError) {
+    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(AtomicFileError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appending(path: ".\(url.lastPathComponent).\(UUID().uuidString.lowercased()).tmp").path
@@ -22,7 +22,7 @@ public enum AtomicFile {
     }
 
     /// Removes `path` durably; a missing file is not an error.
-    public static func remove(_ path: String) throws(AtomicFileError) {
+    package static func remove(_ path: String) throws(AtomicFileError) {
         guard unlink(path) == 0 else {
             if errno == ENOENT { return }
             throw AtomicFileError(action: "remove", path: path, code: errno)

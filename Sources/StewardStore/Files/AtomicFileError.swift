@@ -6,12 +6,12 @@ import Darwin
 #endif
 
 /// A file could not be written or removed: what, where and the system's reason.
-public struct AtomicFileError: Error, Sendable, CustomStringConvertible {
-    public var action: String
-    public var path: String
-    public var code: Int32
+package struct AtomicFileError: Error, Sendable, CustomStringConvertible {
+    package var action: String
+    package var path: String
+    package var code: Int32
 
-    public var description: String {
+    package var description: String {
         "cannot \(action) \(path): \(String(cString: strerror(code))); check that the steward service may write that folder"
     }
 }

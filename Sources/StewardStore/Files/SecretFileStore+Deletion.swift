@@ -8,17 +8,17 @@ extension SecretFileStore {
     static func deletionKey(_ uid: UUID) -> String { uid.uuidString.lowercased() + ".deletion" }
 
     /// Stores the privileged password for the next deletion of `uid`.
-    public func writeDeletionCredential(uid: UUID, secret: Secret) throws(StoreError) {
+    package func writeDeletionCredential(uid: UUID, secret: Secret) throws(StoreError) {
         try write(key: Self.deletionKey(uid), secret: secret)
     }
 
     /// The privileged password given for the deletion of `uid`, if any.
-    public func readDeletionCredential(uid: UUID) throws(StoreError) -> Secret? {
+    package func readDeletionCredential(uid: UUID) throws(StoreError) -> Secret? {
         try read(key: Self.deletionKey(uid))
     }
 
     /// Forgets the deletion credential of `uid` (nothing happens if there is none).
-    public func deleteDeletionCredential(uid: UUID) throws(StoreError) {
+    package func deleteDeletionCredential(uid: UUID) throws(StoreError) {
         try delete(key: Self.deletionKey(uid))
     }
 }

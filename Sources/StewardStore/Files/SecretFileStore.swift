@@ -23,23 +23,23 @@ import Darwin
 /// files of a write interrupted by a crash (`.UID.*.tmp`) hold a password that was never used;
 /// they are harmless in the 0700 directory and are not swept, because a sweep could race with
 /// another process's write.
-public struct SecretFileStore: Sendable {
+package struct SecretFileStore: Sendable {
     /// Longer than any password Steward generates; a bigger file is not one of ours.
     static let maximumSize = 64 * 1024
 
     /// `STATE/secrets` (or `STATE/api-secrets`).
-    public let directory: URL
+    package let directory: URL
 
     private let paths: StatePaths
 
     /// Creates `STATE/secrets` (0700) if it is missing, and the state directory (0700) with it.
-    public init(stateDirectory: URL) throws(StoreError) {
+    package init(stateDirectory: URL) throws(StoreError) {
         let paths = StatePaths(stateDirectory: stateDirectory)
         try self.init(paths: paths, directory: paths.secrets)
     }
 
     /// The store of passwords sent in HTTP API request bodies: `STATE/api-secrets` (0700).
-    public static func requestCredentials(stateDirectory: URL) throws(StoreError) -> SecretFileStore {
+    package static func requestCredentials(stateDirectory: URL) throws(StoreError) -> SecretFileStore {
         let paths = StatePaths(stateDirectory: stateDirectory)
         return try SecretFileStore(paths: paths, directory: paths.requestSecrets)
     }
@@ -56,22 +56,22 @@ public struct SecretFileStore: Sendable {
     }
 
     /// The file holding the password of the integration with this uid.
-    public func fileURL(uid: UUID) -> URL {
+    package func fileURL(uid: UUID) -> URL {
         fileURL(key: uid.uuidString.lowercased())
     }
 
     /// The file holding the secret stored under `key` (a file name: no `/`, not starting with `.`).
-    public func fileURL(key: String) -> URL {
+    package func fileURL(key: String) -> URL {
         directory.appending(path: key, directoryHint: .notDirectory)
     }
 
     /// Stores `secret` for `uid`, atomically replacing any previous one.
-    public func write(uid: UUID, secret: Secret) throws(StoreError) {
+    package func write(uid: UUID, secret: Secret) throws(StoreError) {
         try write(key: uid.uuidString.lowercased(), secret: secret)
     }
 
     /// Stores `secret` under `key`, atomically replacing any previous one.
-    public func write(key: String, secret: Secret) throws(StoreError) {
+    package func write(key: String, secret: Secret) throws(StoreError) {
         try Self.checkKey(key)
         let target = fileURL(key: key).path
         let temporary = directory
@@ -84,12 +84,12 @@ public struct SecretFileStore: Sendable {
     }
 
     /// The secret stored for `uid`, or nil if there is none.
-    public func read(uid: UUID) throws(StoreError) -> Secret? {
+    package func read(uid: UUID) throws(StoreError) -> Secret? {
         try read(key: uid.uuidString.lowercased())
     }
 
     /// The secret stored under `key`, or nil if there is none.
-    public func read(key: String) throws(StoreError) -> Secret? {
+    package func read(key: String) throws(StoreError) -> Secret? {
         try Self.checkKey(key)
         let path = fileURL(key: key).path
         let bytes: [UInt8]
@@ -115,12 +115,12 @@ public struct SecretFileStore: Sendable {
     }
 
     /// Removes the secret of `uid`; nothing happens if there is none.
-    public func delete(uid: UUID) throws(StoreError) {
+    package func delete(uid: UUID) throws(StoreError) {
         try delete(key: uid.uuidString.lowercased())
     }
 
     /// Removes the secret stored under `key`; nothing happens if there is none.
-    public func delete(key: String) throws(StoreError) {
+    package func delete(key: String) throws(StoreError) {
         try Self.checkKey(key)
         let path = fileURL(key: key).path
         do throws(POSIXFailure) {
@@ -135,7 +135,7 @@ public struct SecretFileStore: Sendable {
     }
 
     /// The keys stored, sorted (temporary files of interrupted writes are not keys).
-    public func keys() throws(StoreError) -> [String] {
+    package func keys() throws(StoreError) -> [String] {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix(".") }.sorted()
         } catch {

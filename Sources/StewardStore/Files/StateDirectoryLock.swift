@@ -13,16 +13,16 @@ import Darwin
 /// freely; the descriptor sits in a `Mutex`, which makes it `Sendable` and `release()` safe to
 /// call from any thread, any number of times. The kernel drops the lock when the process dies,
 /// so a crash never leaves a stale lock (a stale pid in the file is harmless and overwritten).
-public final class StateDirectoryLock: Sendable {
+package final class StateDirectoryLock: Sendable {
     /// `STATE/steward.lock`.
-    public var fileURL: URL { paths.lock }
+    package var fileURL: URL { paths.lock }
 
     private let paths: StatePaths
     private let descriptor: Mutex<Int32?>
 
     /// Takes the lock without waiting, creating the state directory (0700) if it is missing.
     /// Fails with `.stateDirectoryInUse`, naming the holder's pid, if another process has it.
-    public init(stateDirectory: URL) throws(StoreError) {
+    package init(stateDirectory: URL) throws(StoreError) {
         let paths = StatePaths(stateDirectory: stateDirectory)
         let path = paths.lock.path
         let fd: Int32
@@ -56,7 +56,7 @@ public final class StateDirectoryLock: Sendable {
     }
 
     /// Gives the directory up. Safe to call more than once.
-    public func release() {
+    package func release() {
         descriptor.withLock { fd in
             guard let open = fd else { return }
             // Clear the pid while still holding the lock, so no one reads a stale one.

@@ -6,14 +6,14 @@ import StewardSpec
 /// There is deliberately no case for an inline value: the store cannot be handed a secret.
 /// Stored as JSON: `{"kind":"file","path":"/etc/steward/secrets/admin"}` or
 /// `{"kind":"credential","name":"redshift-admin"}`.
-public enum CredentialReference: Sendable, Hashable, Codable {
+package enum CredentialReference: Sendable, Hashable, Codable {
     /// `passwordFile: /path`.
     case file(path: String)
     /// `passwordCredential: name` (`$CREDENTIALS_DIRECTORY/name`).
     case credential(name: String)
 
     /// The reference of a spec's password source, or nil for an inline password (which has none).
-    public init?(_ source: SecretSource) {
+    package init?(_ source: SecretSource) {
         switch source {
         case .inline: return nil
         case .file(let path): self = .file(path: path)
@@ -22,7 +22,7 @@ public enum CredentialReference: Sendable, Hashable, Codable {
     }
 
     /// The spec's password source this reference points at.
-    public var source: SecretSource {
+    package var source: SecretSource {
         switch self {
         case .file(let path): .file(path: path)
         case .credential(let name): .credential(name: name)
@@ -37,7 +37,7 @@ public enum CredentialReference: Sendable, Hashable, Codable {
         case kind, path, name
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(Kind.self, forKey: .kind) {
         case .file: self = .file(path: try container.decode(String.self, forKey: .path))
@@ -45,7 +45,7 @@ public enum CredentialReference: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .file(let path):

@@ -8,46 +8,46 @@ import StewardSpec
 /// module, so a status can only change through ``StatusStore/transition(id:to:reason:message:update:)``,
 /// which writes the transition row in the same transaction. Everything else is set by the
 /// `update` closures of the store's methods.
-public struct IntegrationRecord: Sendable, Hashable, Identifiable, Codable {
+package struct IntegrationRecord: Sendable, Hashable, Identifiable, Codable {
     /// Assigned by SQLite, never reused. Users see it as a string (``displayID``).
-    public internal(set) var id: Int64
+    package internal(set) var id: Int64
     /// The spec file's name without its extension. Unique.
-    public internal(set) var name: String
+    package internal(set) var name: String
     /// The ownership marker written into the warehouse. Changes only when a deleted or disabled
     /// integration is reopened.
-    public internal(set) var uid: UUID
-    public internal(set) var status: IntegrationStatus
-    public var validationResults: ValidationResults?
+    package internal(set) var uid: UUID
+    package internal(set) var status: IntegrationStatus
+    package var validationResults: ValidationResults?
     /// The spec as last read from the file, as redacted JSON.
-    public var desiredConfig: String?
+    package var desiredConfig: String?
     /// The spec last applied successfully, as redacted JSON.
-    public var appliedConfig: String?
-    public var specDigest: String?
-    public var appliedDigest: String?
-    public var host: String
-    public var port: Int
-    public var database: String
-    public var systemUser: String
-    public var impersonationRole: String?
-    public var autoBootstrap: Bool
-    public var deletionPolicy: DeletionPolicy
+    package var appliedConfig: String?
+    package var specDigest: String?
+    package var appliedDigest: String?
+    package var host: String
+    package var port: Int
+    package var database: String
+    package var systemUser: String
+    package var impersonationRole: String?
+    package var autoBootstrap: Bool
+    package var deletionPolicy: DeletionPolicy
     /// Where the privileged password can be read again; never the password itself.
-    public var credentialReference: CredentialReference?
-    public var lastError: String?
+    package var credentialReference: CredentialReference?
+    package var lastError: String?
     /// The validation errors of an invalid spec file, each naming its path.
-    public var specErrors: [String]?
+    package var specErrors: [String]?
     /// Failed attempts since the last success; the reconciler's backoff counts them.
-    public var attempts: Int
-    public var nextAttemptAt: Date?
-    public internal(set) var createdAt: Date
+    package var attempts: Int
+    package var nextAttemptAt: Date?
+    package internal(set) var createdAt: Date
     /// Set by the store on every write.
-    public internal(set) var updatedAt: Date
+    package internal(set) var updatedAt: Date
     /// When the integration last became `enabled`; set by the store on that transition.
-    public internal(set) var enabledAt: Date?
+    package internal(set) var enabledAt: Date?
 
     /// A record built from what the reconciler knows, before the store has written it; also
     /// useful to test code that reads records without a database.
-    public init(id: Int64, _ new: NewIntegration, createdAt: Date) {
+    package init(id: Int64, _ new: NewIntegration, createdAt: Date) {
         self.id = id
         self.name = new.name
         self.uid = new.uid
@@ -75,25 +75,25 @@ public struct IntegrationRecord: Sendable, Hashable, Identifiable, Codable {
     }
 
     /// The id as users see and type it.
-    public var displayID: String { String(id) }
+    package var displayID: String { String(id) }
 
     /// Whether the record still claims its host and port: anything but `deleted` and `disabled`.
-    public var isActive: Bool { status != .deleted && status != .disabled }
+    package var isActive: Bool { status != .deleted && status != .disabled }
 }
 
 extension IntegrationRecord: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "integration"
+    package static let databaseTableName = "integration"
 
     /// The uid is stored as lower-case text, as it appears in the warehouse's marker.
-    public static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy {
+    package static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy {
         .lowercaseString
     }
 
     /// The table's columns, for GRDB queries.
-    public enum Columns {
-        public static let name = Column(CodingKeys.name)
-        public static let status = Column(CodingKeys.status)
-        public static let host = Column(CodingKeys.host)
-        public static let port = Column(CodingKeys.port)
+    package enum Columns {
+        package static let name = Column(CodingKeys.name)
+        package static let status = Column(CodingKeys.status)
+        package static let host = Column(CodingKeys.host)
+        package static let port = Column(CodingKeys.port)
     }
 }

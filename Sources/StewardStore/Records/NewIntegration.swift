@@ -6,32 +6,32 @@ import StewardSpec
 /// The fields mirror ``IntegrationRecord``; the store adds the id, the timestamps and the first
 /// transition. A spec file that has never been valid has no connection details: use empty
 /// strings and port 0 for them, and put the file's errors in `specErrors`.
-public struct NewIntegration: Sendable, Hashable {
+package struct NewIntegration: Sendable, Hashable {
     /// The integration's name: the spec file's name without its extension.
-    public var name: String
+    package var name: String
     /// The ownership marker written into the warehouse.
-    public var uid: UUID
+    package var uid: UUID
     /// The first status, normally `creating` (`createError` for a file that is invalid from the start).
-    public var status: IntegrationStatus
-    public var host: String
-    public var port: Int
-    public var database: String
+    package var status: IntegrationStatus
+    package var host: String
+    package var port: Int
+    package var database: String
     /// The system account Steward creates and uses for routine checks (e.g. `steward_analytics`).
-    public var systemUser: String
-    public var impersonationRole: String?
-    public var autoBootstrap: Bool
-    public var deletionPolicy: DeletionPolicy
+    package var systemUser: String
+    package var impersonationRole: String?
+    package var autoBootstrap: Bool
+    package var deletionPolicy: DeletionPolicy
     /// Where the privileged password can be read again; never the password itself.
-    public var credentialReference: CredentialReference?
+    package var credentialReference: CredentialReference?
     /// The spec as last read from the file, as redacted JSON.
-    public var desiredConfig: String?
-    public var specDigest: String?
+    package var desiredConfig: String?
+    package var specDigest: String?
     /// The validation errors of an invalid file, each naming its path.
-    public var specErrors: [String]?
-    public var lastError: String?
-    public var validationResults: ValidationResults?
+    package var specErrors: [String]?
+    package var lastError: String?
+    package var validationResults: ValidationResults?
 
-    public init(
+    package init(
         name: String, uid: UUID = UUID(), status: IntegrationStatus = .creating,
         host: String, port: Int, database: String, systemUser: String, impersonationRole: String? = nil,
         autoBootstrap: Bool, deletionPolicy: DeletionPolicy = .delete, credentialReference: CredentialReference? = nil,

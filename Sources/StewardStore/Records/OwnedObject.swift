@@ -4,24 +4,24 @@ import GRDB
 ///
 /// The intent is recorded before the object is created. After a crash between the two, the
 /// `intended` row is how Steward recognises a half-made object as its own.
-public struct OwnedObject: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+package struct OwnedObject: Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case database, user, role
     }
 
-    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+    package enum State: String, Sendable, Hashable, Codable, CaseIterable {
         /// About to be created; it may or may not exist.
         case intended
         /// Created and confirmed.
         case created
     }
 
-    public let integrationId: Int64
-    public let kind: Kind
-    public let name: String
-    public var state: State
+    package let integrationId: Int64
+    package let kind: Kind
+    package let name: String
+    package var state: State
 
-    public init(integrationId: Int64, kind: Kind, name: String, state: State) {
+    package init(integrationId: Int64, kind: Kind, name: String, state: State) {
         self.integrationId = integrationId
         self.kind = kind
         self.name = name
@@ -30,12 +30,12 @@ public struct OwnedObject: Sendable, Hashable, Codable {
 }
 
 extension OwnedObject: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "ownedObject"
+    package static let databaseTableName = "ownedObject"
 
     /// The table's columns, for GRDB queries.
-    public enum Columns {
-        public static let integrationId = Column(CodingKeys.integrationId)
-        public static let kind = Column(CodingKeys.kind)
-        public static let name = Column(CodingKeys.name)
+    package enum Columns {
+        package static let integrationId = Column(CodingKeys.integrationId)
+        package static let kind = Column(CodingKeys.kind)
+        package static let name = Column(CodingKeys.name)
     }
 }

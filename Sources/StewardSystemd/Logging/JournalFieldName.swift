@@ -7,15 +7,15 @@
 /// not already start with `steward.` gets the prefix `STEWARD_`. So
 /// `steward.integration` → `STEWARD_INTEGRATION`, `error.code` → `STEWARD_ERROR_CODE`, and no
 /// metadata can overwrite `MESSAGE`, `PRIORITY` or any other field with a meaning of its own.
-public enum JournalFieldName {
+package enum JournalFieldName {
     /// The longest field name journald accepts.
-    public static let maximumLength = 64
+    package static let maximumLength = 64
 
     /// The prefix of every field derived from metadata.
-    public static let prefix = "STEWARD"
+    package static let prefix = "STEWARD"
 
     /// The journal field name for the metadata key `key`.
-    public static func forMetadataKey(_ key: String) -> String {
+    package static func forMetadataKey(_ key: String) -> String {
         var name = ""
         for scalar in key.uppercased().unicodeScalars {
             switch scalar {

@@ -20,20 +20,20 @@ import Glibc
 ///
 /// The handler writes what it is given: it cannot recognise secrets, so callers never put
 /// any into messages or metadata.
-public struct JournalLogHandler: LogHandler {
+package struct JournalLogHandler: LogHandler {
     /// The logger's label, sent as `STEWARD_LOGGER=`.
-    public let label: String
+    package let label: String
     /// The `SYSLOG_IDENTIFIER=` of every entry.
-    public let identifier: String
+    package let identifier: String
     /// The least severe level written.
-    public var logLevel: Logger.Level
+    package var logLevel: Logger.Level
     /// Metadata added to every entry from this handler.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
     /// Contextual metadata added to every entry (for example from task-locals).
-    public var metadataProvider: Logger.MetadataProvider?
+    package var metadataProvider: Logger.MetadataProvider?
 
     /// A handler for the logger `label`, identified in the journal as `identifier`.
-    public init(
+    package init(
         label: String,
         identifier: String = "steward",
         logLevel: Logger.Level = .info,
@@ -46,13 +46,13 @@ public struct JournalLogHandler: LogHandler {
     }
 
     /// One entry of this handler's own metadata.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
     /// Sends one journal entry; if journald cannot be reached, writes a text line to standard error instead.
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let merged = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
         let entry = JournalEntry(event: event, label: label, identifier: identifier, metadata: merged)
         guard entry.send() < 0 else { return }

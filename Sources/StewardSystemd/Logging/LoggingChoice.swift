@@ -9,7 +9,7 @@ import Glibc
 /// The executable decides once, at start-up, with ``detect(requested:environment:standardError:)``
 /// and then calls ``bootstrap(logLevel:metadataProvider:)``. Libraries never bootstrap logging;
 /// they take a `Logger`.
-public enum LoggingChoice: Sendable, Equatable {
+package enum LoggingChoice: Sendable, Equatable {
     /// Native journal entries with structured fields (``JournalLogHandler``).
     case journal
     /// Lines on standard error (``StderrLogHandler``).
@@ -22,7 +22,7 @@ public enum LoggingChoice: Sendable, Equatable {
     /// - Otherwise (`requested == nil`) logs go to the journal when standard error is connected
     ///   to it: `JOURNAL_STREAM` is set and its `DEVICE:INODE` is standard error's own
     ///   (`systemd.exec(5)`); else readable text on standard error.
-    public static func detect(
+    package static func detect(
         requested: LogFormat? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         standardError: Int32 = STDERR_FILENO
@@ -33,7 +33,7 @@ public enum LoggingChoice: Sendable, Equatable {
     }
 
     /// A handler for the logger `label` according to this choice.
-    public func makeHandler(
+    package func makeHandler(
         label: String,
         logLevel: Logger.Level,
         metadataProvider: Logger.MetadataProvider? = nil
@@ -49,7 +49,7 @@ public enum LoggingChoice: Sendable, Equatable {
     /// Installs this choice as the process's logging backend (`LoggingSystem.bootstrap`), with
     /// `logLevel` (`--log-level`) for every logger. Call it once, from the executable, before the
     /// first `Logger` is made; swift-log traps on a second bootstrap.
-    public func bootstrap(logLevel: Logger.Level, metadataProvider: Logger.MetadataProvider? = nil) {
+    package func bootstrap(logLevel: Logger.Level, metadataProvider: Logger.MetadataProvider? = nil) {
         LoggingSystem.bootstrap({ label, provider in
             makeHandler(label: label, logLevel: logLevel, metadataProvider: provider)
         }, metadataProvider: metadataProvider)

@@ -10,24 +10,24 @@ import Glibc
 /// For when standard error is not the journal: a terminal, a container runtime, another log
 /// collector. Each entry reaches the descriptor in a single `write(2)`, so lines from concurrent
 /// tasks never interleave. The handler does not own the descriptor and never closes it.
-public struct StderrLogHandler: LogHandler {
+package struct StderrLogHandler: LogHandler {
     /// The logger's label, written after the level (`info steward: …`).
-    public let label: String
+    package let label: String
     /// Text or JSON lines.
-    public let format: LogFormat
+    package let format: LogFormat
     /// The least severe level written.
-    public var logLevel: Logger.Level
+    package var logLevel: Logger.Level
     /// Metadata added to every entry from this handler.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
     /// Contextual metadata added to every entry (for example from task-locals).
-    public var metadataProvider: Logger.MetadataProvider?
+    package var metadataProvider: Logger.MetadataProvider?
 
     private let descriptor: Int32
     private let now: @Sendable () -> Date
 
     /// A handler writing to `fileDescriptor` (standard error unless given).
     /// `now` supplies the time stamp of each entry.
-    public init(
+    package init(
         label: String,
         format: LogFormat = .text,
         logLevel: Logger.Level = .info,
@@ -44,13 +44,13 @@ public struct StderrLogHandler: LogHandler {
     }
 
     /// One entry of this handler's own metadata.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
     /// Writes one line for the event in a single `write(2)`.
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let line = LogLine(
             time: now(),
             level: event.level,

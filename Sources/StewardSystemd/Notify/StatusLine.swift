@@ -5,12 +5,12 @@
 /// there. So control characters and line or paragraph separators become spaces, runs of
 /// whitespace collapse to one space, the ends are trimmed, and a line longer than
 /// ``maximumBytes`` UTF-8 bytes is cut at a character boundary and ends with `…`.
-public enum StatusLine {
+package enum StatusLine {
     /// The longest status line sent, in UTF-8 bytes.
-    public static let maximumBytes = 256
+    package static let maximumBytes = 256
 
     /// `text` as a single bounded line.
-    public static func sanitized(_ text: String) -> String {
+    package static func sanitized(_ text: String) -> String {
         var line = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {

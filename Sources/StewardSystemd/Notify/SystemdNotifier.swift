@@ -18,12 +18,12 @@ import Glibc
 /// - ``watchdog()`` from the reconcile loop itself (see ``WatchdogSettings``).
 ///
 /// A value is cheap to copy and safe to share between tasks: each call opens nothing that outlives it.
-public struct SystemdNotifier: Sendable {
+package struct SystemdNotifier: Sendable {
     private let destination: NotifyDestination
 
     /// A notifier for this process: `sd_notify(3)` reads `NOTIFY_SOCKET` from the process
     /// environment on every call. Use this in the daemon.
-    public init() {
+    package init() {
         let socket = getenv("NOTIFY_SOCKET").map { String(cString: $0) } ?? ""
         destination = socket.isEmpty ? .disabled : .libsystemd
     }
@@ -32,20 +32,20 @@ public struct SystemdNotifier: Sendable {
     /// `@name` for the abstract namespace), sent to directly rather than through libsystemd.
     /// For callers that hold an environment of their own, such as tests running in parallel
     /// in one process, which must not change the process environment.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         destination = NotifyDestination(socket: environment["NOTIFY_SOCKET"])
     }
 
     /// Whether notifications go anywhere. False when `NOTIFY_SOCKET` is unset, empty, or
     /// (for an injected environment) not an absolute path or abstract name.
-    public var isEnabled: Bool {
+    package var isEnabled: Bool {
         if case .disabled = destination { return false }
         return true
     }
 
     /// `READY=1`: start-up (or a reload) is complete. With `status`, `STATUS=` goes in the same datagram.
     @discardableResult
-    public func ready(status: String? = nil) -> Bool {
+    package func ready(status: String? = nil) -> Bool {
         send(["READY": "1"], status: status)
     }
 
@@ -53,27 +53,27 @@ public struct SystemdNotifier: Sendable {
     /// systemd versions use to match the reload with the `READY=1` that ends it).
     /// Follow with ``ready(status:)`` once the reload is done.
     @discardableResult
-    public func reloading(status: String? = nil) -> Bool {
+    package func reloading(status: String? = nil) -> Bool {
         send(["RELOADING": "1", "MONOTONIC_USEC": String(MonotonicClock.microseconds())], status: status)
     }
 
     /// `STOPPING=1`: shutdown has begun.
     @discardableResult
-    public func stopping(status: String? = nil) -> Bool {
+    package func stopping(status: String? = nil) -> Bool {
         send(["STOPPING": "1"], status: status)
     }
 
     /// `STATUS=`: a one-line, human-readable summary shown by `systemctl status`.
     /// The line is sanitised by ``StatusLine`` (one line, no control characters, bounded length).
     @discardableResult
-    public func status(_ line: String) -> Bool {
+    package func status(_ line: String) -> Bool {
         send([:], status: line)
     }
 
     /// `WATCHDOG=1`: the reconcile loop is alive. Call it from the loop itself, never from a timer
     /// of its own (see ``WatchdogSettings``).
     @discardableResult
-    public func watchdog() -> Bool {
+    package func watchdog() -> Bool {
         send(["WATCHDOG": "1"], status: nil)
     }
 
@@ -81,13 +81,13 @@ public struct SystemdNotifier: Sendable {
     /// timeout fires. Send it repeatedly while draining, each time with the time still needed.
     /// Negative durations count as zero.
     @discardableResult
-    public func extendTimeout(_ duration: Duration) -> Bool {
+    package func extendTimeout(_ duration: Duration) -> Bool {
         send(["EXTEND_TIMEOUT_USEC": String(Self.microseconds(duration))], status: nil)
     }
 
     /// `MAINPID=`: the process systemd should treat as the service's main process.
     @discardableResult
-    public func mainPID(_ pid: Int32) -> Bool {
+    package func mainPID(_ pid: Int32) -> Bool {
         send(["MAINPID": String(pid)], status: nil)
     }
 

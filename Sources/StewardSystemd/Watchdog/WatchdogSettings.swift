@@ -12,21 +12,21 @@ import Glibc
 /// that wedges stops pinging, and systemd restarts the service (`Restart=on-failure`). Never ping
 /// from a timer or task that runs on its own: it would keep a dead loop looking alive.
 /// So the loop's wait for work has to time out after at most ``pingInterval``, even when idle.
-public struct WatchdogSettings: Sendable, Equatable {
+package struct WatchdogSettings: Sendable, Equatable {
     /// The time after which systemd considers the service hung (`WATCHDOG_USEC`).
-    public let timeout: Duration
+    package let timeout: Duration
 
     /// How often to ping: half of ``timeout``.
-    public var pingInterval: Duration { timeout / 2 }
+    package var pingInterval: Duration { timeout / 2 }
 
     /// Settings for a watchdog `timeout` (which must be positive).
-    public init(timeout: Duration) {
+    package init(timeout: Duration) {
         self.timeout = timeout
     }
 
     /// The watchdog of this process as `sd_watchdog_enabled(3)` reports it, or nil when systemd
     /// expects no pings (no `WATCHDOG_USEC`, or a `WATCHDOG_PID` that names another process).
-    public static func current() -> WatchdogSettings? {
+    package static func current() -> WatchdogSettings? {
         var microseconds: UInt64 = 0
         guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
         return WatchdogSettings(microseconds: microseconds)
@@ -35,7 +35,7 @@ public struct WatchdogSettings: Sendable, Equatable {
     /// The watchdog described by an injected environment, with the same rules as
     /// `sd_watchdog_enabled(3)`: `WATCHDOG_USEC` must be a positive integer, and `WATCHDOG_PID`,
     /// when present, must be `processID`. Nil otherwise.
-    public init?(environment: [String: String], processID: Int32 = getpid()) {
+    package init?(environment: [String: String], processID: Int32 = getpid()) {
         guard let text = environment["WATCHDOG_USEC"], let microseconds = UInt64(text), microseconds > 0 else {
             return nil
         }

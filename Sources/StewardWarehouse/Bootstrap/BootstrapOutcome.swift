@@ -1,8 +1,8 @@
 import StewardSpec
 
 /// How a bootstrap, check or deletion ended.
-public struct BootstrapOutcome: Sendable {
-    public enum Result: Sendable {
+package struct BootstrapOutcome: Sendable {
+    package enum Result: Sendable {
         /// The warehouse matches the spec; these steps were run to get there (empty: nothing to do).
         case converged(stepsRun: [Step])
         /// A dry run: what would run.
@@ -17,23 +17,23 @@ public struct BootstrapOutcome: Sendable {
         case cancelled(reason: String)
     }
 
-    public var result: Result
-    public var validationResults: ValidationResults
-    public var dialect: DialectKind?
+    package var result: Result
+    package var validationResults: ValidationResults
+    package var dialect: DialectKind?
 
-    public init(result: Result, validationResults: ValidationResults, dialect: DialectKind?) {
+    package init(result: Result, validationResults: ValidationResults, dialect: DialectKind?) {
         self.result = result
         self.validationResults = validationResults
         self.dialect = dialect
     }
 
-    public var succeeded: Bool {
+    package var succeeded: Bool {
         if case .converged = result { return true }
         return false
     }
 
     /// The error message of a failure, nil on success.
-    public var errorMessage: String? {
+    package var errorMessage: String? {
         switch result {
         case .converged, .planned, .cancelled: nil
         case .validationFailed(let message): message
@@ -42,7 +42,7 @@ public struct BootstrapOutcome: Sendable {
     }
 
     /// Whether the failure is worth retrying soon.
-    public var isTransientFailure: Bool {
+    package var isTransientFailure: Bool {
         if case .failed(let error) = result { return error.isTransient }
         return false
     }

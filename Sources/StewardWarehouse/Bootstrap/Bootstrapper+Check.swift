@@ -1,7 +1,7 @@
 import StewardSpec
 
 /// The result of a routine check.
-public enum CheckResult: Sendable {
+package enum CheckResult: Sendable {
     /// Everything is in place; nothing was changed.
     case clean(ValidationResults)
     /// Something is missing or different: these steps would repair it (they need the privileged account).
@@ -14,7 +14,7 @@ extension Bootstrapper {
     /// A routine check of an enabled integration, as its system account (the privileged
     /// credentials are needed only for repairs): one connection to the managed database, the
     /// server and database catalog in one query and the marker rows in a second on PostgreSQL.
-    public func check(_ input: BootstrapInput) async -> CheckResult {
+    package func check(_ input: BootstrapInput) async -> CheckResult {
         let connection: PGConnection
         do {
             connection = try await PGConnection.connect(input.systemUserParameters)

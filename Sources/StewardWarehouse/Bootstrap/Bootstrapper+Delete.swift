@@ -1,25 +1,25 @@
 import StewardSpec
 
 /// What a deletion may touch: the names recorded for the integration.
-public struct DeletionInput: Sendable {
-    public var integrationUID: String
-    public var integrationName: String
+package struct DeletionInput: Sendable {
+    package var integrationUID: String
+    package var integrationName: String
     /// The privileged account in the initial database.
-    public var privileged: ConnectionParameters
-    public var database: String
-    public var systemUser: String
+    package var privileged: ConnectionParameters
+    package var database: String
+    package var systemUser: String
     /// Impersonation roles the integration created (current and earlier).
-    public var roles: [String]
+    package var roles: [String]
     /// Objects the store says this integration created or meant to create.
-    public var ownedObjects: Set<ManagedObject>
+    package var ownedObjects: Set<ManagedObject>
     /// Single-database mode: drop what the system account owns inside the database, not the database.
-    public var existingDatabase = false
+    package var existingDatabase = false
     /// Asked right before the first destructive statement (after the login and the catalog
     /// observation): false calls the deletion off with nothing dropped (`.cancelled`). The
     /// reconciler answers whether the spec file is still missing.
-    public var confirmBeforeDropping: @Sendable () -> Bool = { true }
+    package var confirmBeforeDropping: @Sendable () -> Bool = { true }
 
-    public init(integrationUID: String, integrationName: String, privileged: ConnectionParameters, database: String,
+    package init(integrationUID: String, integrationName: String, privileged: ConnectionParameters, database: String,
                 systemUser: String, roles: [String], ownedObjects: Set<ManagedObject>) {
         self.integrationUID = integrationUID
         self.integrationName = integrationName
@@ -35,7 +35,7 @@ extension Bootstrapper {
     /// Drops what belongs to the integration: its impersonation roles, its managed database and
     /// its system account — each only if it exists and the ownership marker or a recorded intent
     /// ties it to this integration. Anything else is left alone and reported.
-    public func delete(_ input: DeletionInput, journal: some BootstrapJournal) async -> BootstrapOutcome {
+    package func delete(_ input: DeletionInput, journal: some BootstrapJournal) async -> BootstrapOutcome {
         var tests = ValidationRecorder()
         var dialect: DialectKind?
         do {

@@ -4,7 +4,7 @@ extension Bootstrapper {
     /// The enforcement steps the spec needs now, observed through `connection` (the system
     /// account in the managed database). Empty when the spec has no governance and none was
     /// ever set up.
-    public func governanceSteps(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
+    package func governanceSteps(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
         let governance = spec.governance
         let observed = try await GovernanceCatalog(dialect: dialect).observe(connection, governance: governance, managedDatabase: spec.config.database)
         if governance.isEmpty && observed.tracked.isEmpty && observed.profileRows.isEmpty {
@@ -20,7 +20,7 @@ extension Bootstrapper {
     /// engine cannot record a view's catalog hash while recording the view (Redshift: catalog
     /// reads may not be mixed with writes to user tables), a second catalog read records it, so
     /// that the next check finds nothing to do.
-    public func enforce(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
+    package func enforce(_ spec: IntegrationSpec, connection: PGConnection, dialect: DialectKind) async throws -> [Step] {
         var steps = try await governanceSteps(spec, connection: connection, dialect: dialect)
         if !steps.isEmpty {
             try await runInTransaction(steps, on: connection)
@@ -59,7 +59,7 @@ extension Bootstrapper {
     }
 
     /// The privileged grants on source tables the spec still needs (see `SourceGrants`).
-    public func sourceGrantSteps(_ spec: IntegrationSpec, systemUser: SQLIdentifier, connection: PGConnection) async throws -> [Step] {
+    package func sourceGrantSteps(_ spec: IntegrationSpec, systemUser: SQLIdentifier, connection: PGConnection) async throws -> [Step] {
         let tables = SourceGrants.localTables(spec.governance, managedDatabase: spec.config.database)
         guard !tables.isEmpty else { return [] }
         let observed = try await SourceGrants.observe(connection, tables: tables, systemUser: systemUser.name)

@@ -5,7 +5,7 @@ extension Bootstrapper {
     /// system account the scripts created, observes the catalog, and asks the planner what is
     /// still missing. Anything missing is a failed validation test naming each object or grant
     /// and the script that adds it. Used for creates, edits and routine checks alike.
-    public func verifyManual(_ input: ManualCheckInput) async -> BootstrapOutcome {
+    package func verifyManual(_ input: ManualCheckInput) async -> BootstrapOutcome {
         var tests = ValidationRecorder(input.priorTests)
         let config = input.spec.config
         let file = input.fileName

@@ -7,15 +7,15 @@ import StewardSpec
 /// run interrupted at any point resumes where the warehouse stands. It never takes over a
 /// database, user or role that neither this integration's ownership marker nor a recorded intent
 /// ties to it: that is a failed validation test, and nothing is changed.
-public struct Bootstrapper: Sendable {
-    public var logger: Logger
+package struct Bootstrapper: Sendable {
+    package var logger: Logger
 
-    public init(logger: Logger) {
+    package init(logger: Logger) {
         self.logger = logger
     }
 
     /// Brings the warehouse to the spec (or, with `dryRun`, returns the plan without running it).
-    public func apply(_ input: BootstrapInput, journal: some BootstrapJournal, dryRun: Bool = false) async -> BootstrapOutcome {
+    package func apply(_ input: BootstrapInput, journal: some BootstrapJournal, dryRun: Bool = false) async -> BootstrapOutcome {
         var tests = ValidationRecorder(input.priorTests)
         var dialect: DialectKind?
         do {

@@ -1,23 +1,23 @@
 /// Generates system-account passwords: 32 characters of letters and digits with at least one
 /// upper-case letter, one lower-case letter and one digit (Redshift's rule for plain passwords,
 /// so the same password also works in manual scripts).
-public struct PasswordGenerator: Sendable {
+package struct PasswordGenerator: Sendable {
     static let upper = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
     static let lower = Array("abcdefghijkmnopqrstuvwxyz")
     static let digits = Array("23456789")
 
-    public var length: Int
+    package var length: Int
 
-    public init(length: Int = 32) {
+    package init(length: Int = 32) {
         self.length = max(8, min(64, length))
     }
 
-    public func generate() -> String {
+    package func generate() -> String {
         var rng = SystemRandomNumberGenerator()
         return generate(using: &rng)
     }
 
-    public func generate<G: RandomNumberGenerator>(using rng: inout G) -> String {
+    package func generate<G: RandomNumberGenerator>(using rng: inout G) -> String {
         let all = Self.upper + Self.lower + Self.digits
         var chars: [Character] = [
             Self.upper.randomElement(using: &rng) ?? "A",

@@ -5,14 +5,14 @@
 /// (https://docs.aws.amazon.com/redshift/latest/dg/r_BEGIN.html), `COMMIT`
 /// (https://docs.aws.amazon.com/redshift/latest/dg/r_COMMIT.html), `ROLLBACK`
 /// (https://docs.aws.amazon.com/redshift/latest/dg/r_ROLLBACK.html).
-public enum SessionSQL {
-    public static let version = "SELECT version() AS version"
-    public static let begin = "BEGIN"
-    public static let commit = "COMMIT"
-    public static let rollback = "ROLLBACK"
+package enum SessionSQL {
+    package static let version = "SELECT version() AS version"
+    package static let begin = "BEGIN"
+    package static let commit = "COMMIT"
+    package static let rollback = "ROLLBACK"
 
     /// Every text, by name (pinned by golden files).
-    public static var queryTexts: [(String, String)] {
+    package static var queryTexts: [(String, String)] {
         [("engine and version", version), ("begin", begin), ("commit", commit), ("rollback", rollback)]
     }
 }

@@ -2,23 +2,23 @@
 /// `grantee=privileges/grantor` (an empty grantee is PUBLIC; Redshift prefixes groups with
 /// `group `). Privilege letters follow the catalog: `C` create, `T` temporary, `c` connect,
 /// `U` usage, `r` select, …; a `*` after a letter (grant option) is dropped.
-public struct ACLItem: Sendable, Hashable {
+package struct ACLItem: Sendable, Hashable {
     /// Empty for PUBLIC.
-    public var grantee: String
-    public var privileges: Set<Character>
-    public var grantor: String
+    package var grantee: String
+    package var privileges: Set<Character>
+    package var grantor: String
 
-    public init(grantee: String, privileges: Set<Character>, grantor: String) {
+    package init(grantee: String, privileges: Set<Character>, grantor: String) {
         self.grantee = grantee
         self.privileges = privileges
         self.grantor = grantor
     }
 
-    public var isPublic: Bool { grantee.isEmpty }
+    package var isPublic: Bool { grantee.isEmpty }
 
     /// Parses an `aclitem[]` in libpq's text form, e.g. `{=Tc/admin,admin=CTc/admin,"a b"=C/admin}`.
     /// Returns nil for SQL NULL (the engine's default privileges apply).
-    public static func parseArray(_ text: String?) -> [ACLItem]? {
+    package static func parseArray(_ text: String?) -> [ACLItem]? {
         guard let text else { return nil }
         var body = Substring(text)
         if body.hasPrefix("{") { body = body.dropFirst() }
@@ -32,7 +32,7 @@ public struct ACLItem: Sendable, Hashable {
     /// Works on Unicode scalars: a name may hold `=`, `/`, `,` and quotes, and a quote followed
     /// by a combining mark is one `Character` that is not `"`, which would throw the quote
     /// tracking off (a grantor named that way made every privilege look missing).
-    public static func parse(_ element: String) -> ACLItem? {
+    package static func parse(_ element: String) -> ACLItem? {
         let scalars = Array(element.unicodeScalars)
         guard let equals = firstUnquoted("=", in: scalars, from: 0),
               let slash = scalars[equals...].firstIndex(of: "/") else { return nil }
@@ -96,12 +96,12 @@ public struct ACLItem: Sendable, Hashable {
 
 extension Array where Element == ACLItem {
     /// Privileges held by PUBLIC.
-    public var publicPrivileges: Set<Character> {
+    package var publicPrivileges: Set<Character> {
         filter(\.isPublic).reduce(into: Set()) { $0.formUnion($1.privileges) }
     }
 
     /// Privileges held by `grantee` directly.
-    public func privileges(of grantee: String) -> Set<Character> {
+    package func privileges(of grantee: String) -> Set<Character> {
         filter { $0.grantee == grantee }.reduce(into: Set()) { $0.formUnion($1.privileges) }
     }
 }

@@ -1,12 +1,12 @@
 /// The names an observation asks about.
-public struct ObservationQuery: Sendable, Hashable {
-    public var database: String
-    public var systemUser: String
+package struct ObservationQuery: Sendable, Hashable {
+    package var database: String
+    package var systemUser: String
     /// Role names of interest: the desired impersonation role and roles this integration owned.
-    public var roles: [String]
-    public var schemas: [String]
+    package var roles: [String]
+    package var schemas: [String]
 
-    public init(database: String, systemUser: String, roles: [String], schemas: [String] = ManagedSchemas.names) {
+    package init(database: String, systemUser: String, roles: [String], schemas: [String] = ManagedSchemas.names) {
         self.database = database
         self.systemUser = systemUser
         self.roles = roles
@@ -15,13 +15,13 @@ public struct ObservationQuery: Sendable, Hashable {
 }
 
 /// Steward's three schemas in the managed database.
-public enum ManagedSchemas {
-    public static let names = ["immuta_system", "immuta_functions", "immuta_procedures"]
+package enum ManagedSchemas {
+    package static let names = ["immuta_system", "immuta_functions", "immuta_procedures"]
 }
 
 /// Reads the catalog of one engine. Implementations keep round trips few: a routine check of an
 /// enabled integration costs at most two queries on PostgreSQL.
-public protocol CatalogObserving: Sendable {
+package protocol CatalogObserving: Sendable {
     /// Server-wide facts. Works from any database of the server.
     func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation
     /// Facts inside the managed database; `connection` must be connected to it.
@@ -31,7 +31,7 @@ public protocol CatalogObserving: Sendable {
 }
 
 extension CatalogObserving {
-    public func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState {
+    package func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState {
         ObservedState(server: try await observeServer(connection, query), managed: try await observeManagedDatabase(connection, query))
     }
 }

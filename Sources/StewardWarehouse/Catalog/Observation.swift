@@ -1,35 +1,35 @@
 /// What the warehouse looks like, as far as one integration is concerned. Read from the catalog;
 /// the planner compares it with the desired state.
-public struct ObservedState: Sendable, Hashable {
-    public var server: ServerObservation
+package struct ObservedState: Sendable, Hashable {
+    package var server: ServerObservation
     /// nil when the managed database does not exist or was not visited.
-    public var managed: ManagedDatabaseObservation?
+    package var managed: ManagedDatabaseObservation?
 
-    public init(server: ServerObservation, managed: ManagedDatabaseObservation?) {
+    package init(server: ServerObservation, managed: ManagedDatabaseObservation?) {
         self.server = server
         self.managed = managed
     }
 }
 
 /// Server-wide facts (visible from any database).
-public struct ServerObservation: Sendable, Hashable {
-    public var currentUser: String
-    public var isSuperuser: Bool
-    public var canCreateDatabases: Bool
+package struct ServerObservation: Sendable, Hashable {
+    package var currentUser: String
+    package var isSuperuser: Bool
+    package var canCreateDatabases: Bool
     /// nil when the engine does not let the account see it (Redshift without superuser).
-    public var canCreateUsers: Bool?
+    package var canCreateUsers: Bool?
     /// The managed database; nil if it does not exist.
-    public var database: DatabaseObservation?
-    public var systemUserExists: Bool
+    package var database: DatabaseObservation?
+    package var systemUserExists: Bool
     /// Among the role names asked about, those that exist.
-    public var existingRoles: Set<String>
+    package var existingRoles: Set<String>
     /// Roles the system account holds WITH ADMIN OPTION.
-    public var rolesAdministeredBySystemUser: Set<String>
+    package var rolesAdministeredBySystemUser: Set<String>
     /// Whether the connected account may act as the system account (PostgreSQL needs this to
     /// give it schemas; superusers always may).
-    public var currentUserActsAsSystemUser: Bool
+    package var currentUserActsAsSystemUser: Bool
 
-    public init(currentUser: String, isSuperuser: Bool, canCreateDatabases: Bool, canCreateUsers: Bool?,
+    package init(currentUser: String, isSuperuser: Bool, canCreateDatabases: Bool, canCreateUsers: Bool?,
                 database: DatabaseObservation?, systemUserExists: Bool, existingRoles: Set<String>,
                 rolesAdministeredBySystemUser: Set<String>, currentUserActsAsSystemUser: Bool = true) {
         self.currentUser = currentUser
@@ -44,17 +44,17 @@ public struct ServerObservation: Sendable, Hashable {
     }
 }
 
-public struct DatabaseObservation: Sendable, Hashable {
-    public var name: String
-    public var owner: String
+package struct DatabaseObservation: Sendable, Hashable {
+    package var name: String
+    package var owner: String
     /// nil = the engine's default privileges (never pinned by Steward yet).
-    public var acl: [ACLItem]?
+    package var acl: [ACLItem]?
     /// PostgreSQL (15.4 and later) marks a database whose `DROP DATABASE` was interrupted (the
     /// server crashed mid-drop) invalid: nobody can connect to it, it can only be dropped.
     /// Redshift has no such state.
-    public var isInvalid: Bool
+    package var isInvalid: Bool
 
-    public init(name: String, owner: String, acl: [ACLItem]?, isInvalid: Bool = false) {
+    package init(name: String, owner: String, acl: [ACLItem]?, isInvalid: Bool = false) {
         self.name = name
         self.owner = owner
         self.acl = acl
@@ -62,12 +62,12 @@ public struct DatabaseObservation: Sendable, Hashable {
     }
 }
 
-public struct SchemaObservation: Sendable, Hashable {
-    public var name: String
-    public var owner: String
-    public var acl: [ACLItem]?
+package struct SchemaObservation: Sendable, Hashable {
+    package var name: String
+    package var owner: String
+    package var acl: [ACLItem]?
 
-    public init(name: String, owner: String, acl: [ACLItem]?) {
+    package init(name: String, owner: String, acl: [ACLItem]?) {
         self.name = name
         self.owner = owner
         self.acl = acl
@@ -75,37 +75,37 @@ public struct SchemaObservation: Sendable, Hashable {
 }
 
 /// Facts from inside the managed database.
-public struct ManagedDatabaseObservation: Sendable, Hashable {
+package struct ManagedDatabaseObservation: Sendable, Hashable {
     /// Steward's schemas that exist, by name.
-    public var schemas: [String: SchemaObservation]
-    public var markerTableExists: Bool
+    package var schemas: [String: SchemaObservation]
+    package var markerTableExists: Bool
     /// Every marker row (normally one).
-    public var markers: [OwnershipMarker]
+    package var markers: [OwnershipMarker]
     /// Whether the system account can read the marker table.
-    public var systemUserCanReadMarker: Bool
+    package var systemUserCanReadMarker: Bool
 
-    public init(schemas: [String: SchemaObservation], markerTableExists: Bool, markers: [OwnershipMarker], systemUserCanReadMarker: Bool) {
+    package init(schemas: [String: SchemaObservation], markerTableExists: Bool, markers: [OwnershipMarker], systemUserCanReadMarker: Bool) {
         self.schemas = schemas
         self.markerTableExists = markerTableExists
         self.markers = markers
         self.systemUserCanReadMarker = systemUserCanReadMarker
     }
 
-    public func marker(uid: String) -> OwnershipMarker? { markers.first { $0.uid == uid } }
+    package func marker(uid: String) -> OwnershipMarker? { markers.first { $0.uid == uid } }
 }
 
 /// The row that says "this database belongs to integration UID". Steward never drops a database,
 /// user or role that no marker (or recorded intent) ties to the integration.
-public struct OwnershipMarker: Sendable, Hashable, Codable {
-    public static let schema = try! SQLIdentifier("immuta_system") // constant, valid by inspection
-    public static let table = try! SQLIdentifier("steward_marker") // constant, valid by inspection
+package struct OwnershipMarker: Sendable, Hashable, Codable {
+    package static let schema = try! SQLIdentifier("immuta_system") // constant, valid by inspection
+    package static let table = try! SQLIdentifier("steward_marker") // constant, valid by inspection
 
-    public var uid: String
-    public var integrationName: String
-    public var systemUser: String
-    public var impersonationRole: String?
+    package var uid: String
+    package var integrationName: String
+    package var systemUser: String
+    package var impersonationRole: String?
 
-    public init(uid: String, integrationName: String, systemUser: String, impersonationRole: String?) {
+    package init(uid: String, integrationName: String, systemUser: String, impersonationRole: String?) {
         self.uid = uid
         self.integrationName = integrationName
         self.systemUser = systemUser

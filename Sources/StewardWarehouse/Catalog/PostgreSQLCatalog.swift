@@ -2,8 +2,8 @@ import Foundation
 
 /// Catalog observation on PostgreSQL: one query for server-wide facts, one for the managed
 /// database (plus one for the marker rows when the marker table exists).
-public struct PostgreSQLCatalog: CatalogObserving {
-    public init() {}
+package struct PostgreSQLCatalog: CatalogObserving {
+    package init() {}
 
     static let serverSQL = """
         SELECT current_user AS current_user,
@@ -43,7 +43,7 @@ public struct PostgreSQLCatalog: CatalogObserving {
             .replacingOccurrences(of: "$2", with: "$5").replacingOccurrences(of: "$1", with: "$4")
         + ") AS managed"
 
-    public func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState {
+    package func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState {
         let result = try await connection.query(Self.allSQL, serverParameters(query) + managedParameters(query))
         let server = try server(from: result)
         let managed = try await managed(from: result, connection: connection)
@@ -58,7 +58,7 @@ public struct PostgreSQLCatalog: CatalogObserving {
         [PostgresArray.literal(query.schemas), OwnershipMarker.schema.name, OwnershipMarker.table.name, query.systemUser]
     }
 
-    public func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
+    package func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
         try server(from: try await connection.query(Self.serverSQL, serverParameters(query)))
     }
 
@@ -83,7 +83,7 @@ public struct PostgreSQLCatalog: CatalogObserving {
             currentUserActsAsSystemUser: result.bool("acts_as_system_user"))
     }
 
-    public func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
+    package func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
         try await managed(from: try await connection.query(Self.managedSQL, managedParameters(query)), connection: connection)
     }
 

@@ -6,8 +6,8 @@
 /// Owners are read by joining `pg_user` on `usesysid`: `pg_get_userbyid` is not in the Redshift
 /// Database Developer Guide, and `pg_user`'s columns are
 /// (https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html, PostgreSQL 8.0's set).
-public struct RedshiftCatalog: CatalogObserving {
-    public init() {}
+package struct RedshiftCatalog: CatalogObserving {
+    package init() {}
 
     // `user_name`, not `current_user`, as the output name: a reserved word as a column alias is a
     // form grammars disagree on (https://docs.aws.amazon.com/redshift/latest/dg/r_pg_keywords.html).
@@ -33,7 +33,7 @@ public struct RedshiftCatalog: CatalogObserving {
         WHERE n.nspname = $1 AND c.relname = $2
         """
 
-    public func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
+    package func observeServer(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
         let user = try await connection.query(Self.userSQL)
         guard let currentUser = user.value("user_name") else {
             throw WarehouseError(kind: .unexpectedResponse, message: "pg_user has no row for the current user",
@@ -59,7 +59,7 @@ public struct RedshiftCatalog: CatalogObserving {
             existingRoles: roles, rolesAdministeredBySystemUser: Set(administered))
     }
 
-    public func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
+    package func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
         var schemas: [String: SchemaObservation] = [:]
         for name in query.schemas {
             let row = try await connection.query(Self.schemaSQL, [name])
@@ -77,7 +77,7 @@ public struct RedshiftCatalog: CatalogObserving {
 
 extension RedshiftCatalog {
     /// Every catalog query this observer sends, by name (pinned by golden files).
-    public static var queryTexts: [(String, String)] {
+    package static var queryTexts: [(String, String)] {
         [("user", userSQL), ("database", databaseSQL), ("role", roleSQL), ("admin", adminSQL),
          ("schema", schemaSQL), ("markerTable", markerTableSQL), ("markers", markersSQL)]
     }

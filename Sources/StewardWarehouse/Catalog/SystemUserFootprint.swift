@@ -10,33 +10,33 @@
 /// catalog tables only, so nothing is mixed with user tables
 /// (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html). The ACLs
 /// are judged from the account's own entries, as `SourceGrants.observe` does.
-public struct SystemUserFootprint: Sendable, Hashable {
-    public struct Relation: Sendable, Hashable, Comparable {
-        public var schema: SQLIdentifier
-        public var name: SQLIdentifier
-        public var isView: Bool
+package struct SystemUserFootprint: Sendable, Hashable {
+    package struct Relation: Sendable, Hashable, Comparable {
+        package var schema: SQLIdentifier
+        package var name: SQLIdentifier
+        package var isView: Bool
 
-        public init(schema: SQLIdentifier, name: SQLIdentifier, isView: Bool) {
+        package init(schema: SQLIdentifier, name: SQLIdentifier, isView: Bool) {
             self.schema = schema
             self.name = name
             self.isView = isView
         }
 
-        public static func < (lhs: Relation, rhs: Relation) -> Bool { (lhs.schema.name, lhs.name.name) < (rhs.schema.name, rhs.name.name) }
+        package static func < (lhs: Relation, rhs: Relation) -> Bool { (lhs.schema.name, lhs.name.name) < (rhs.schema.name, rhs.name.name) }
 
-        public var quoted: String { "\(schema.quoted).\(name.quoted)" }
+        package var quoted: String { "\(schema.quoted).\(name.quoted)" }
     }
 
     /// Schemas the account owns (Steward's three, and the schemas it created to publish views in).
-    public var ownedSchemas: Set<SQLIdentifier>
+    package var ownedSchemas: Set<SQLIdentifier>
     /// Tables and views the account owns (the published views, wherever the spec put them).
-    public var ownedRelations: Set<Relation>
+    package var ownedRelations: Set<Relation>
     /// Tables and views someone else owns on which the account holds a privilege (source tables).
-    public var grantedRelations: Set<Relation>
+    package var grantedRelations: Set<Relation>
     /// Schemas someone else owns on which the account holds a privilege (the sources' schemas).
-    public var grantedSchemas: Set<SQLIdentifier>
+    package var grantedSchemas: Set<SQLIdentifier>
 
-    public init(ownedSchemas: Set<SQLIdentifier> = [], ownedRelations: Set<Relation> = [], grantedRelations: Set<Relation> = [],
+    package init(ownedSchemas: Set<SQLIdentifier> = [], ownedRelations: Set<Relation> = [], grantedRelations: Set<Relation> = [],
                 grantedSchemas: Set<SQLIdentifier> = []) {
         self.ownedSchemas = ownedSchemas
         self.ownedRelations = ownedRelations
@@ -59,10 +59,10 @@ public struct SystemUserFootprint: Sendable, Hashable {
         """
 
     /// The queries `observe` sends, by name (pinned by golden files).
-    public static var queryTexts: [(String, String)] { [("footprint schemas", schemasSQL), ("footprint relations", relationsSQL)] }
+    package static var queryTexts: [(String, String)] { [("footprint schemas", schemasSQL), ("footprint relations", relationsSQL)] }
 
     /// Reads the footprint of `user`, connected to the database in question as the privileged account.
-    public static func observe(_ connection: PGConnection, user: String) async throws -> SystemUserFootprint {
+    package static func observe(_ connection: PGConnection, user: String) async throws -> SystemUserFootprint {
         var footprint = SystemUserFootprint()
         for row in try await connection.query(schemasSQL, [user]).rows where row.count == 3 {
             guard let schema = row[0] else { continue }

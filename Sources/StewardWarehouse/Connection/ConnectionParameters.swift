@@ -3,19 +3,19 @@ import StewardSpec
 
 /// Everything libpq needs to open one connection. The password travels only as a libpq
 /// keyword value (never in a connection string, a process argument or a log line).
-public struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-    public var database: String
-    public var user: String
-    public var password: Secret?
-    public var sslMode: SSLMode
-    public var sslRootCert: String?
+package struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible {
+    package var host: String
+    package var port: Int
+    package var database: String
+    package var user: String
+    package var password: Secret?
+    package var sslMode: SSLMode
+    package var sslRootCert: String?
     /// Seconds; libpq's `connect_timeout` (minimum 2 as libpq enforces).
-    public var connectTimeout: Int
-    public var applicationName: String
+    package var connectTimeout: Int
+    package var applicationName: String
 
-    public init(
+    package init(
         host: String, port: Int, database: String, user: String, password: Secret?,
         sslMode: SSLMode = .require, sslRootCert: String? = nil, connectTimeout: Int = 10,
         applicationName: String = "steward"
@@ -32,14 +32,14 @@ public struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible 
     }
 
     /// The same server and credentials, another database.
-    public func with(database: String) -> ConnectionParameters {
+    package func with(database: String) -> ConnectionParameters {
         var copy = self
         copy.database = database
         return copy
     }
 
     /// The same server and database, other credentials.
-    public func with(user: String, password: Secret?) -> ConnectionParameters {
+    package func with(user: String, password: Secret?) -> ConnectionParameters {
         var copy = self
         copy.user = user
         copy.password = password
@@ -70,7 +70,7 @@ public struct ConnectionParameters: Sendable, Hashable, CustomStringConvertible 
         return text.replacingOccurrences(of: password.unredacted, with: Secret.redacted)
     }
 
-    public var description: String {
+    package var description: String {
         "\(user)@\(host):\(port)/\(database) (sslmode=\(sslMode.rawValue))"
     }
 }

@@ -6,7 +6,7 @@ extension PGConnection {
     /// run by hand). libpq then says the database does not exist, which for a database named in
     /// a spec is normally permanent ("correct the spec"); here it is a race, so it is reported as
     /// a transient error and the retry observes the catalog again and sees the database gone.
-    public static func connect(listedDatabase parameters: ConnectionParameters) async throws -> PGConnection {
+    package static func connect(listedDatabase parameters: ConnectionParameters) async throws -> PGConnection {
         do {
             return try await connect(parameters)
         } catch let error as WarehouseError where error.kind == .databaseNotFound {

@@ -9,11 +9,11 @@ import Synchronization
 ///
 /// Values always travel as `PQexecParams` text parameters; SQL text carries only identifiers
 /// quoted by `SQLIdentifier` and literals checked by `SQLLiteral`.
-public final class PGConnection: Sendable {
+package final class PGConnection: Sendable {
     private let handle: Mutex<OpaquePointer?>
     private let queue: DispatchQueue
     /// Where this connection goes (no password).
-    public let parameters: ConnectionParameters
+    package let parameters: ConnectionParameters
 
     private init(handle: sending OpaquePointer, parameters: ConnectionParameters) {
         self.handle = Mutex(handle)
@@ -30,7 +30,7 @@ public final class PGConnection: Sendable {
 
     /// Opens a connection. Blocks a private dispatch queue, not the caller's thread, for at most
     /// the connect timeout.
-    public static func connect(_ parameters: ConnectionParameters) async throws -> PGConnection {
+    package static func connect(_ parameters: ConnectionParameters) async throws -> PGConnection {
         let queue = DispatchQueue(label: "steward.pg.connect")
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
@@ -71,7 +71,7 @@ public final class PGConnection: Sendable {
     /// Runs one statement with text parameters and returns its rows (empty for commands).
     /// `redacted` is the text used in errors instead of `sql` (it must not contain secrets).
     @discardableResult
-    public func query(_ sql: String, _ params: [String?] = [], redacted: String? = nil) async throws -> QueryResult {
+    package func query(_ sql: String, _ params: [String?] = [], redacted: String? = nil) async throws -> QueryResult {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { try self.queryBlocking(sql, params, redacted: redacted ?? sql) })
@@ -80,7 +80,7 @@ public final class PGConnection: Sendable {
     }
 
     /// Runs a statement. Same as `query` without caring for rows.
-    public func execute(_ statement: SQLStatement) async throws {
+    package func execute(_ statement: SQLStatement) async throws {
         try await query(statement.text, statement.parameters, redacted: statement.redactedText)
     }
 
@@ -164,7 +164,7 @@ public final class PGConnection: Sendable {
 
     /// The engine, from the `server_version` the server reported at connection time (no round
     /// trip): Redshift reports 8.0.2.
-    public var serverDialect: DialectKind {
+    package var serverDialect: DialectKind {
         let version = handle.withLock { conn -> String in
             guard let conn, let value = PQparameterStatus(conn, "server_version") else { return "" }
             return String(cString: value)
@@ -173,7 +173,7 @@ public final class PGConnection: Sendable {
     }
 
     /// Closes the connection now (also done on deinit).
-    public func close() {
+    package func close() {
         handle.withLock { conn in
             if let conn { PQfinish(conn) }
             conn = nil
@@ -182,7 +182,7 @@ public final class PGConnection: Sendable {
 
     /// The server's password verifier for `password` of `user`, computed by libpq on the client
     /// so that the plain password is never sent in SQL. `algorithm` is `scram-sha-256` or `md5`.
-    public func encryptPassword(_ password: String, user: String, algorithm: String) throws -> String {
+    package func encryptPassword(_ password: String, user: String, algorithm: String) throws -> String {
         try handle.withLock { conn in
             guard let conn else {
                 throw WarehouseError(kind: .connectionFailed, message: "the connection is closed", fix: "reconnect")
@@ -196,7 +196,7 @@ public final class PGConnection: Sendable {
     }
 
     /// The md5 verifier (`md5` + md5(password + user)) that Redshift accepts; no connection needed.
-    public static func md5Verifier(password: String, user: String) -> String? {
+    package static func md5Verifier(password: String, user: String) -> String? {
         guard let encrypted = PQencryptPassword(password, user) else { return nil }
         defer { PQfreemem(encrypted) }
         return String(cString: encrypted)

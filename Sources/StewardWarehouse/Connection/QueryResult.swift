@@ -1,23 +1,23 @@
 /// Rows of a query in libpq's text format: every value a `String` or `nil` for SQL NULL.
-public struct QueryResult: Sendable, Hashable {
-    public var columns: [String]
-    public var rows: [[String?]]
+package struct QueryResult: Sendable, Hashable {
+    package var columns: [String]
+    package var rows: [[String?]]
 
-    public init(columns: [String], rows: [[String?]]) {
+    package init(columns: [String], rows: [[String?]]) {
         self.columns = columns
         self.rows = rows
     }
 
-    public var isEmpty: Bool { rows.isEmpty }
+    package var isEmpty: Bool { rows.isEmpty }
 
     /// The value of `column` in row `row`, or nil if the column is unknown or the value is NULL.
-    public func value(_ column: String, row: Int = 0) -> String? {
+    package func value(_ column: String, row: Int = 0) -> String? {
         guard row < rows.count, let index = columns.firstIndex(of: column), index < rows[row].count else { return nil }
         return rows[row][index]
     }
 
     /// PostgreSQL's boolean text form: `t` / `f`.
-    public func bool(_ column: String, row: Int = 0) -> Bool {
+    package func bool(_ column: String, row: Int = 0) -> Bool {
         value(column, row: row) == "t"
     }
 }

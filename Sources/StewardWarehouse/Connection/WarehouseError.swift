@@ -3,8 +3,8 @@
 ///
 /// Messages never carry passwords: `ConnectionParameters` scrubs any occurrence of the password
 /// from libpq's text before an error is built, and statement text in errors is the redacted form.
-public struct WarehouseError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
+package struct WarehouseError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Kind: String, Sendable, Hashable {
         /// The server could not be reached (refused, DNS, network, server shutting down).
         case connectionFailed
         /// The server rejected the user name or password.
@@ -25,17 +25,17 @@ public struct WarehouseError: Error, Sendable, Hashable, CustomStringConvertible
         case unexpectedResponse
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Five-character SQLSTATE, when the server sent one.
-    public var sqlState: String?
+    package var sqlState: String?
     /// What went wrong, in plain words.
-    public var message: String
+    package var message: String
     /// What to do about it.
-    public var fix: String?
+    package var fix: String?
     /// The redacted statement or step that failed, if any.
-    public var statement: String?
+    package var statement: String?
 
-    public init(kind: Kind, sqlState: String? = nil, message: String, fix: String? = nil, statement: String? = nil) {
+    package init(kind: Kind, sqlState: String? = nil, message: String, fix: String? = nil, statement: String? = nil) {
         self.kind = kind
         self.sqlState = sqlState
         self.message = message
@@ -47,7 +47,7 @@ public struct WarehouseError: Error, Sendable, Hashable, CustomStringConvertible
     ///
     /// Transient: connection failures, timeouts, SQLSTATE classes 08 and 53, 57P*, 57014
     /// (statement timeout), 40001 and 40P01. Everything else is permanent.
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch kind {
         case .connectionFailed, .timeout: return true
         case .authenticationFailed, .databaseNotFound, .tlsFailed, .insufficientPrivilege, .invalidName, .unexpectedResponse:
@@ -58,12 +58,12 @@ public struct WarehouseError: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 
-    public static func isTransientSQLState(_ state: String) -> Bool {
+    package static func isTransientSQLState(_ state: String) -> Bool {
         state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57P") || state == "57014"
             || state == "40001" || state == "40P01"
     }
 
-    public var description: String {
+    package var description: String {
         var text = message
         if let sqlState { text += " (SQLSTATE \(sqlState))" }
         if let statement { text += " while running: \(statement)" }

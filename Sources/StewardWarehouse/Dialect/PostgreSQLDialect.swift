@@ -3,57 +3,57 @@
 /// Differences from Redshift: `CREATE ROLE ... LOGIN` for users and `NOLOGIN` for roles,
 /// `GRANT role TO user` without the `ROLE` keyword, a `CONNECT` privilege that PUBLIC needs,
 /// and `DROP DATABASE IF EXISTS ... WITH (FORCE)`.
-public struct PostgreSQLDialect: SQLDialect {
-    public init() {}
+package struct PostgreSQLDialect: SQLDialect {
+    package init() {}
 
-    public var kind: DialectKind { .postgresql }
-    public var publicDatabasePrivileges: Set<Character> { ["T", "c"] }
-    public var systemUserDatabasePrivileges: Set<Character> { ["C", "T", "c"] }
+    package var kind: DialectKind { .postgresql }
+    package var publicDatabasePrivileges: Set<Character> { ["T", "c"] }
+    package var systemUserDatabasePrivileges: Set<Character> { ["C", "T", "c"] }
 
-    public func createDatabase(_ database: SQLIdentifier) -> SQLStatement {
+    package func createDatabase(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("CREATE DATABASE \(database.quoted)", outsideTransaction: true)
     }
 
-    public func dropDatabase(_ database: SQLIdentifier) -> SQLStatement {
+    package func dropDatabase(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("DROP DATABASE IF EXISTS \(database.quoted) WITH (FORCE)", outsideTransaction: true)
     }
 
-    public func createUser(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
+    package func createUser(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
         SQLStatement("CREATE ROLE \(user.quoted) LOGIN PASSWORD \(verifier.quoted)",
                      redactedText: "CREATE ROLE \(user.quoted) LOGIN PASSWORD '\(RedactedValue.text)'")
     }
 
-    public func setPassword(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
+    package func setPassword(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
         SQLStatement("ALTER ROLE \(user.quoted) WITH LOGIN PASSWORD \(verifier.quoted)",
                      redactedText: "ALTER ROLE \(user.quoted) WITH LOGIN PASSWORD '\(RedactedValue.text)'")
     }
 
-    public func dropUser(_ user: SQLIdentifier) -> SQLStatement {
+    package func dropUser(_ user: SQLIdentifier) -> SQLStatement {
         SQLStatement("DROP ROLE IF EXISTS \(user.quoted)")
     }
 
-    public func createRole(_ role: SQLIdentifier) -> SQLStatement {
+    package func createRole(_ role: SQLIdentifier) -> SQLStatement {
         SQLStatement("CREATE ROLE \(role.quoted) NOLOGIN")
     }
 
-    public func dropRole(_ role: SQLIdentifier) -> SQLStatement {
+    package func dropRole(_ role: SQLIdentifier) -> SQLStatement {
         SQLStatement("DROP ROLE IF EXISTS \(role.quoted)")
     }
 
-    public func grantRoleWithAdminOption(_ role: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement {
+    package func grantRoleWithAdminOption(_ role: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT \(role.quoted) TO \(user.quoted) WITH ADMIN OPTION")
     }
 
     /// Membership in a role, which PostgreSQL requires before giving that role objects
     /// (`CREATE SCHEMA ... AUTHORIZATION`) unless the grantor is a superuser.
-    public func grantMembership(in role: SQLIdentifier, to member: SQLIdentifier) -> SQLStatement {
+    package func grantMembership(in role: SQLIdentifier, to member: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT \(role.quoted) TO \(member.quoted)")
     }
 
     /// The same for whoever runs a manual-setup script, unless a superuser does (as the
     /// automatic path, which never grants a superuser a membership it does not need).
     /// The body is dollar-quoted with a tag that the role's name does not contain.
-    public func grantMembershipToCurrentUser(in role: SQLIdentifier) -> SQLStatement {
+    package func grantMembershipToCurrentUser(in role: SQLIdentifier) -> SQLStatement {
         let body = "BEGIN IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) "
             + "THEN GRANT \(role.quoted) TO CURRENT_USER; END IF; END"
         let tag = DollarQuoteTag.unused(in: body, preferring: "steward")
@@ -62,24 +62,24 @@ public struct PostgreSQLDialect: SQLDialect {
 
     /// PostgreSQL has no IAM login: the stand-in for a federated account is a login role without
     /// a password, which `pg_hba.conf` must let in.
-    public func createFederatedUser(_ user: SQLIdentifier) -> SQLStatement {
+    package func createFederatedUser(_ user: SQLIdentifier) -> SQLStatement {
         SQLStatement("CREATE ROLE \(user.quoted) LOGIN")
     }
 
-    public func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement {
+    package func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT CONNECT, TEMPORARY ON DATABASE \(database.quoted) TO PUBLIC")
     }
 
     /// `DROP OWNED` drops what the role owns in the current database and revokes what it was
     /// granted there and on the database itself: the footprint is not needed.
-    public func dropEverythingOwned(by user: SQLIdentifier, in database: SQLIdentifier, footprint: SystemUserFootprint?) -> [SQLStatement] {
+    package func dropEverythingOwned(by user: SQLIdentifier, in database: SQLIdentifier, footprint: SystemUserFootprint?) -> [SQLStatement] {
         [SQLStatement("DROP OWNED BY \(user.quoted) CASCADE")]
     }
 
-    public var catalog: any CatalogObserving { PostgreSQLCatalog() }
+    package var catalog: any CatalogObserving { PostgreSQLCatalog() }
 }
 
 /// The text shown in place of a secret inside SQL.
-public enum RedactedValue {
-    public static let text = "<REDACTED>"
+package enum RedactedValue {
+    package static let text = "<REDACTED>"
 }

@@ -3,53 +3,53 @@
 /// `CREATE USER ... PASSWORD 'md5…'` (a verifier, never the plain password), RBAC roles with
 /// `CREATE ROLE` / `GRANT ROLE ... TO`, no CONNECT privilege (PUBLIC needs only TEMP), and
 /// `DROP DATABASE name FORCE` (there is no `IF EXISTS`; the planner drops only what it observed).
-public struct RedshiftDialect: SQLDialect {
-    public init() {}
+package struct RedshiftDialect: SQLDialect {
+    package init() {}
 
-    public var kind: DialectKind { .redshift }
-    public var publicDatabasePrivileges: Set<Character> { ["T"] }
-    public var systemUserDatabasePrivileges: Set<Character> { ["C", "T"] }
+    package var kind: DialectKind { .redshift }
+    package var publicDatabasePrivileges: Set<Character> { ["T"] }
+    package var systemUserDatabasePrivileges: Set<Character> { ["C", "T"] }
 
-    public func createDatabase(_ database: SQLIdentifier) -> SQLStatement {
+    package func createDatabase(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("CREATE DATABASE \(database.quoted)", outsideTransaction: true)
     }
 
-    public func dropDatabase(_ database: SQLIdentifier) -> SQLStatement {
+    package func dropDatabase(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("DROP DATABASE \(database.quoted) FORCE", outsideTransaction: true)
     }
 
-    public func createUser(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
+    package func createUser(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
         SQLStatement("CREATE USER \(user.quoted) PASSWORD \(verifier.quoted) CONNECTION LIMIT UNLIMITED",
                      redactedText: "CREATE USER \(user.quoted) PASSWORD '\(RedactedValue.text)' CONNECTION LIMIT UNLIMITED")
     }
 
     /// A user that logs in only with `GetClusterCredentials` (IAM / Okta federation).
-    public func createFederatedUser(_ user: SQLIdentifier) -> SQLStatement {
+    package func createFederatedUser(_ user: SQLIdentifier) -> SQLStatement {
         SQLStatement("CREATE USER \(user.quoted) PASSWORD DISABLE CONNECTION LIMIT UNLIMITED")
     }
 
-    public func setPassword(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
+    package func setPassword(_ user: SQLIdentifier, verifier: SQLLiteral) -> SQLStatement {
         SQLStatement("ALTER USER \(user.quoted) PASSWORD \(verifier.quoted)",
                      redactedText: "ALTER USER \(user.quoted) PASSWORD '\(RedactedValue.text)'")
     }
 
-    public func dropUser(_ user: SQLIdentifier) -> SQLStatement {
+    package func dropUser(_ user: SQLIdentifier) -> SQLStatement {
         SQLStatement("DROP USER IF EXISTS \(user.quoted)")
     }
 
-    public func createRole(_ role: SQLIdentifier) -> SQLStatement {
+    package func createRole(_ role: SQLIdentifier) -> SQLStatement {
         SQLStatement("CREATE ROLE \(role.quoted)")
     }
 
-    public func dropRole(_ role: SQLIdentifier) -> SQLStatement {
+    package func dropRole(_ role: SQLIdentifier) -> SQLStatement {
         SQLStatement("DROP ROLE \(role.quoted) FORCE")
     }
 
-    public func grantRoleWithAdminOption(_ role: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement {
+    package func grantRoleWithAdminOption(_ role: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT ROLE \(role.quoted) TO \(user.quoted) WITH ADMIN OPTION")
     }
 
-    public func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement {
+    package func grantPublicDatabaseAccess(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT TEMP ON DATABASE \(database.quoted) TO PUBLIC")
     }
 
@@ -63,7 +63,7 @@ public struct RedshiftDialect: SQLDialect {
     /// https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_TABLE.html); and what it was granted on
     /// other objects (the source tables and their schemas) and on the database is revoked
     /// (https://docs.aws.amazon.com/redshift/latest/dg/r_REVOKE.html).
-    public func dropEverythingOwned(by user: SQLIdentifier, in database: SQLIdentifier, footprint: SystemUserFootprint?) -> [SQLStatement] {
+    package func dropEverythingOwned(by user: SQLIdentifier, in database: SQLIdentifier, footprint: SystemUserFootprint?) -> [SQLStatement] {
         let footprint = footprint ?? SystemUserFootprint()
         let managed = ManagedSchemas.names.compactMap { try? SQLIdentifier($0) }
         let schemas = Set(managed).union(footprint.ownedSchemas).sorted()
@@ -82,5 +82,5 @@ public struct RedshiftDialect: SQLDialect {
         return statements
     }
 
-    public var catalog: any CatalogObserving { RedshiftCatalog() }
+    package var catalog: any CatalogObserving { RedshiftCatalog() }
 }

@@ -1,17 +1,17 @@
 import StewardSpec
 
 /// Which engine a statement is written for.
-public enum DialectKind: String, Sendable, Hashable, Codable, CaseIterable {
+package enum DialectKind: String, Sendable, Hashable, Codable, CaseIterable {
     case redshift
     case postgresql
 
     /// Chooses the dialect from `SELECT version()`: Redshift reports
     /// `PostgreSQL 8.0.2 on i686-pc-linux-gnu, ... Redshift 1.0.NNNNN`.
-    public static func detect(fromVersion version: String) -> DialectKind {
+    package static func detect(fromVersion version: String) -> DialectKind {
         version.range(of: "Redshift", options: .caseInsensitive) != nil ? .redshift : .postgresql
     }
 
-    public var dialect: any SQLDialect {
+    package var dialect: any SQLDialect {
         switch self {
         case .redshift: RedshiftDialect()
         case .postgresql: PostgreSQLDialect()
@@ -24,7 +24,7 @@ public enum DialectKind: String, Sendable, Hashable, Codable, CaseIterable {
 ///
 /// Every identifier is a `SQLIdentifier` (quoted by its one quoting function); the only value
 /// that appears in SQL text is a password verifier, as a `SQLLiteral`, redacted in `redactedText`.
-public protocol SQLDialect: Sendable {
+package protocol SQLDialect: Sendable {
     var kind: DialectKind { get }
 
     /// ACL letters PUBLIC should hold on the managed database (`T` temp; PostgreSQL also `c` connect).
@@ -54,28 +54,28 @@ public protocol SQLDialect: Sendable {
 }
 
 extension SQLDialect {
-    public func revokeAllOnDatabaseFromPublic(_ database: SQLIdentifier) -> SQLStatement {
+    package func revokeAllOnDatabaseFromPublic(_ database: SQLIdentifier) -> SQLStatement {
         SQLStatement("REVOKE ALL PRIVILEGES ON DATABASE \(database.quoted) FROM PUBLIC")
     }
 
-    public func grantAllOnDatabase(_ database: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement {
+    package func grantAllOnDatabase(_ database: SQLIdentifier, to user: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT ALL PRIVILEGES ON DATABASE \(database.quoted) TO \(user.quoted)")
     }
 
-    public func createSchema(_ schema: SQLIdentifier, owner: SQLIdentifier) -> SQLStatement {
+    package func createSchema(_ schema: SQLIdentifier, owner: SQLIdentifier) -> SQLStatement {
         SQLStatement("CREATE SCHEMA IF NOT EXISTS \(schema.quoted) AUTHORIZATION \(owner.quoted)")
     }
 
-    public func alterSchemaOwner(_ schema: SQLIdentifier, owner: SQLIdentifier) -> SQLStatement {
+    package func alterSchemaOwner(_ schema: SQLIdentifier, owner: SQLIdentifier) -> SQLStatement {
         SQLStatement("ALTER SCHEMA \(schema.quoted) OWNER TO \(owner.quoted)")
     }
 
-    public func grantSchemaUsageToPublic(_ schema: SQLIdentifier) -> SQLStatement {
+    package func grantSchemaUsageToPublic(_ schema: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT USAGE ON SCHEMA \(schema.quoted) TO PUBLIC")
     }
 
     /// The ownership marker: a small table in `immuta_system` holding the integration's UUID.
-    public func createMarkerTable() -> SQLStatement {
+    package func createMarkerTable() -> SQLStatement {
         SQLStatement("""
             CREATE TABLE IF NOT EXISTS \(OwnershipMarker.schema.quoted).\(OwnershipMarker.table.quoted) (\
             integration_uid VARCHAR(36) NOT NULL, \
@@ -85,12 +85,12 @@ extension SQLDialect {
             """)
     }
 
-    public func grantMarkerRead(to user: SQLIdentifier) -> SQLStatement {
+    package func grantMarkerRead(to user: SQLIdentifier) -> SQLStatement {
         SQLStatement("GRANT SELECT ON \(OwnershipMarker.schema.quoted).\(OwnershipMarker.table.quoted) TO \(user.quoted)")
     }
 
     /// Writes (or rewrites) this integration's marker row. Values are parameters.
-    public func writeMarker(_ marker: OwnershipMarker) -> [SQLStatement] {
+    package func writeMarker(_ marker: OwnershipMarker) -> [SQLStatement] {
         let table = "\(OwnershipMarker.schema.quoted).\(OwnershipMarker.table.quoted)"
         return [
             SQLStatement("DELETE FROM \(table) WHERE integration_uid = $1", parameters: [marker.uid]),

@@ -2,14 +2,14 @@ import StewardSpec
 
 /// Reads what enforcement needs from the managed database, as the system account: a handful of
 /// queries whatever the number of data sources.
-public struct GovernanceCatalog: Sendable {
-    public var dialect: DialectKind
+package struct GovernanceCatalog: Sendable {
+    package var dialect: DialectKind
 
-    public init(dialect: DialectKind) {
+    package init(dialect: DialectKind) {
         self.dialect = dialect
     }
 
-    public func observe(_ connection: PGConnection, governance: Governance, managedDatabase: String) async throws -> GovernanceObservation {
+    package func observe(_ connection: PGConnection, governance: Governance, managedDatabase: String) async throws -> GovernanceObservation {
         var observed = GovernanceObservation()
         let objects = try await connection.query(Self.objectsSQL, [GovernanceObjects.systemSchema.name, GovernanceObjects.profileTable.name, GovernanceObjects.viewsTable.name,
                   GovernanceObjects.impersonationTable.name, GovernanceObjects.profileView.name])
@@ -125,7 +125,7 @@ extension GovernanceCatalog {
 
     /// Every query this reader sends on its dialect, by name, for `schemaCount` view schemas (pinned
     /// by golden files; the Redshift ones are checked by `Deploy/dev/redshift-conformance.sh`).
-    public func queryTexts(schemaCount: Int) -> [(String, String)] {
+    package func queryTexts(schemaCount: Int) -> [(String, String)] {
         var texts = [("governance objects", Self.objectsSQL), ("profile rows", Self.profileSQL), ("tracked views", Self.trackedSQL),
                      ("impersonation procedure", Self.functionSQL),
                      ("live views", liveViewsSQL(schemaCount: schemaCount))]

@@ -2,7 +2,7 @@ import StewardSpec
 
 /// The SQL of enforcement that differs between engines: view clauses, hashing, regex, the
 /// source-table name, and the impersonation function.
-public protocol GovernanceDialect: Sendable {
+package protocol GovernanceDialect: Sendable {
     var kind: DialectKind { get }
     /// A text type wide enough for any masked value.
     var textType: String { get }
@@ -42,7 +42,7 @@ public protocol GovernanceDialect: Sendable {
 }
 
 extension DialectKind {
-    public var governance: any GovernanceDialect {
+    package var governance: any GovernanceDialect {
         switch self {
         case .postgresql: PostgreSQLGovernance()
         case .redshift: RedshiftGovernance()

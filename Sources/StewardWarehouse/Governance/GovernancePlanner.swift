@@ -7,20 +7,20 @@ import StewardSpec
 /// a view is re-created only when its definition changed (a masking or row-filter policy that
 /// covers it, its columns), when it is missing, or when the catalog's rendering of it no longer
 /// matches what Steward recorded (it was replaced by hand).
-public struct GovernancePlanner: Sendable {
-    public static let functionKey = "@impersonate"
+package struct GovernancePlanner: Sendable {
+    package static let functionKey = "@impersonate"
     /// The description of a step that only records a view's catalog hash (see
     /// `GovernanceDialect.recordsCatalogHashInline`).
-    public static let recordStepPrefix = "Record the catalog's rendering of view "
+    package static let recordStepPrefix = "Record the catalog's rendering of view "
 
-    public var dialect: any GovernanceDialect
+    package var dialect: any GovernanceDialect
 
-    public init(dialect: any GovernanceDialect) {
+    package init(dialect: any GovernanceDialect) {
         self.dialect = dialect
     }
 
     /// The views the spec calls for, given the observed source columns.
-    public func views(_ governance: Governance, observed: GovernanceObservation, managedDatabase: String) throws -> [ViewDefinition] {
+    package func views(_ governance: Governance, observed: GovernanceObservation, managedDatabase: String) throws -> [ViewDefinition] {
         try governance.dataSources.map { source in
             guard let columns = observed.sourceColumns[source.name], !columns.isEmpty else {
                 throw WarehouseError(kind: .invalidName, message: "data source \(source.name): table \(source.table) does not exist or has no columns the system account can see",
@@ -31,7 +31,7 @@ public struct GovernancePlanner: Sendable {
         }
     }
 
-    public func plan(_ governance: Governance, impersonationRole: SQLIdentifier?, managedDatabase: String,
+    package func plan(_ governance: Governance, impersonationRole: SQLIdentifier?, managedDatabase: String,
                      observed: GovernanceObservation) throws -> [Step] {
         var steps: [Step] = []
         func add(_ description: String, _ statements: [SQLStatement]) {

@@ -1,25 +1,25 @@
 import StewardSpec
 
 /// Enforcement on PostgreSQL: `security_barrier` views in the same database as their tables.
-public struct PostgreSQLGovernance: GovernanceDialect {
-    public init() {}
-    public var kind: DialectKind { .postgresql }
-    public var textType: String { "VARCHAR" }
+package struct PostgreSQLGovernance: GovernanceDialect {
+    package init() {}
+    package var kind: DialectKind { .postgresql }
+    package var textType: String { "VARCHAR" }
 
-    public func viewHead(_ name: String) -> String { "CREATE VIEW \(name) WITH (security_barrier) AS " }
-    public var viewTail: String { "" }
+    package func viewHead(_ name: String) -> String { "CREATE VIEW \(name) WITH (security_barrier) AS " }
+    package var viewTail: String { "" }
 
-    public func hash(_ expression: String) -> String {
+    package func hash(_ expression: String) -> String {
         "encode(sha256(convert_to(\(expression), 'UTF8')), 'hex')"
     }
 
-    public func regexReplace(_ expression: String, pattern: SQLLiteral, replacement: SQLLiteral) -> String {
+    package func regexReplace(_ expression: String, pattern: SQLLiteral, replacement: SQLLiteral) -> String {
         "regexp_replace(\(expression), \(pattern.quoted), \(replacement.quoted), 'g')"
     }
 
-    public var randomToken: String { "CAST(gen_random_uuid() AS VARCHAR)" }
+    package var randomToken: String { "CAST(gen_random_uuid() AS VARCHAR)" }
 
-    public func sourceTable(_ table: TableReference, managedDatabase: String) throws -> String {
+    package func sourceTable(_ table: TableReference, managedDatabase: String) throws -> String {
         if let database = table.database, database != managedDatabase {
             throw WarehouseError(kind: .invalidName, message: "PostgreSQL cannot read \(table) from database \(managedDatabase) (no cross-database queries)",
                                  fix: "set config.existingDatabase: true with config.database \(database), or write the table as schema.table")
@@ -27,7 +27,7 @@ public struct PostgreSQLGovernance: GovernanceDialect {
         return "\(try SQLIdentifier(table.schema).quoted).\(try SQLIdentifier(table.table).quoted)"
     }
 
-    public func createImpersonateFunction(role: SQLIdentifier) -> SQLStatement {
+    package func createImpersonateFunction(role: SQLIdentifier) -> SQLStatement {
         let roleName = role.name.replacingOccurrences(of: "'", with: "''")
         return SQLStatement("""
             CREATE OR REPLACE FUNCTION \(GovernanceObjects.impersonate)(target VARCHAR) RETURNS VOID \
@@ -47,21 +47,21 @@ public struct PostgreSQLGovernance: GovernanceDialect {
             """)
     }
 
-    public func dropImpersonateFunction() -> SQLStatement {
+    package func dropImpersonateFunction() -> SQLStatement {
         SQLStatement("DROP FUNCTION IF EXISTS \(GovernanceObjects.impersonate)(VARCHAR)")
     }
 
-    public func grantImpersonate(to role: SQLIdentifier) -> [SQLStatement] {
+    package func grantImpersonate(to role: SQLIdentifier) -> [SQLStatement] {
         [SQLStatement("REVOKE ALL ON FUNCTION \(GovernanceObjects.impersonate)(VARCHAR) FROM PUBLIC"),
          SQLStatement("GRANT EXECUTE ON FUNCTION \(GovernanceObjects.impersonate)(VARCHAR) TO \(role.quoted)")]
     }
 
-    public var recordsCatalogHashInline: Bool { true }
+    package var recordsCatalogHashInline: Bool { true }
 
-    public func viewCatalogHash(namespace: String, relation: String) -> String { viewCatalogHash(oid: "\(relation).oid") }
+    package func viewCatalogHash(namespace: String, relation: String) -> String { viewCatalogHash(oid: "\(relation).oid") }
 
     /// Records the view with the catalog's own rendering of it hashed, in the same statement.
-    public func recordView(_ view: ViewDefinition) -> SQLStatement {
+    package func recordView(_ view: ViewDefinition) -> SQLStatement {
         SQLStatement("INSERT INTO \(GovernanceStatements.recordViewColumns) "
             + "SELECT CAST($1 AS VARCHAR), CAST($2 AS VARCHAR), CAST($3 AS VARCHAR), CAST($4 AS VARCHAR), "
             + viewCatalogHash(oid: "CAST(quote_ident(CAST($2 AS VARCHAR)) || '.' || quote_ident(CAST($3 AS VARCHAR)) AS regclass)"),
@@ -80,11 +80,11 @@ public struct PostgreSQLGovernance: GovernanceDialect {
             + "FROM pg_catalog.pg_rewrite r WHERE r.ev_class = \(oid) AND r.rulename = '_RETURN')"
     }
 
-    public var currentProof: String { "current_setting('\(ImpersonationCheck.setting)', true)" }
+    package var currentProof: String { "current_setting('\(ImpersonationCheck.setting)', true)" }
 
     /// `pg_stat_activity` lists every session's `pid` to every account (other columns are
     /// hidden from non-superusers), so the system account can tell which sessions ended.
-    public var cleanupEndedImpersonations: SQLStatement? {
+    package var cleanupEndedImpersonations: SQLStatement? {
         SQLStatement("DELETE FROM \(GovernanceObjects.impersonation) WHERE pid NOT IN "
             + "(SELECT a.pid FROM pg_catalog.pg_stat_activity a WHERE a.pid IS NOT NULL)")
     }

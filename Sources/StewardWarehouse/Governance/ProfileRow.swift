@@ -2,18 +2,18 @@ import StewardSpec
 
 /// One row of the profile table. `value` is a `|`-delimited list (`|analysts|eu|`), so a user's
 /// change of one attribute is one UPDATE of one row.
-public struct ProfileRow: Sendable, Hashable, Comparable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+package struct ProfileRow: Sendable, Hashable, Comparable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
         case groups, subscriptions, attribute
     }
 
-    public var user: String
-    public var kind: Kind
+    package var user: String
+    package var kind: Kind
     /// The attribute's name; empty for groups and subscriptions.
-    public var key: String
-    public var value: String
+    package var key: String
+    package var value: String
 
-    public init(user: String, kind: Kind, key: String = "", value: String) {
+    package init(user: String, kind: Kind, key: String = "", value: String) {
         self.user = user
         self.kind = kind
         self.key = key
@@ -21,9 +21,9 @@ public struct ProfileRow: Sendable, Hashable, Comparable {
     }
 
     /// What identifies the row (everything but the value).
-    public var identity: String { "\(user)\u{0}\(kind.rawValue)\u{0}\(key)" }
+    package var identity: String { "\(user)\u{0}\(kind.rawValue)\u{0}\(key)" }
 
-    public static func < (lhs: ProfileRow, rhs: ProfileRow) -> Bool { lhs.identity < rhs.identity }
+    package static func < (lhs: ProfileRow, rhs: ProfileRow) -> Bool { lhs.identity < rhs.identity }
 
     static func list(_ values: [String]) -> String {
         let delimiter = GovernanceObjects.delimiter
@@ -31,7 +31,7 @@ public struct ProfileRow: Sendable, Hashable, Comparable {
     }
 
     /// The rows a spec's users, groups, attributes and subscription policies call for.
-    public static func desired(_ governance: Governance) -> [ProfileRow] {
+    package static func desired(_ governance: Governance) -> [ProfileRow] {
         var rows: [ProfileRow] = []
         for user in governance.users {
             rows.append(ProfileRow(user: user.warehouseUser, kind: .groups, value: list(user.groups)))

@@ -2,23 +2,23 @@ import StewardSpec
 
 /// Enforcement on Redshift: late-binding views (`WITH NO SCHEMA BINDING`) that read their
 /// tables by three-part names across databases. Pinned by golden files.
-public struct RedshiftGovernance: GovernanceDialect {
-    public init() {}
-    public var kind: DialectKind { .redshift }
-    public var textType: String { "VARCHAR(65535)" }
+package struct RedshiftGovernance: GovernanceDialect {
+    package init() {}
+    package var kind: DialectKind { .redshift }
+    package var textType: String { "VARCHAR(65535)" }
 
-    public func viewHead(_ name: String) -> String { "CREATE VIEW \(name) AS " }
-    public var viewTail: String { " WITH NO SCHEMA BINDING" }
+    package func viewHead(_ name: String) -> String { "CREATE VIEW \(name) AS " }
+    package var viewTail: String { " WITH NO SCHEMA BINDING" }
 
-    public func hash(_ expression: String) -> String { "SHA2(\(expression), 256)" }
+    package func hash(_ expression: String) -> String { "SHA2(\(expression), 256)" }
 
-    public func regexReplace(_ expression: String, pattern: SQLLiteral, replacement: SQLLiteral) -> String {
+    package func regexReplace(_ expression: String, pattern: SQLLiteral, replacement: SQLLiteral) -> String {
         "REGEXP_REPLACE(\(expression), \(pattern.quoted), \(replacement.quoted))"
     }
 
-    public var randomToken: String { "MD5(CAST(RANDOM() AS VARCHAR) || CAST(GETDATE() AS VARCHAR) || CAST(pg_backend_pid() AS VARCHAR))" }
+    package var randomToken: String { "MD5(CAST(RANDOM() AS VARCHAR) || CAST(GETDATE() AS VARCHAR) || CAST(pg_backend_pid() AS VARCHAR))" }
 
-    public func sourceTable(_ table: TableReference, managedDatabase: String) throws -> String {
+    package func sourceTable(_ table: TableReference, managedDatabase: String) throws -> String {
         let database = try SQLIdentifier(table.database ?? managedDatabase)
         return "\(database.quoted).\(try SQLIdentifier(table.schema).quoted).\(try SQLIdentifier(table.table).quoted)"
     }
@@ -43,7 +43,7 @@ public struct RedshiftGovernance: GovernanceDialect {
     /// USER_IS_MEMBER_OF lets a regular user check only itself
     /// (https://docs.aws.amazon.com/redshift/latest/dg/r_USER_IS_MEMBER_OF.html), so either
     /// check would refuse every caller.
-    public func createImpersonateFunction(role: SQLIdentifier) -> SQLStatement {
+    package func createImpersonateFunction(role: SQLIdentifier) -> SQLStatement {
         SQLStatement("""
             CREATE OR REPLACE PROCEDURE \(GovernanceObjects.impersonate)(target VARCHAR) AS $steward$ \
             DECLARE proof VARCHAR(64); setting VARCHAR(64); \
@@ -58,11 +58,11 @@ public struct RedshiftGovernance: GovernanceDialect {
             """)
     }
 
-    public func dropImpersonateFunction() -> SQLStatement {
+    package func dropImpersonateFunction() -> SQLStatement {
         SQLStatement("DROP PROCEDURE \(GovernanceObjects.impersonate)(VARCHAR)")
     }
 
-    public func grantImpersonate(to role: SQLIdentifier) -> [SQLStatement] {
+    package func grantImpersonate(to role: SQLIdentifier) -> [SQLStatement] {
         [SQLStatement("REVOKE ALL ON PROCEDURE \(GovernanceObjects.impersonate)(VARCHAR) FROM PUBLIC"),
          SQLStatement("GRANT EXECUTE ON PROCEDURE \(GovernanceObjects.impersonate)(VARCHAR) TO ROLE \(role.quoted)")]
     }
@@ -70,22 +70,22 @@ public struct RedshiftGovernance: GovernanceDialect {
     /// `FALSE`: Redshift's second argument is error_if_undefined and defaults to TRUE, so a bare
     /// `CURRENT_SETTING('steward.impersonation')` raises in every session that never impersonated
     /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CURRENT_SETTING.html).
-    public var currentProof: String { "CURRENT_SETTING('\(ImpersonationCheck.setting)', FALSE)" }
+    package var currentProof: String { "CURRENT_SETTING('\(ImpersonationCheck.setting)', FALSE)" }
 
     /// None: STV_SESSIONS shows a regular user only its own sessions
     /// (https://docs.aws.amazon.com/redshift/latest/dg/r_STV_SESSIONS.html), so the system
     /// account cannot tell which sessions ended. Rows of ended sessions are inert: a proof
     /// matches only the session setting that `impersonate_user` set in that session, which a
     /// later session with the same pid never has, and each call replaces its session's row.
-    public var cleanupEndedImpersonations: SQLStatement? { nil }
+    package var cleanupEndedImpersonations: SQLStatement? { nil }
 
     /// Redshift cannot read the catalog in the statement that records a view: catalog tables
     /// live on the leader node and a statement that also writes a user table fails
     /// (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html). The
     /// view is recorded without its catalog hash; the next catalog read fills it in.
-    public var recordsCatalogHashInline: Bool { false }
+    package var recordsCatalogHashInline: Bool { false }
 
-    public func recordView(_ view: ViewDefinition) -> SQLStatement {
+    package func recordView(_ view: ViewDefinition) -> SQLStatement {
         SQLStatement("INSERT INTO \(GovernanceStatements.recordViewColumns) VALUES ($1, $2, $3, $4, '')",
                      parameters: [view.dataSource, view.schema.name, view.name.name, view.definitionHash])
     }
@@ -93,7 +93,7 @@ public struct RedshiftGovernance: GovernanceDialect {
     /// MD5 of `pg_views.definition` (PostgreSQL 8.0's pg_views, which Redshift keeps:
     /// https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html);
     /// `pg_get_viewdef` is not in the Redshift Database Developer Guide.
-    public func viewCatalogHash(namespace: String, relation: String) -> String {
+    package func viewCatalogHash(namespace: String, relation: String) -> String {
         "(SELECT MD5(v.definition) FROM pg_views v WHERE v.schemaname = \(namespace).nspname AND v.viewname = \(relation).relname)"
     }
 }

@@ -4,23 +4,23 @@ import StewardSpec
 /// the views) may read it, and nobody else reads it directly (mapped users and PUBLIC go
 /// through the views). Granting and revoking on someone else's table needs the privileged
 /// account, so these steps belong to the setup (automatic bootstrap, or the manual scripts).
-public struct SourceTableGrants: Sendable, Hashable {
-    public var systemUserCanUseSchema: Bool
-    public var systemUserCanSelect: Bool
+package struct SourceTableGrants: Sendable, Hashable {
+    package var systemUserCanUseSchema: Bool
+    package var systemUserCanSelect: Bool
     /// Grantees holding SELECT directly (`""` is PUBLIC), the table's owner aside (an owner's
     /// privileges cannot be taken away for good, and it is the data's owner anyway).
-    public var readers: Set<String>
+    package var readers: Set<String>
 
-    public init(systemUserCanUseSchema: Bool, systemUserCanSelect: Bool, readers: Set<String>) {
+    package init(systemUserCanUseSchema: Bool, systemUserCanSelect: Bool, readers: Set<String>) {
         self.systemUserCanUseSchema = systemUserCanUseSchema
         self.systemUserCanSelect = systemUserCanSelect
         self.readers = readers
     }
 }
 
-public enum SourceGrants {
+package enum SourceGrants {
     /// Tables read from the managed database itself (others are granted in their own database).
-    public static func localTables(_ governance: Governance, managedDatabase: String) -> [TableReference] {
+    package static func localTables(_ governance: Governance, managedDatabase: String) -> [TableReference] {
         var seen: Set<String> = []
         return governance.dataSources.map(\.table).filter { table in
             (table.database == nil || table.database == managedDatabase) && seen.insert("\(table.schema).\(table.table)").inserted
@@ -35,7 +35,7 @@ public enum SourceGrants {
     /// system account, the plan revoked PUBLIC's read and granted nothing, and every governed view
     /// over it failed with "permission denied". A NULL ACL means the engine's defaults: the owner
     /// holds everything, nobody else anything.
-    public static func observe(_ connection: PGConnection, tables: [TableReference], systemUser: String) async throws -> [String: SourceTableGrants] {
+    package static func observe(_ connection: PGConnection, tables: [TableReference], systemUser: String) async throws -> [String: SourceTableGrants] {
         guard !tables.isEmpty else { return [:] }
         let schemas = Array(Set(tables.map(\.schema))).sorted()
         let names = Array(Set(tables.map(\.table))).sorted()
@@ -64,7 +64,7 @@ public enum SourceGrants {
     /// are `pg_class.relacl` and `pg_namespace.nspacl` in their text form, as the catalog
     /// observation already reads `datacl` and `nspacl`. Catalog tables only, so nothing here is
     /// mixed with user tables (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html).
-    public static func querySQL(_ dialect: DialectKind, schemaCount: Int, tableCount: Int) -> String {
+    package static func querySQL(_ dialect: DialectKind, schemaCount: Int, tableCount: Int) -> String {
         let schemas = ParameterList.placeholders(schemaCount, from: 1)
         let tables = ParameterList.placeholders(tableCount, from: 1 + schemaCount)
         switch dialect {
@@ -89,7 +89,7 @@ public enum SourceGrants {
 
     /// The steps that make the grants right. `observed == nil` (a script, offline) grants
     /// everything the system account needs and revokes nothing.
-    public static func steps(_ governance: Governance, managedDatabase: String, systemUser: SQLIdentifier,
+    package static func steps(_ governance: Governance, managedDatabase: String, systemUser: SQLIdentifier,
                              observed: [String: SourceTableGrants]?) throws -> [Step] {
         var steps: [Step] = []
         let mapped = Set(governance.users.map(\.warehouseUser))

@@ -7,17 +7,17 @@ import StewardSpec
 /// appears as text goes through `SQLLiteral` (the spec already limits them to safe characters,
 /// so this is the second line of defence). The text is deterministic, so its hash tells whether
 /// a policy change touches this view.
-public struct ViewDefinition: Sendable, Hashable {
-    public var dataSource: String
-    public var schema: SQLIdentifier
-    public var name: SQLIdentifier
-    public var sql: String
+package struct ViewDefinition: Sendable, Hashable {
+    package var dataSource: String
+    package var schema: SQLIdentifier
+    package var name: SQLIdentifier
+    package var sql: String
 
     /// SHA-256 of `sql`: recorded with the view, compared on the next reconcile.
-    public var definitionHash: String { SHA256.hexDigest(of: sql) }
-    public var qualifiedName: String { "\(schema.quoted).\(name.quoted)" }
+    package var definitionHash: String { SHA256.hexDigest(of: sql) }
+    package var qualifiedName: String { "\(schema.quoted).\(name.quoted)" }
 
-    public static func build(_ source: DataSource, columns: [SourceColumn], policies: [Policy], managedDatabase: String,
+    package static func build(_ source: DataSource, columns: [SourceColumn], policies: [Policy], managedDatabase: String,
                              dialect: any GovernanceDialect) throws -> ViewDefinition {
         let schema = try SQLIdentifier(source.schema)
         let name = try SQLIdentifier(source.view)

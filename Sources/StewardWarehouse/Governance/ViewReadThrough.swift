@@ -11,18 +11,18 @@ import StewardSpec
 ///
 /// The views are read in chunks of `chunkSize`, one query per chunk (`UNION ALL`); only a chunk
 /// that fails is read view by view, to name the views that fail and why.
-public enum ViewReadThrough {
+package enum ViewReadThrough {
     /// Views per query: large enough that 2,000 data sources cost 10 round trips.
-    public static let chunkSize = 200
+    package static let chunkSize = 200
 
-    public struct Failure: Sendable, Hashable {
-        public var dataSource: String
-        public var view: String
-        public var message: String
+    package struct Failure: Sendable, Hashable {
+        package var dataSource: String
+        package var view: String
+        package var message: String
     }
 
     /// The data sources whose view the connected account cannot read, with the server's reason.
-    public static func unreadable(_ connection: PGConnection, dataSources: [DataSource]) async throws -> [Failure] {
+    package static func unreadable(_ connection: PGConnection, dataSources: [DataSource]) async throws -> [Failure] {
         var failures: [Failure] = []
         var start = 0
         while start < dataSources.count {
@@ -45,18 +45,18 @@ public enum ViewReadThrough {
     }
 
     /// The query that reads through `sources` at once (one chunk): a `UNION ALL` of `read`.
-    public static func query(_ sources: [DataSource]) throws -> String {
+    package static func query(_ sources: [DataSource]) throws -> String {
         try sources.map(read).joined(separator: " UNION ALL ")
     }
 
     /// `SELECT 1 FROM (SELECT * FROM "schema"."view" LIMIT 0) AS v`: one branch of the union.
-    public static func read(_ source: DataSource) throws -> String {
+    package static func read(_ source: DataSource) throws -> String {
         let view = "\(try SQLIdentifier(source.schema).quoted).\(try SQLIdentifier(source.view).quoted)"
         return "SELECT 1 FROM (SELECT * FROM \(view) LIMIT 0) AS v"
     }
 
     /// The message for `Verify: Data Source NAME` when its view cannot be read.
-    public static func message(_ failure: Failure, systemUser: String) -> String {
+    package static func message(_ failure: Failure, systemUser: String) -> String {
         "view \(failure.view) cannot be read as its owner \(systemUser): \(failure.message). "
             + "The system account needs its own SELECT on the source table (a grant through PUBLIC or a role does not count "
             + "once direct reads are revoked): for automatic setups steward grants it on the next apply; for manual setups "

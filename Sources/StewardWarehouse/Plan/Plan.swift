@@ -1,17 +1,17 @@
 /// The ordered steps that bring the warehouse to the desired state: first those that run in the
 /// initial database (server-wide objects), then those inside the managed database.
-public struct Plan: Sendable, Hashable {
-    public var serverSteps: [Step]
-    public var databaseSteps: [Step]
+package struct Plan: Sendable, Hashable {
+    package var serverSteps: [Step]
+    package var databaseSteps: [Step]
 
-    public init(serverSteps: [Step], databaseSteps: [Step]) {
+    package init(serverSteps: [Step], databaseSteps: [Step]) {
         self.serverSteps = serverSteps
         self.databaseSteps = databaseSteps
     }
 
-    public var steps: [Step] { serverSteps + databaseSteps }
-    public var isEmpty: Bool { serverSteps.isEmpty && databaseSteps.isEmpty }
+    package var steps: [Step] { serverSteps + databaseSteps }
+    package var isEmpty: Bool { serverSteps.isEmpty && databaseSteps.isEmpty }
 
     /// Steps that need the privileged account (everything today: creating objects and grants).
-    public var requiresPrivilegedAccount: Bool { !isEmpty }
+    package var requiresPrivilegedAccount: Bool { !isEmpty }
 }

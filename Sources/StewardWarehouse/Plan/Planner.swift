@@ -5,22 +5,22 @@ import StewardSpec
 /// The daemon, `steward plan` and the manual-setup scripts all use it, so what a dry run shows is
 /// what runs. It never decides ownership: callers check the validation tests first and only plan
 /// for objects that are absent or proven to be this integration's.
-public struct Planner: Sendable {
-    public let dialect: any SQLDialect
+package struct Planner: Sendable {
+    package let dialect: any SQLDialect
 
-    public init(dialect: any SQLDialect) {
+    package init(dialect: any SQLDialect) {
         self.dialect = dialect
     }
 
     /// Everything to do. `observed.managed == nil` means the managed database was not visited
     /// (it does not exist yet): then every in-database step is planned.
-    public func plan(desired: DesiredState, observed: ObservedState) throws -> Plan {
+    package func plan(desired: DesiredState, observed: ObservedState) throws -> Plan {
         Plan(serverSteps: try serverSteps(desired: desired, observed: observed.server),
              databaseSteps: try databaseSteps(desired: desired, observed: observed.managed))
     }
 
     /// Server-wide steps, run connected to the initial database.
-    public func serverSteps(desired: DesiredState, observed: ServerObservation) throws -> [Step] {
+    package func serverSteps(desired: DesiredState, observed: ServerObservation) throws -> [Step] {
         var steps: [Step] = []
         let db = desired.database
         let user = desired.systemUser
@@ -89,7 +89,7 @@ public struct Planner: Sendable {
     }
 
     /// Steps inside the managed database.
-    public func databaseSteps(desired: DesiredState, observed: ManagedDatabaseObservation?) throws -> [Step] {
+    package func databaseSteps(desired: DesiredState, observed: ManagedDatabaseObservation?) throws -> [Step] {
         var steps: [Step] = []
         let user = desired.systemUser
         for schema in desired.schemas {
@@ -126,7 +126,7 @@ public struct Planner: Sendable {
 
     /// Steps that remove an integration: its roles, its database, then its system account.
     /// Callers pass only objects proven to be this integration's (marker or recorded intent).
-    public func deletionSteps(database: SQLIdentifier?, systemUser: SQLIdentifier?, roles: [SQLIdentifier],
+    package func deletionSteps(database: SQLIdentifier?, systemUser: SQLIdentifier?, roles: [SQLIdentifier],
                               existingDatabase: SQLIdentifier? = nil, footprint: SystemUserFootprint? = nil) -> [Step] {
         var steps: [Step] = []
         if let existingDatabase, let systemUser {

@@ -9,13 +9,13 @@
 ///
 /// Names that Steward creates are also held to the spec's stricter lower-case rule; this type is
 /// the last line of defence, not the only one.
-public struct SQLIdentifier: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public static let maxBytes = 63
+package struct SQLIdentifier: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package static let maxBytes = 63
 
     /// The name as the catalog stores it.
-    public let name: String
+    package let name: String
 
-    public init(_ name: String) throws {
+    package init(_ name: String) throws {
         if let problem = Self.problem(with: name) {
             throw WarehouseError(kind: .invalidName, message: "invalid SQL identifier \(Self.printable(name)): \(problem)",
                                  fix: "use 1-63 bytes of lower-case letters, digits and underscores, starting with a letter or underscore")
@@ -24,7 +24,7 @@ public struct SQLIdentifier: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Why `name` cannot be an identifier, or nil if it can.
-    public static func problem(with name: String) -> String? {
+    package static func problem(with name: String) -> String? {
         if name.isEmpty { return "it is empty" }
         if name.utf8.count > maxBytes { return "it is \(name.utf8.count) bytes long; the limit is \(maxBytes)" }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || ($0.value >= 0x80 && $0.value < 0xA0) }) {
@@ -34,16 +34,16 @@ public struct SQLIdentifier: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// `"name"` with embedded double quotes doubled.
-    public var quoted: String { Self.quote(name) }
+    package var quoted: String { Self.quote(name) }
 
     /// The quoting function. Only call it with names that passed `problem(with:)`.
     static func quote(_ name: String) -> String {
         SQLQuote.enclose(name, in: "\"")
     }
 
-    public var description: String { quoted }
+    package var description: String { quoted }
 
-    public static func < (lhs: SQLIdentifier, rhs: SQLIdentifier) -> Bool { lhs.name < rhs.name }
+    package static func < (lhs: SQLIdentifier, rhs: SQLIdentifier) -> Bool { lhs.name < rhs.name }
 
     static func printable(_ name: String) -> String {
         let shown = name.unicodeScalars.prefix(80).map { scalar -> String in

@@ -5,10 +5,10 @@
 /// treats backslash as an escape inside literals while PostgreSQL (standard_conforming_strings)
 /// does not, so refusing it makes one quoting rule correct on both engines. Single quotes are
 /// doubled. The values Steward puts here are password verifiers, UUIDs and names.
-public struct SQLLiteral: Sendable, Hashable {
-    public let value: String
+package struct SQLLiteral: Sendable, Hashable {
+    package let value: String
 
-    public init(_ value: String) throws {
+    package init(_ value: String) throws {
         guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "\\" }) else {
             throw WarehouseError(kind: .invalidName, message: "a value for SQL text contains characters outside printable ASCII or a backslash",
                                  fix: "use printable ASCII without backslashes")
@@ -17,7 +17,7 @@ public struct SQLLiteral: Sendable, Hashable {
     }
 
     /// `'value'` with embedded single quotes doubled.
-    public var quoted: String {
+    package var quoted: String {
         SQLQuote.enclose(value, in: "'")
     }
 }

@@ -8,36 +8,36 @@ import Synchronization
 /// fail when a site that can produce Redshift SQL was never rendered into any golden.
 ///
 /// Off everywhere else: recording costs one task-local read per statement when no log is set.
-public final class SQLRenderLog: Sendable {
+package final class SQLRenderLog: Sendable {
     /// The log statements made in this task (and its child tasks) are recorded in, if any.
-    @TaskLocal public static var current: SQLRenderLog?
+    @TaskLocal package static var current: SQLRenderLog?
 
     /// One place in the source that makes statements.
-    public struct Site: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package struct Site: Hashable, Sendable, Comparable, CustomStringConvertible {
         /// `#fileID`: `Module/File.swift`.
-        public let file: String
-        public let line: Int
+        package let file: String
+        package let line: Int
 
-        public init(file: String, line: Int) {
+        package init(file: String, line: Int) {
             self.file = file
             self.line = line
         }
 
-        public var description: String { "\(file):\(line)" }
+        package var description: String { "\(file):\(line)" }
 
-        public static func < (lhs: Site, rhs: Site) -> Bool { (lhs.file, lhs.line) < (rhs.file, rhs.line) }
+        package static func < (lhs: Site, rhs: Site) -> Bool { (lhs.file, lhs.line) < (rhs.file, rhs.line) }
     }
 
     /// A statement's text as sent and as shown (they differ only where a password verifier is
     /// redacted; a script shows the verifier, a plan does not).
-    public struct Rendered: Hashable, Sendable {
-        public let text: String
-        public let redactedText: String
+    package struct Rendered: Hashable, Sendable {
+        package let text: String
+        package let redactedText: String
     }
 
     private let entries = Mutex<[Site: Set<Rendered>]>([:])
 
-    public init() {}
+    package init() {}
 
     func note(_ text: String, redactedText: String, file: StaticString, line: UInt) {
         let site = Site(file: "\(file)", line: Int(line))
@@ -45,5 +45,5 @@ public final class SQLRenderLog: Sendable {
     }
 
     /// Every site reached so far, with the texts it made.
-    public var sites: [Site: Set<Rendered>] { entries.withLock { $0 } }
+    package var sites: [Site: Set<Rendered>] { entries.withLock { $0 } }
 }

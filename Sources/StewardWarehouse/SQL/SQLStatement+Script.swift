@@ -9,7 +9,7 @@ extension SQLStatement {
     /// unquoted word, is text and stays as it is.
     ///
     /// Throws when a parameter value cannot be a literal (see `SQLLiteral`).
-    public func scriptText() throws -> String {
+    package func scriptText() throws -> String {
         let literals = try parameters.map { value in try value.map { try SQLLiteral($0).quoted } ?? "NULL" }
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()

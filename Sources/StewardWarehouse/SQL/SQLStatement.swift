@@ -2,15 +2,15 @@
 ///
 /// `text` may carry a password verifier (in `CREATE USER ... PASSWORD`); `redactedText` never
 /// does and is what plans, logs, errors and scripts show.
-public struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
-    public var text: String
-    public var parameters: [String?]
-    public var redactedText: String
+package struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
+    package var text: String
+    package var parameters: [String?]
+    package var redactedText: String
     /// `CREATE DATABASE` / `DROP DATABASE` cannot run inside a transaction block.
-    public var outsideTransaction: Bool
+    package var outsideTransaction: Bool
 
     /// `file` and `line` name the construction site for ``SQLRenderLog`` (tests only).
-    public init(_ text: String, parameters: [String?] = [], redactedText: String? = nil, outsideTransaction: Bool = false,
+    package init(_ text: String, parameters: [String?] = [], redactedText: String? = nil, outsideTransaction: Bool = false,
                 file: StaticString = #fileID, line: UInt = #line) {
         SQLRenderLog.current?.note(text, redactedText: redactedText ?? text, file: file, line: line)
         self.text = text
@@ -19,5 +19,5 @@ public struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
         self.outsideTransaction = outsideTransaction
     }
 
-    public var description: String { redactedText }
+    package var description: String { redactedText }
 }

@@ -2,7 +2,7 @@ extension ObservedState {
     /// The warehouse as it stands once `desired` has been fully applied: what an edit script
     /// starts from. The planner, given this and the edited desired state, plans exactly the
     /// difference, so the edit script comes from the same planner as everything else.
-    public static func assuming(_ desired: DesiredState, dialect: any SQLDialect, askedBy next: DesiredState) -> ObservedState {
+    package static func assuming(_ desired: DesiredState, dialect: any SQLDialect, askedBy next: DesiredState) -> ObservedState {
         let user = desired.systemUser.name
         let sameUser = next.systemUser.name == user
         let roles = Set([desired.impersonationRole?.name].compactMap { $0 })
@@ -29,7 +29,7 @@ extension ObservedState {
 
     /// Nothing exists yet and nobody has looked: what a create script starts from. The current
     /// user is unknown (whoever runs the script).
-    public static var nothing: ObservedState {
+    package static var nothing: ObservedState {
         ObservedState(
             server: ServerObservation(currentUser: "", isSuperuser: false, canCreateDatabases: true, canCreateUsers: true,
                                       database: nil, systemUserExists: false, existingRoles: [], rolesAdministeredBySystemUser: [],

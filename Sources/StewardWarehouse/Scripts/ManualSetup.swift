@@ -7,12 +7,12 @@ import StewardSpec
 /// for `okta`. Because the scripts are generated before Steward has recorded the integration,
 /// the ownership marker's UID is derived from the integration's name, host, port and managed
 /// database, so the scripts and the daemon agree on it without sharing state.
-public struct ManualSetup: Sendable, Hashable {
-    public var integrationName: String
-    public var spec: IntegrationSpec
-    public var dialect: DialectKind
+package struct ManualSetup: Sendable, Hashable {
+    package var integrationName: String
+    package var spec: IntegrationSpec
+    package var dialect: DialectKind
 
-    public init(integrationName: String, spec: IntegrationSpec, dialect: DialectKind) {
+    package init(integrationName: String, spec: IntegrationSpec, dialect: DialectKind) {
         self.integrationName = integrationName
         self.spec = spec
         self.dialect = dialect
@@ -23,11 +23,11 @@ public struct ManualSetup: Sendable, Hashable {
     /// For Okta, Redshift's database user is the `DbUser` passed to `GetClusterCredentials`
     /// (the Okta user name); libpq logs in as `IAM:<DbUser>`. PostgreSQL, standing in for
     /// Redshift, has no IAM login, so there the role is named exactly as libpq logs in.
-    public var systemAccount: String {
+    package var systemAccount: String {
         Self.systemAccount(for: spec, dialect: dialect)
     }
 
-    public static func systemAccount(for spec: IntegrationSpec, dialect: DialectKind) -> String {
+    package static func systemAccount(for spec: IntegrationSpec, dialect: DialectKind) -> String {
         switch spec.config.authenticationType {
         case .userPassword:
             return spec.config.username ?? ""
@@ -38,10 +38,10 @@ public struct ManualSetup: Sendable, Hashable {
     }
 
     /// The prefix `GetClusterCredentials` puts before the database user (`IAMA:` with AutoCreate).
-    public static let federatedLoginPrefix = "IAM:"
+    package static let federatedLoginPrefix = "IAM:"
 
     /// The marker UID: a UUID-shaped SHA-256 of what identifies the integration.
-    public var markerUID: String {
+    package var markerUID: String {
         let config = spec.config
         let bytes = SHA256.hash(Array("steward manual setup\u{0}\(integrationName)\u{0}\(config.host.lowercased())\u{0}\(config.port)\u{0}\(config.database)".utf8))
         let hex = bytes.prefix(16).map { byte in
@@ -55,7 +55,7 @@ public struct ManualSetup: Sendable, Hashable {
     /// The desired state. `password` is the resolved `config.password` (userPassword; nil for
     /// okta or when only checking); `previousRole` is the impersonation role the integration had
     /// before an edit.
-    public func desiredState(password: Secret?, previousRole: String? = nil) throws -> DesiredState {
+    package func desiredState(password: Secret?, previousRole: String? = nil) throws -> DesiredState {
         let user = try SQLIdentifier(systemAccount)
         let verifier: Secret?
         switch (spec.config.authenticationType, password) {

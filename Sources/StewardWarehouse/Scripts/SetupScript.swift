@@ -4,17 +4,17 @@
 /// would. It carries the system account's password only as a verifier (`md5…` for Redshift,
 /// `SCRAM-SHA-256$…` for PostgreSQL), never the password itself; still, treat it like a
 /// credential file.
-public struct SetupScript: Sendable, Hashable {
+package struct SetupScript: Sendable, Hashable {
     /// Steps that run in one database, in order.
-    public struct Section: Sendable, Hashable {
-        public var title: String
+    package struct Section: Sendable, Hashable {
+        package var title: String
         /// The database to connect to before running the section.
-        public var database: String
-        public var steps: [Step]
+        package var database: String
+        package var steps: [Step]
         /// Wrapped in `BEGIN` / `COMMIT` (false when a statement cannot run in a transaction).
-        public var transactional: Bool
+        package var transactional: Bool
 
-        public init(title: String, database: String, steps: [Step], transactional: Bool) {
+        package init(title: String, database: String, steps: [Step], transactional: Bool) {
             self.title = title
             self.database = database
             self.steps = steps
@@ -22,16 +22,16 @@ public struct SetupScript: Sendable, Hashable {
         }
     }
 
-    public var kind: SetupScriptKind
-    public var dialect: DialectKind
-    public var integrationName: String
+    package var kind: SetupScriptKind
+    package var dialect: DialectKind
+    package var integrationName: String
     /// `host:port` the script is for.
-    public var server: String
-    public var sections: [Section]
+    package var server: String
+    package var sections: [Section]
     /// Lines for the header: what the script is for and what to do after it.
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(kind: SetupScriptKind, dialect: DialectKind, integrationName: String, server: String, sections: [Section], notes: [String]) {
+    package init(kind: SetupScriptKind, dialect: DialectKind, integrationName: String, server: String, sections: [Section], notes: [String]) {
         self.kind = kind
         self.dialect = dialect
         self.integrationName = integrationName
@@ -40,11 +40,11 @@ public struct SetupScript: Sendable, Hashable {
         self.notes = notes
     }
 
-    public var steps: [Step] { sections.flatMap(\.steps) }
-    public var isEmpty: Bool { steps.isEmpty }
+    package var steps: [Step] { sections.flatMap(\.steps) }
+    package var isEmpty: Bool { steps.isEmpty }
 
     /// The script text. Throws only if a value cannot be written as a SQL literal.
-    public func render() throws -> String {
+    package func render() throws -> String {
         var lines = [
             "-- Steward \(kind.rawValue) script for integration \(integrationName) on \(server) (\(dialect.rawValue) dialect).",
         ]

@@ -2,14 +2,14 @@ import StewardSpec
 
 /// Builds the manual-setup scripts from the planner: one source of truth with the automatic
 /// path. Pure: no connection, no clock.
-public struct SetupScriptBuilder: Sendable {
-    public var dialect: DialectKind
+package struct SetupScriptBuilder: Sendable {
+    package var dialect: DialectKind
     /// `host:port`, for the header.
-    public var server: String
+    package var server: String
     /// Where server-wide statements run (`config.initialDatabase`).
-    public var initialDatabase: String
+    package var initialDatabase: String
 
-    public init(dialect: DialectKind, server: String, initialDatabase: String) {
+    package init(dialect: DialectKind, server: String, initialDatabase: String) {
         self.dialect = dialect
         self.server = server
         self.initialDatabase = initialDatabase
@@ -18,7 +18,7 @@ public struct SetupScriptBuilder: Sendable {
     var planner: Planner { Planner(dialect: dialect.dialect) }
 
     /// The first script: the managed database, the system account and the impersonation role.
-    public func initialCreate(_ desired: DesiredState) throws -> SetupScript {
+    package func initialCreate(_ desired: DesiredState) throws -> SetupScript {
         let steps = try planner.serverSteps(desired: desired, observed: ObservedState.nothing.server)
         return script(.initialCreate, desired.integrationName, [
             .init(title: "Server objects", database: initialDatabase, steps: steps, transactional: false),
@@ -29,7 +29,7 @@ public struct SetupScriptBuilder: Sendable {
     }
 
     /// The second script: Steward's schemas, their grants and the ownership marker.
-    public func create(_ desired: DesiredState, governance: Governance = Governance()) throws -> SetupScript {
+    package func create(_ desired: DesiredState, governance: Governance = Governance()) throws -> SetupScript {
         let steps = try planner.databaseSteps(desired: desired, observed: nil)
             + SourceGrants.steps(governance, managedDatabase: desired.database.name, systemUser: desired.systemUser, observed: nil)
         return script(.create, desired.integrationName, [
@@ -43,7 +43,7 @@ public struct SetupScriptBuilder: Sendable {
     /// Moves an integration from `old` (its last applied state) to `new`. A changed password is
     /// set again whatever it was (harmless when unchanged: Steward cannot tell, as it never
     /// stores passwords).
-    public func edit(from old: DesiredState, to new: DesiredState, governance: Governance = Governance()) throws -> SetupScript {
+    package func edit(from old: DesiredState, to new: DesiredState, governance: Governance = Governance()) throws -> SetupScript {
         var target = new
         target.resetSystemUserPassword = target.systemUserVerifier != nil
         let assumed = ObservedState.assuming(old, dialect: dialect.dialect, askedBy: target)
@@ -62,7 +62,7 @@ public struct SetupScriptBuilder: Sendable {
     }
 
     /// Removes an integration that was created: its impersonation role, its database, its account.
-    public func delete(integrationName: String, database: SQLIdentifier, systemUser: SQLIdentifier, roles: [SQLIdentifier],
+    package func delete(integrationName: String, database: SQLIdentifier, systemUser: SQLIdentifier, roles: [SQLIdentifier],
                        existingDatabase: Bool = false) -> SetupScript {
         let steps = planner.deletionSteps(database: existingDatabase ? nil : database, systemUser: systemUser, roles: roles,
                                           existingDatabase: existingDatabase ? database : nil)
@@ -83,7 +83,7 @@ public struct SetupScriptBuilder: Sendable {
 
     /// Removes whatever a failed creation of `desired` may have left: every object the create
     /// scripts make, each only if present where the engine can say so.
-    public func cleanup(_ desired: DesiredState) -> SetupScript {
+    package func cleanup(_ desired: DesiredState) -> SetupScript {
         let roles = [desired.impersonationRole].compactMap { $0 }
         let steps = planner.deletionSteps(database: desired.database, systemUser: desired.systemUser, roles: roles)
         return script(.cleanup, desired.integrationName, [

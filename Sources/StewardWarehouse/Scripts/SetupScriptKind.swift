@@ -1,5 +1,5 @@
 /// The five manual-setup scripts, named as the product's `/integrations/scripts/...` endpoints.
-public enum SetupScriptKind: String, Sendable, Hashable, CaseIterable, Codable {
+package enum SetupScriptKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Run in `initialDatabase`: the managed database, the system account, the impersonation role.
     case initialCreate = "initial-create"
     /// Run inside the managed database: schemas, grants, the ownership marker.

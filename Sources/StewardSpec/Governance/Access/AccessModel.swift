@@ -12,21 +12,21 @@
 /// - a column is masked by the first masking policy covering it by name or tag, unless the user
 ///   is in that policy's `exceptGroups` (later policies do not get a say);
 /// - a login no user maps to reads no rows.
-public struct AccessModel: Sendable {
-    public let governance: Governance
+package struct AccessModel: Sendable {
+    package let governance: Governance
 
-    public init(_ governance: Governance) {
+    package init(_ governance: Governance) {
         self.governance = governance
     }
 
     /// The mapped user called `nameOrLogin`, by governance name first, then by warehouse login.
-    public func user(_ nameOrLogin: String) -> MappedUser? {
+    package func user(_ nameOrLogin: String) -> MappedUser? {
         governance.users.first { $0.name == nameOrLogin } ?? governance.users.first { $0.warehouseUser == nameOrLogin }
     }
 
     /// What `nameOrLogin` reads; a login no user maps to gets an answer too (nothing).
     /// `tableColumns` gives each data source's columns in table order, by data source name.
-    public func access(for nameOrLogin: String, tableColumns: [String: [String]] = [:]) -> UserAccess {
+    package func access(for nameOrLogin: String, tableColumns: [String: [String]] = [:]) -> UserAccess {
         if let user = user(nameOrLogin) { return access(for: user, tableColumns: tableColumns) }
         let sources = governance.dataSources.map { source in
             DataSourceAccess(dataSource: source.name, view: "\(source.schema).\(source.view)",
@@ -37,7 +37,7 @@ public struct AccessModel: Sendable {
         return UserAccess(user: nil, warehouseUser: nameOrLogin, groups: [], attributes: [:], dataSources: sources)
     }
 
-    public func access(for user: MappedUser, tableColumns: [String: [String]] = [:]) -> UserAccess {
+    package func access(for user: MappedUser, tableColumns: [String: [String]] = [:]) -> UserAccess {
         let sources = governance.dataSources.map { source in
             let policies = governance.policies.filter { $0.applies(to: source.name) }
             let filters = policies.compactMap { policy in policy.rowFilter.map { RowFilterAccess(policy, filter: $0, user: user) } }

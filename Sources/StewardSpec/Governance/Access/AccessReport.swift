@@ -2,25 +2,25 @@
 /// (or one named user) reads through each data source's view, and why. Built from the spec
 /// alone: the table's rows and full column list are not known, so filters are described, not
 /// evaluated, and columns the spec does not name are raw.
-public struct AccessReport: Sendable, Hashable, Codable {
-    public var integration: String
-    public var users: [UserAccess]
+package struct AccessReport: Sendable, Hashable, Codable {
+    package var integration: String
+    package var users: [UserAccess]
 
-    public init(integration: String, users: [UserAccess]) {
+    package init(integration: String, users: [UserAccess]) {
         self.integration = integration
         self.users = users
     }
 
     /// Refusals: a data source the spec does not define.
-    public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
-        public var message: String
-        public var fix: String
-        public var description: String { "\(message) — \(fix)" }
+    package struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+        package var message: String
+        package var fix: String
+        package var description: String { "\(message) — \(fix)" }
     }
 
     /// Every mapped user, or just `user` (a governance name or a login; a login no user maps to
     /// is answered too), limited to `dataSource` when given.
-    public static func make(integration: String, governance: Governance, user: String? = nil,
+    package static func make(integration: String, governance: Governance, user: String? = nil,
                             dataSource: String? = nil) throws(Refusal) -> AccessReport {
         if let dataSource, !governance.dataSources.contains(where: { $0.name == dataSource }) {
             let known = governance.dataSources.map(\.name)

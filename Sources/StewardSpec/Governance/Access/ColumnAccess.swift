@@ -1,21 +1,21 @@
 /// One column as one user reads it through the view: raw, or masked by which policy and method.
-public struct ColumnAccess: Sendable, Hashable, Codable {
-    public var column: String
+package struct ColumnAccess: Sendable, Hashable, Codable {
+    package var column: String
     /// The first masking policy (in spec order) covering the column, by name or by tag: it
     /// decides, whether it masks the column or exempts the user.
-    public var policy: String?
+    package var policy: String?
     /// The method that applies to this user; nil when the column is raw.
-    public var method: MaskingMethod?
+    package var method: MaskingMethod?
     /// The user's group named in the deciding policy's `exceptGroups`.
-    public var exemptGroup: String?
+    package var exemptGroup: String?
     /// Why, in a sentence.
-    public var reason: String
+    package var reason: String
     /// The deciding policy's masking rule (for computing values); not part of the JSON.
-    public var masking: Policy.Masking?
+    package var masking: Policy.Masking?
 
     enum CodingKeys: String, CodingKey { case column, policy, method, exemptGroup, reason }
 
-    public var isMasked: Bool { method != nil }
+    package var isMasked: Bool { method != nil }
 
     static func decide(_ column: String, tags: [String], user: MappedUser, policies: [Policy]) -> ColumnAccess {
         for policy in policies {
@@ -34,7 +34,7 @@ public struct ColumnAccess: Sendable, Hashable, Codable {
     }
 
     /// What the user reads for a stored `value` (text form; nil is NULL).
-    public func value(of value: String?) throws(AccessError) -> String? {
+    package func value(of value: String?) throws(AccessError) -> String? {
         guard let masking, method != nil else { return value }
         return try MaskedValue.apply(masking, to: value)
     }

@@ -1,19 +1,19 @@
 /// What one user reads through one data source's view: whether it may query it, which row
 /// filters apply, and each column; with the policy behind every answer.
-public struct DataSourceAccess: Sendable, Hashable, Codable {
-    public var dataSource: String
+package struct DataSourceAccess: Sendable, Hashable, Codable {
+    package var dataSource: String
     /// `schema.view`, where the view is published.
-    public var view: String
-    public var subscription: SubscriptionDecision
+    package var view: String
+    package var subscription: SubscriptionDecision
     /// Every row filter covering the data source, in spec order; a row must pass all of them.
-    public var rowFilters: [RowFilterAccess]
+    package var rowFilters: [RowFilterAccess]
     /// The table's columns when they were given, else the columns the spec names (every other
     /// column is raw).
-    public var columns: [ColumnAccess]
+    package var columns: [ColumnAccess]
     /// False when `columns` are only those the spec names.
-    public var columnsComplete: Bool
+    package var columnsComplete: Bool
 
-    public init(dataSource: String, view: String, subscription: SubscriptionDecision, rowFilters: [RowFilterAccess],
+    package init(dataSource: String, view: String, subscription: SubscriptionDecision, rowFilters: [RowFilterAccess],
                 columns: [ColumnAccess], columnsComplete: Bool) {
         self.dataSource = dataSource
         self.view = view
@@ -24,13 +24,13 @@ public struct DataSourceAccess: Sendable, Hashable, Codable {
     }
 
     /// Whether a stored row (column → text form, nil is NULL) reaches the user.
-    public func admits(_ row: [String: String?]) -> Bool {
+    package func admits(_ row: [String: String?]) -> Bool {
         subscription.subscribed && rowFilters.allSatisfy { $0.admits(row[$0.column] ?? nil) }
     }
 
     /// The rows the user reads, in the given order, each with every column of ``columns`` as
     /// the user sees it.
-    public func visibleRows(_ rows: [[String: String?]]) throws(AccessError) -> [[String: String?]] {
+    package func visibleRows(_ rows: [[String: String?]]) throws(AccessError) -> [[String: String?]] {
         var visible: [[String: String?]] = []
         for row in rows where admits(row) {
             var seen: [String: String?] = [:]

@@ -7,8 +7,8 @@
 /// - `regex`: every match of the POSIX pattern replaced; NULL stays NULL.
 /// - `round`: the number rounded half away from zero, first to the 10 places of
 ///   `DECIMAL(38, 10)` and then to `digits`, shown with exactly `digits` places; NULL stays NULL.
-public enum MaskedValue {
-    public static func apply(_ masking: Policy.Masking, to value: String?) throws(AccessError) -> String? {
+package enum MaskedValue {
+    package static func apply(_ masking: Policy.Masking, to value: String?) throws(AccessError) -> String? {
         switch masking.method {
         case .null:
             return nil

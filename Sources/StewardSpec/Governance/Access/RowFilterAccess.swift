@@ -1,16 +1,16 @@
 /// One row filter as it applies to one user: which rows it keeps, or that the user is exempt.
-public struct RowFilterAccess: Sendable, Hashable, Codable {
-    public var policy: String
-    public var column: String
+package struct RowFilterAccess: Sendable, Hashable, Codable {
+    package var policy: String
+    package var column: String
     /// The column's value must be one of the user's values of this attribute.
-    public var matchesAttribute: String?
+    package var matchesAttribute: String?
     /// With `matchesAttribute`: the user's values; nil when the user has no such attribute
     /// (then no row passes).
-    public var userValues: [String]?
+    package var userValues: [String]?
     /// The column's value must be one of these.
-    public var `in`: [String]?
+    package var `in`: [String]?
     /// The user's group named in the filter's `exceptGroups`: the filter does not apply.
-    public var exemptGroup: String?
+    package var exemptGroup: String?
 
     init(_ policy: Policy, filter: Policy.RowFilter, user: MappedUser) {
         self.policy = policy.name
@@ -23,14 +23,14 @@ public struct RowFilterAccess: Sendable, Hashable, Codable {
 
     /// Whether a row whose column holds `value` (text form; nil is NULL) passes. NULL never
     /// matches: it is nobody's attribute value and in no list. Values compare as exact text.
-    public func admits(_ value: String?) -> Bool {
+    package func admits(_ value: String?) -> Bool {
         if exemptGroup != nil { return true }
         guard let value else { return false }
         return (matchesAttribute == nil ? self.in : userValues)?.contains(value) ?? false
     }
 
     /// Why, in a sentence.
-    public var reason: String {
+    package var reason: String {
         if let exemptGroup { return "policy \"\(policy)\" does not filter members of \(exemptGroup)" }
         if let attribute = matchesAttribute {
             guard let values = userValues else {

@@ -1,12 +1,12 @@
 /// Whether a user may query a data source at all, and which policy says so.
-public struct SubscriptionDecision: Sendable, Hashable, Codable {
-    public var subscribed: Bool
+package struct SubscriptionDecision: Sendable, Hashable, Codable {
+    package var subscribed: Bool
     /// The first subscription policy (in spec order) naming the user or one of its groups.
-    public var policy: String?
+    package var policy: String?
     /// Why, in a sentence.
-    public var reason: String
+    package var reason: String
 
-    public init(subscribed: Bool, policy: String?, reason: String) {
+    package init(subscribed: Bool, policy: String?, reason: String) {
         self.subscribed = subscribed
         self.policy = policy
         self.reason = reason
