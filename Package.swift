@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The test-only fault hooks (`STEWARD_FAULT_WEDGE`) are compiled into debug builds, which the
+/// tests run, and into the end-to-end test's release build (`-Xswiftc -DSTEWARD_FAULT_HOOKS`),
+/// never into a production build.
+let faultHooks: [SwiftSetting] = [.define("STEWARD_FAULT_HOOKS", .when(configuration: .debug))]
+
 let package = Package(
     name: "steward",
     platforms: [.macOS(.v15)],
@@ -47,7 +52,7 @@ let package = Package(
             "StewardSpec", "StewardWarehouse", "StewardStore", "StewardFederation",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], swiftSettings: faultHooks),
         // sd_notify, watchdog, journald.
         .target(name: "StewardSystemd", dependencies: [
             "CSystemd",
@@ -77,7 +82,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], swiftSettings: faultHooks),
 
         // A real PostgreSQL for tests: initdb + pg_ctl in a temporary folder.
         .target(name: "StewardTestSupport", dependencies: ["StewardWarehouse", "StewardSpec"], path: "Tests/StewardTestSupport"),

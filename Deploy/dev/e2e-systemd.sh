@@ -45,7 +45,9 @@ Usage: $0 [--binary PATH]
 
   --binary PATH  test this steward executable instead of building one
                  (default: swift build -c release --product steward --static-swift-stdlib
-                  --scratch-path .build-release)
+                  -Xswiftc -DSTEWARD_FAULT_HOOKS --scratch-path .build-e2e: the production
+                  build plus the test-only fault hook the watchdog check needs; a debug
+                  build has the hook too)
   -h, --help     show this help
 USAGE
 }
@@ -233,7 +235,7 @@ pg_bin="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/
 
 if [[ -z ${binary} ]]; then
     say "building the release binary"
-    build=(swift build -c release --product steward --static-swift-stdlib --scratch-path .build-release)
+    build=(swift build -c release --product steward --static-swift-stdlib -Xswiftc -DSTEWARD_FAULT_HOOKS --scratch-path .build-e2e)
     build_log="$(mktemp /tmp/steward-e2e-build.XXXXXX)"
     if ! (cd "${here}" && "${build[@]}") >"${build_log}" 2>&1; then
         tail -n 30 "${build_log}"
@@ -244,6 +246,8 @@ if [[ -z ${binary} ]]; then
     binary="$(cd "${here}" && "${build[@]}" --show-bin-path)/steward"
 fi
 [[ -f ${binary} && -x ${binary} ]] || abort "${binary} is not an executable file"
+grep -q STEWARD_FAULT_WEDGE "${binary}" ||
+    abort "${binary} has no fault hook (STEWARD_FAULT_WEDGE): use a debug build or build with -Xswiftc -DSTEWARD_FAULT_HOOKS"
 started_at=${SECONDS}
 
 work="$(mktemp -d /tmp/steward-e2e.XXXXXX)"

@@ -138,16 +138,6 @@ func psql(_ sql: String, api: APIFixture, database: String) throws {
     #expect(result.status == 0, "psql: \(result.stderr)")
 }
 
-/// Polls `condition` until it holds or fails after `timeout`.
-func waitUntil(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    throw TestSupportError("condition not met within \(timeout)")
-}
-
 extension TemporaryDirectory {
     /// Writes `name` (which may be in a subfolder) and returns its path.
     func write(_ name: String, _ text: String, makingFolder: Bool) throws -> String {

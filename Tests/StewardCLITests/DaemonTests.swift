@@ -238,18 +238,6 @@ import Testing
     }
 }
 
-/// Polls `condition` until it holds or fails after `timeout`.
-func waitUntil(timeout: Duration = .seconds(45), _ condition: () async throws -> Bool,
-               sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    Issue.record("condition not met within \(timeout)", sourceLocation: sourceLocation)
-    throw TestSupportError("timed out")
-}
-
 extension DaemonTests {
     @Test func warehouseDownAtStartRetriesWithBackoffThenEnables() async throws {
         let f = try await Fixture()

@@ -144,14 +144,3 @@ import Glibc
     }
 }
 
-/// Polls `condition` until it holds or fails after `timeout`.
-func waitUntil(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool,
-               sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    Issue.record("condition not met within \(timeout)", sourceLocation: sourceLocation)
-    throw TestSupportError("timed out")
-}

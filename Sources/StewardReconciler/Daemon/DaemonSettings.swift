@@ -15,9 +15,13 @@ package struct DaemonSettings: Sendable, Hashable {
     package var stallLimit: Duration
     /// How long a spec file must stay gone before its integration is deleted (`RemovalGrace`).
     package var removalGrace: Duration
-    /// Test-only fault hook: a worker that picks this integration blocks forever, as a wedged
-    /// reconcile would (set from `STEWARD_FAULT_WEDGE`). Never set in production.
+    #if STEWARD_FAULT_HOOKS
+    /// Fault hook, compiled only into test builds (debug, and the end-to-end test's release
+    /// build with `-DSTEWARD_FAULT_HOOKS`): a worker that picks this integration blocks
+    /// forever, as a wedged reconcile would (set from `STEWARD_FAULT_WEDGE`). A production
+    /// build (`Deploy/install.sh`, `Deploy/build-deb.sh`) has neither the field nor the variable.
     package var faultWedgeIntegration: String?
+    #endif
 
     package init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
                 backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(10),

@@ -215,10 +215,12 @@ package final class ReconcileDaemon: Service, Sendable {
         while let name = await queue.next() {
             let started = clock.now
             inFlight.withLock { $0[name] = started }
+            #if STEWARD_FAULT_HOOKS
             if name == settings.faultWedgeIntegration {
                 logger.warning("fault hook: wedging this worker", metadata: ["steward.integration": "\(name)", "steward.event": "fault-wedge"])
                 while true { try? await Task.sleep(for: .seconds(3600)) }
             }
+            #endif
             let report: ReconcileReport
             do {
                 let location = try folder.locate(name)

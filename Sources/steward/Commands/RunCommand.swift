@@ -108,7 +108,9 @@ struct RunCommand: AsyncParsableCommand {
         defer { handles.lock.release() }
 
         let reconciler = IntegrationReconciler(store: handles.store, secrets: handles.secrets, logger: logger)
+        #if STEWARD_FAULT_HOOKS
         settings.faultWedgeIntegration = ProcessInfo.processInfo.environment["STEWARD_FAULT_WEDGE"]
+        #endif
         let httpAPI: HTTPAPI?
         do {
             httpAPI = try apiSettings.map { try HTTPAPI(settings: $0, handles: handles, reconciler: reconciler, specDirectory: specDirectory, logger: logger) }
