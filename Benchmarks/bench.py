@@ -9,23 +9,21 @@ every daemon it started, also on errors and Ctrl-C (run.sh stops any left over b
 
 import argparse
 import base64
-import calendar
 import hashlib
 import hmac
-import math
 import os
-import platform
 import re
 import select
 import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 import uuid
 
-CLK_TCK = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # common.py, from any working folder
+from common import (DaemonProcess, Failure, Report, filesystem, machine, megabytes, ms,  # noqa: E402
+                    percentile, progress, psql_env, run_main, secs, spec_text, steward_version, utc_seconds)
 
 MODES = {
     "full": {"a_runs": 20, "b_files": 50, "d_seconds": 60, "e_files": 1000, "e_settle": 10,
@@ -47,30 +45,13 @@ GOVERNANCE_TIMEOUT = 900.0  # (f): one integration with thousands of views, or p
 EFFECT_TIMEOUT = 60.0       # (g): a change of the spec file until a login sees it
 
 
-class BenchError(Exception):
+class BenchError(Failure):
     pass
 
 
-def progress(message):
-    print(f"    {message}", file=sys.stderr, flush=True)
-
-
-def ms(seconds):
-    return f"{seconds * 1000:.0f} ms"
-
-
-def secs(seconds):
-    return f"{seconds:.2f} s"
-
-
-def megabytes(kilobytes):
-    """/proc's kB are KiB: shown in MB (10^6 bytes), with MiB beside."""
-    return f"{kilobytes * 1024 / 1e6:.1f} MB ({kilobytes / 1024:.1f} MiB)"
-
-
 def p90(values):
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
+    """The 90th percentile (nearest rank)."""
+    return percentile(values, 0.9)
 
 
 # --------------------------------------------------------------------------------------------
@@ -87,11 +68,7 @@ class Server:
         # The psql binary itself: Debian's /usr/bin/psql is a Perl wrapper that picks a version
         # and would add ~65 ms of start-up to every floor measurement.
         self.psql = args.psql
-        # psql reads the password from a pgpass file in the temporary folder; nothing else of
-        # the caller's PG* environment may redirect it.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-        env.update(PGPASSFILE=args.pgpass, PGSSLMODE="disable", PGCONNECT_TIMEOUT="5")
-        self.env = env
+        self.env = psql_env(args.pgpass)
 
     def admin(self, *statements, database="postgres"):
         """Housekeeping as the superuser over the Unix socket (never timed)."""
@@ -216,24 +193,6 @@ class Floor:
 # --------------------------------------------------------------------------------------------
 
 
-def spec_text(host, port, database, password_file):
-    return (
-        "type: Redshift\n"
-        "autoBootstrap: true\n"
-        "config:\n"
-        f"  host: {host}\n"
-        f"  port: {port}\n"
-        f"  database: {database}\n"
-        "  initialDatabase: postgres\n"
-        "  impersonation: {enabled: false}\n"
-        "  username: admin\n"
-        f"  passwordFile: {password_file}\n"
-        "  sslMode: disable\n"
-        "  connectTimeout: 5\n"
-        "deletionPolicy: Delete\n"
-    )
-
-
 INVALID_SPEC = "type: Redshift\nautoBootstrap: true\nconfig:\n  prot: 1\n"
 
 
@@ -249,7 +208,7 @@ def publish(staged):
     os.rename(*staged)
 
 
-class Daemon:
+class Daemon(DaemonProcess):
     def __init__(self, bench, label):
         self.bench = bench
         self.label = label
@@ -262,56 +221,22 @@ class Daemon:
         self.thread_names = {}
 
     def start(self):
-        log = open(self.log_path, "ab")
         command = [self.bench.binary, "run", "--spec-dir", self.spec_dir, "--state-dir", self.state_dir,
                    "--resync-interval", "1h"]
-        self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        log.close()
-        with open(self.bench.pids, "a") as handle:
-            handle.write(f"{self.proc.pid}\n")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise BenchError(f"steward exited with {self.proc.returncode} at start:\n{self.log_tail()}")
-            if b"ready" in self.read_log():
-                return self
-            time.sleep(0.02)
-        raise BenchError(f"steward did not report ready within 30 s:\n{self.log_tail()}")
-
-    def read_log(self):
-        with open(self.log_path, "rb") as handle:
-            return handle.read()
-
-    def log_tail(self, lines=25):
-        return "\n".join(self.read_log().decode(errors="replace").splitlines()[-lines:])
-
-    @property
-    def pid(self):
-        return self.proc.pid
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
+        self.launch(command, self.bench.pids, lambda: b"ready" in self.read_log(), 30, "report ready")
+        return self
 
     def stop(self):
         """SIGTERM and wait; returns the exit status (SIGKILL after 60 s)."""
         if self.db is not None:
             self.db.close()
             self.db = None
-        if not self.alive():
-            return None if self.proc is None else self.proc.returncode
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            raise BenchError(f"steward ({self.label}) did not stop within 60 s of SIGTERM; killed")
+        return self.terminate(60, f"steward ({self.label})")
 
     # The store, read-only: the daemon writes statuses in WAL mode, readers never block it.
     def store(self):
         if self.db is None:
-            path = os.path.join(self.state_dir, "steward.sqlite")
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2, isolation_level=None)
+            self.db = self.open_store(timeout=2)
         return self.db
 
     def status(self, name):
@@ -334,8 +259,7 @@ class Daemon:
                 return now
             if failure:
                 raise BenchError(f"{failure}\n{self.log_tail()}")
-            if not self.alive():
-                raise BenchError(f"steward exited with {self.proc.returncode}:\n{self.log_tail()}")
+            self.check_alive()
             if now > deadline:
                 raise BenchError(waiting)
             time.sleep(poll)
@@ -366,12 +290,7 @@ class Daemon:
                     f"{name}: no transition to {wanted} after {timeout:.0f} s: {[status for status, _ in rows]}")
         return self.wait_until(probe, timeout, poll)
 
-    # /proc figures
-    def cpu_seconds(self):
-        with open(f"/proc/{self.pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime, all threads
-
+    # /proc figures (CPU seconds and memory: DaemonProcess)
     def thread_figures(self):
         """{thread id: (run time in ns, context switches)} for the live threads."""
         figures = {}
@@ -392,15 +311,6 @@ class Daemon:
                 continue
         return figures
 
-    def memory_kb(self):
-        values = {}
-        with open(f"/proc/{self.pid}/status") as handle:
-            for line in handle:
-                key, _, rest = line.partition(":")
-                if key in ("VmHWM", "VmRSS", "Threads"):
-                    values[key] = int(rest.split()[0])
-        return values
-
 
 # --------------------------------------------------------------------------------------------
 # The server log (log_line_prefix = '%m [%p] app=%a ', log_timezone = UTC)
@@ -414,7 +324,7 @@ class LogEntry:
 
     def __init__(self, match):
         stamp, pid, app, level, message = match.groups()
-        self.time = calendar.timegm(time.strptime(stamp[:19], "%Y-%m-%d %H:%M:%S")) + int(stamp[20:]) / 1000
+        self.time = utc_seconds(stamp)
         self.pid = pid
         self.app = app
         self.level = level
@@ -804,8 +714,9 @@ class LoginSession:
 # --------------------------------------------------------------------------------------------
 
 
-class Bench:
+class Bench(Report):
     def __init__(self, args):
+        super().__init__()
         self.args = args
         self.mode = args.mode
         self.settings = MODES[args.mode]
@@ -815,8 +726,6 @@ class Bench:
         self.server = Server(args)
         self.floor = Floor(self.server, os.path.join(self.work, "floor-sql"))
         self.daemons = []
-        self.rows = []      # (benchmark, measured, target, verdict)
-        self.details = []   # free text lines
 
     def daemon(self, label):
         d = Daemon(self, label)
@@ -829,12 +738,6 @@ class Bench:
                 d.stop()
             except Exception as error:  # noqa: BLE001 - cleanup must go on
                 print(f"warning: {error}", file=sys.stderr)
-
-    def row(self, benchmark, measured, target="", verdict=""):
-        self.rows.append((benchmark, measured, target, verdict))
-
-    def detail(self, text=""):
-        self.details.append(text)
 
     def spec(self, host, database):
         return spec_text(host, self.server.port, database, self.server.password_file)
@@ -977,8 +880,7 @@ class Bench:
             errors_seen.update(s for s in counts if s.endswith("Error"))
             if counts.get("enabled", 0) == count:
                 break
-            if not d.alive():
-                raise BenchError(f"steward exited with {d.proc.returncode}:\n{d.log_tail()}")
+            d.check_alive()
             if now > deadline:
                 raise BenchError(f"not all enabled after {FLEET_TIMEOUT:.0f} s: {counts}")
             time.sleep(0.01)
@@ -1079,7 +981,7 @@ class Bench:
         print("(e) RSS of an idle daemon with an empty folder", file=sys.stderr, flush=True)
         d = self.daemon("empty")
         time.sleep(3)
-        mem = d.memory_kb()
+        mem = d.proc_status()
         d.stop()
         self.detail(f"(e) empty folder: VmHWM {mem['VmHWM']} kB, VmRSS {mem['VmRSS']} kB, {mem['Threads']} threads")
         return mem
@@ -1108,15 +1010,14 @@ class Bench:
             counts = d.status_counts("e_")
             if sum(counts.values()) == count and "creating" not in counts:
                 break
-            if not d.alive():
-                raise BenchError(f"steward exited with {d.proc.returncode}:\n{d.log_tail()}")
+            d.check_alive()
             if time.monotonic() > deadline:
                 raise BenchError(f"only {sum(counts.values())} of {count} recorded after {FLEET_TIMEOUT:.0f} s")
             time.sleep(0.05)
         all_recorded = time.monotonic() - t0
         time.sleep(settle)
         counts = d.status_counts("e_")
-        mem = d.memory_kb()
+        mem = d.proc_status()
         cpu = d.cpu_seconds()
         code = d.stop()
         hwm = mem["VmHWM"] * 1024 / 1e6
@@ -1238,7 +1139,7 @@ class Bench:
         self.detail(f"(f) steward runs (s): {', '.join(f'{t:.2f}' for t in steward_times)}; daemon CPU (s): "
                     f"{', '.join(f'{t:.2f}' for t in cpu_times)}")
         self.detail(f"    psql runs (s):    {', '.join(f'{t:.2f}' for t in psql_times)}")
-        mem = kept.memory_kb()
+        mem = kept.proc_status()
         self.detail(f"    daemon with the integration enabled: VmHWM {mem['VmHWM']} kB ({megabytes(mem['VmHWM'])})")
         sessions = {}
         for _, _, user, database in statements:
@@ -1375,7 +1276,7 @@ class Bench:
                 d, names = self.bench_b()
                 self.bench_c(d, names)
                 self.bench_d(d, names)
-                fleet = d.memory_kb()
+                fleet = d.proc_status()
                 self.detail(f"(e) {len(names)} enabled: VmHWM {fleet['VmHWM']} kB, VmRSS {fleet['VmRSS']} kB, {fleet['Threads']} threads")
                 code = d.stop()
                 if code != 0:
@@ -1395,47 +1296,18 @@ class Bench:
                     raise BenchError(f"steward exited with {code} on SIGTERM (expected 0):\n{d.log_tail()}")
         finally:
             self.stop_all()
-        total = time.monotonic() - started
-        report = self.format(header, total)
-        print(report)
-        with open(self.args.report, "w") as handle:
-            handle.write(report + "\n")
+        self.write_report(self.args.report, header, "benchmark", time.monotonic() - started)
 
     def header(self):
-        cpu_model = "unknown"
-        with open("/proc/cpuinfo") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    cpu_model = line.split(":", 1)[1].strip()
-                    break
-        with open("/proc/meminfo") as handle:
-            mem_kb = int(handle.readline().split()[1])
-        with open("/proc/loadavg") as handle:
-            load = " ".join(handle.read().split()[:3])
-        version = subprocess.run([self.binary, "--version"], capture_output=True, text=True).stdout.strip()
+        machine_line = machine()  # first: its load average is the one at start
         pg = self.server.admin("SHOW server_version")
-        fs = subprocess.run(["df", "--output=fstype", self.work], capture_output=True, text=True).stdout.split()[-1:]
-        fs = fs[0] if fs else "?"
         return [
             f"Steward benchmarks ({self.mode} mode{'' if self.args.only == 'abcdefg' else ', only ' + ', '.join(self.args.only)}), "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
-            f"steward {version}; PostgreSQL {pg} (defaults, fsync on; see Benchmarks/README.md); data on {fs}",
-            f"{len(os.sched_getaffinity(0))} CPUs ({cpu_model}), {mem_kb / 1024 / 1024:.1f} GiB RAM, "
-            f"Linux {platform.release()}; load average at start {load}",
+            f"steward {steward_version(self.binary)}; PostgreSQL {pg} (defaults, fsync on; see Benchmarks/README.md); "
+            f"data on {filesystem(self.work)}",
+            machine_line,
         ]
-
-    def format(self, header, total):
-        widths = [max(len(r[i]) for r in self.rows) for i in range(4)]
-        titles = ("benchmark", "measured", "target", "")
-        widths = [max(w, len(t)) for w, t in zip(widths, titles)]
-        line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-        with open("/proc/loadavg") as handle:
-            load = " ".join(handle.read().split()[:3])
-        out = header + ["", line(titles), line(["-" * w for w in widths])]
-        out += [line(r) for r in self.rows]
-        out += ["", "Details"] + self.details
-        out += ["", f"total {total / 60:.1f} min; load average at end {load}"]
-        return "\n".join(out)
 
 
 def main():
@@ -1457,17 +1329,7 @@ def main():
     if unknown or not set(args.only) & set(GROUPS):
         parser.error(f"--only takes letters a-g, e.g. --only fg (got {args.only!r})")
     args.only = "".join(sorted({g for letter in args.only if letter in GROUPS for g in GROUPS[letter]}))
-    # SIGTERM (from run.sh's trap) unwinds like Ctrl-C, so the daemons are stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        Bench(args).run()
-    except BenchError as error:
-        print(f"bench.py: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("bench.py: interrupted", file=sys.stderr)
-        return 130
-    return 0
+    return run_main("bench.py", lambda: Bench(args).run())
 
 
 if __name__ == "__main__":

@@ -11,15 +11,12 @@ Ctrl-C (load.sh stops it by id if this script could not).
 """
 
 import argparse
-import calendar
 import collections
+import functools
 import json
 import math
 import os
-import platform
 import re
-import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -27,7 +24,12 @@ import tempfile
 import threading
 import time
 
-CLK_TCK = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # common.py, from any working folder
+import common  # noqa: E402
+from common import (CLK_TCK, DaemonProcess, Failure, Report, filesystem, machine, megabytes, ms,  # noqa: E402
+                    percentile, progress, psql_env, run_main, spec_text, steward_version, utc_seconds)
+
+secs = functools.partial(common.secs, places=1)  # the load phases last seconds to minutes
 
 POLL_INTERVAL = 0.5    # steward list, at most this often
 GET_INTERVAL = 0.2     # steward get, this often
@@ -39,48 +41,14 @@ STOP_TIMEOUT = 120.0   # SIGTERM → exit (in-flight reconciles finish first)
 ERROR_STATUSES = ("createError", "editError", "deleteError", "recurringValidationError", "migrateError")
 
 
-class LoadError(Exception):
+class LoadError(Failure):
     pass
-
-
-def progress(message):
-    print(f"    {message}", file=sys.stderr, flush=True)
-
-
-def ms(seconds):
-    return f"{seconds * 1000:.0f} ms"
-
-
-def secs(seconds):
-    return f"{seconds:.1f} s"
-
-
-def megabytes(kilobytes):
-    """/proc's kB are KiB: shown in MB (10^6 bytes), with MiB beside."""
-    return f"{kilobytes * 1024 / 1e6:.1f} MB ({kilobytes / 1024:.1f} MiB)"
-
-
-def percentile(values, fraction):
-    """Nearest rank: the smallest value with at least `fraction` of the values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def own_cpu():
     """This process's CPU seconds (all its threads), not its children's."""
     times = os.times()
     return times.user + times.system
-
-
-def loadavg():
-    with open("/proc/loadavg") as handle:
-        return " ".join(handle.read().split()[:3])
-
-
-def store_time(text):
-    """A GRDB datetime (`YYYY-MM-DD HH:MM:SS.SSS`, UTC) as seconds since the epoch."""
-    whole, _, fraction = text.partition(".")
-    return calendar.timegm(time.strptime(whole, "%Y-%m-%d %H:%M:%S")) + (float("0." + fraction) if fraction else 0.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,22 +171,8 @@ class Spec:
         self.host = address
 
     def text(self, password_file):
-        # The shape of Benchmarks/bench.py's spec_text.
-        return (
-            "type: Redshift\n"
-            "autoBootstrap: true\n"
-            "config:\n"
-            f"  host: {self.host}\n"
-            f"  port: {self.server.port}\n"
-            f"  database: {self.database}\n"
-            "  initialDatabase: postgres\n"
-            "  impersonation: {enabled: false}\n"
-            "  username: admin\n"
-            f"  passwordFile: {password_file}\n"
-            "  sslMode: disable\n"
-            "  connectTimeout: 5\n"
-            "deletionPolicy: Delete\n"
-        )
+        # The same spec as bench.py's.
+        return spec_text(self.host, self.server.port, self.database, password_file)
 
 
 def make_specs(count, servers):
@@ -272,7 +226,7 @@ def run_timed(command, timeout=CLI_TIMEOUT):
         return wall, Ran(proc.returncode, out.decode(errors="replace"), errors.read().decode(errors="replace"), rusage)
 
 
-class Daemon:
+class Daemon(DaemonProcess):
     def __init__(self, binary, work, pids):
         self.binary = binary
         self.spec_dir = os.path.join(work, "specs")
@@ -285,18 +239,10 @@ class Daemon:
     def start(self):
         # Default settings: 4 workers, resync every 10 min, backoff 1 s … 5 min.
         command = [self.binary, "run", "--spec-dir", self.spec_dir, "--state-dir", self.state_dir, "--log-format", "json"]
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        with open(self.pids, "a") as handle:
-            handle.write(f"{self.proc.pid}\n")
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise LoadError(f"steward exited with {self.proc.returncode} at start:\n{self.log_tail()}")
-            if any(event.get("metadata", {}).get("steward.event") == "ready" for event in self.events()):
-                return
-            time.sleep(0.02)
-        raise LoadError(f"steward did not log 'ready' within {READY_TIMEOUT:.0f} s:\n{self.log_tail()}")
+        self.launch(command, self.pids, self.logged_ready, READY_TIMEOUT, "log 'ready'")
+
+    def logged_ready(self):
+        return any(event.get("metadata", {}).get("steward.event") == "ready" for event in self.events())
 
     def events(self):
         """The daemon's log lines (JSON, one per line); lines that are not JSON are skipped."""
@@ -309,32 +255,9 @@ class Daemon:
                     continue
         return out
 
-    def log_tail(self, lines=25):
-        with open(self.log_path, "rb") as handle:
-            return "\n".join(handle.read().decode(errors="replace").splitlines()[-lines:])
-
-    @property
-    def pid(self):
-        return self.proc.pid
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
-
-    def check_alive(self):
-        if not self.alive():
-            raise LoadError(f"steward exited with {self.proc.returncode}:\n{self.log_tail()}")
-
     def stop(self):
         """SIGTERM and wait; returns the exit status (SIGKILL after STOP_TIMEOUT)."""
-        if not self.alive():
-            return None if self.proc is None else self.proc.returncode
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            raise LoadError(f"steward did not stop within {STOP_TIMEOUT:.0f} s of SIGTERM; killed")
+        return self.terminate(STOP_TIMEOUT)
 
     def cli(self, *args):
         """Runs `steward ARGS --state-dir STATE`; returns (wall seconds from spawn to exit, result).
@@ -351,21 +274,7 @@ class Daemon:
                 return 0
         return size(""), size("-wal")
 
-    # /proc figures
-    def cpu_seconds(self):
-        with open(f"/proc/{self.pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime, all threads
-
-    def proc_status(self):
-        values = {}
-        with open(f"/proc/{self.pid}/status") as handle:
-            for line in handle:
-                key, _, rest = line.partition(":")
-                if key in ("VmHWM", "VmRSS", "Threads"):
-                    values[key] = int(rest.split()[0])
-        return values
-
+    # /proc figures (CPU seconds and memory: DaemonProcess)
     def threads(self):
         try:
             return self.proc_status()["Threads"]
@@ -375,8 +284,7 @@ class Daemon:
     # The store, read-only and only after a phase (WAL: a reader never blocks the daemon): the
     # transition times, to the millisecond, beside what polling saw.
     def transitions(self, after_id):
-        path = os.path.join(self.state_dir, "steward.sqlite")
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5, isolation_level=None)
+        db = self.open_store(timeout=5)
         try:
             return db.execute("SELECT t.id, i.name, t.toStatus, t.at FROM transition t JOIN integration i "
                               "ON i.id = t.integrationId WHERE t.id > ? ORDER BY t.id", (after_id,)).fetchall()
@@ -433,12 +341,12 @@ class GetSampler(threading.Thread):
 # --------------------------------------------------------------------------------------------
 
 
-class Load:
+class Load(Report):
     def __init__(self, args):
+        super().__init__()
         self.args = args
         self.binary = args.binary
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-        env.update(PGPASSFILE=args.pgpass, PGSSLMODE="disable", PGCONNECT_TIMEOUT="5")
+        env = psql_env(args.pgpass)
         self.servers = []
         with open(args.servers) as handle:
             for line in handle:
@@ -449,15 +357,7 @@ class Load:
         self.specs = make_specs(args.specs, self.servers)
         self.names = {spec.name for spec in self.specs}
         self.daemon = Daemon(self.binary, args.work, args.pids)
-        self.rows = []     # (what, measured, target, verdict)
-        self.details = []
         self.findings = []  # what did not go as expected, also listed at the end
-
-    def row(self, what, measured, target="", verdict=""):
-        self.rows.append((what, measured, target, verdict))
-
-    def detail(self, text):
-        self.details.append(text)
 
     def finding(self, text):
         self.findings.append(text)
@@ -604,7 +504,7 @@ class Load:
                 continue
             by_status[status] += 1
             if status == wanted and name not in reached:
-                reached[name] = store_time(at) - wall0
+                reached[name] = utc_seconds(at) - wall0
         times = sorted(reached.values())
         figures = {"count": len(times), "by_status": by_status, "last_id": max((r[0] for r in rows), default=after_id)}
         if times:
@@ -875,43 +775,17 @@ class Load:
             for text in self.findings:
                 self.detail(f"- {text}")
 
-        total = time.monotonic() - started
-        report = self.format(header, total)
-        print(report)
-        with open(self.args.report, "w") as handle:
-            handle.write(report + "\n")
+        self.write_report(self.args.report, header, "measurement", time.monotonic() - started)
 
     def header(self):
-        cpu_model = "unknown"
-        with open("/proc/cpuinfo") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    cpu_model = line.split(":", 1)[1].strip()
-                    break
-        with open("/proc/meminfo") as handle:
-            mem_kb = int(handle.readline().split()[1])
-        version = subprocess.run([self.binary, "--version"], capture_output=True, text=True).stdout.strip()
         pg = self.servers[0].query("SHOW server_version")[0][0]
-        fs = subprocess.run(["df", "--output=fstype", self.args.work], capture_output=True, text=True).stdout.split()[-1:]
-        fs = fs[0] if fs else "?"
         return [
             f"Steward load benchmark: {len(self.specs)} specs over {len(self.servers)} servers, "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
-            f"steward {version}; PostgreSQL {pg} × {len(self.servers)} (defaults, fsync on, max_connections 100; "
-            f"see Benchmarks/README.md); data on {fs}",
-            f"{len(os.sched_getaffinity(0))} CPUs ({cpu_model}), {mem_kb / 1024 / 1024:.1f} GiB RAM, "
-            f"Linux {platform.release()}; load average at start {loadavg()}",
+            f"steward {steward_version(self.binary)}; PostgreSQL {pg} × {len(self.servers)} (defaults, fsync on, "
+            f"max_connections 100; see Benchmarks/README.md); data on {filesystem(self.args.work)}",
+            machine(),
         ]
-
-    def format(self, header, total):
-        titles = ("measurement", "measured", "target", "")
-        widths = [max(len(t), *(len(r[i]) for r in self.rows)) for i, t in enumerate(titles)]
-        line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-        out = header + ["", line(titles), line(["-" * w for w in widths])]
-        out += [line(r) for r in self.rows]
-        out += ["", "Details"] + self.details
-        out += ["", f"total {total / 60:.1f} min; load average at end {loadavg()}"]
-        return "\n".join(out)
 
 
 def main():
@@ -927,17 +801,7 @@ def main():
     parser.add_argument("--psql", required=True)
     parser.add_argument("--report", required=True)
     args = parser.parse_args()
-    # SIGTERM (from load.sh's trap) unwinds like Ctrl-C, so the daemon is stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        Load(args).run()
-    except LoadError as error:
-        print(f"load.py: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("load.py: interrupted", file=sys.stderr)
-        return 130
-    return 0
+    return run_main("load.py", lambda: Load(args).run())
 
 
 if __name__ == "__main__":
