@@ -64,8 +64,9 @@ bin="$(swift build "${build_flags[@]}" --show-bin-path)"
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=64:detect_leaks=1}"
 
-failed=0
-for target in "${targets[@]}"; do
+# Runs one target for $seconds; its exit status goes to .build/fuzz-TARGET.status.
+fuzz_one() {
+    local target=$1 binary seeds limits status=0
     case "$target" in
         spec)
             binary="$bin/FuzzSpecParser"
@@ -78,17 +79,31 @@ for target in "${targets[@]}"; do
             limits=(-max_len=512)
             ;;
     esac
-    corpus="corpus/$target"
-    mkdir -p "$corpus"
-    before="$(find crashes -type f ! -name README.md | wc -l)"
-    echo "fuzzing $target for ${seconds}s ($mode)"
-    status=0
-    "$binary" "$corpus" "${seeds[@]}" -dict="dictionaries/$target.dict" "${limits[@]}" \
+    mkdir -p "corpus/$target"
+    "$binary" "corpus/$target" "${seeds[@]}" -dict="dictionaries/$target.dict" "${limits[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="crashes/$target-" >".build/fuzz-$target.log" 2>&1 || status=$?
-    after="$(find crashes -type f ! -name README.md | wc -l)"
+    echo "$status" >".build/fuzz-$target.status"
+}
+
+# The targets run side by side (libFuzzer uses one core each), then each is judged: a non-zero
+# exit or a new file under crashes/TARGET-* fails the run.
+crashes_of() { find crashes -type f -name "$1-*" | wc -l; }
+declare -A before
+for target in "${targets[@]}"; do
+    rm -f ".build/fuzz-$target.status"
+    before[$target]="$(crashes_of "$target")"
+    echo "fuzzing $target for ${seconds}s ($mode)"
+    fuzz_one "$target" &
+done
+wait
+
+failed=0
+for target in "${targets[@]}"; do
+    status="$(cat ".build/fuzz-$target.status" 2>/dev/null || echo "no status")"
+    after="$(crashes_of "$target")"
     grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done )" ".build/fuzz-$target.log" | sed "s/^/  $target: /" || true
-    if [ "$status" -ne 0 ] || [ "$after" -gt "$before" ]; then
+    if [ "$status" != 0 ] || [ "$after" -gt "${before[$target]}" ]; then
         failed=1
         grep -E "Fatal error|ERROR|SUMMARY|Test unit written" ".build/fuzz-$target.log" | head -n 10 >&2 || tail -n 5 ".build/fuzz-$target.log" >&2
         echo "run.sh: $target failed (exit $status); inputs saved in Fuzz/crashes/, full log in Fuzz/.build/fuzz-$target.log" >&2
