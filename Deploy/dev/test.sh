@@ -72,7 +72,9 @@ if [ "$conformance" = 1 ]; then
     Deploy/dev/redshift-conformance.sh
     stage_done "redshift conformance"
 fi
-swift build --build-tests 2>&1 | tee .build-warnings.log | tail -n 3
+# Every module a target imports must be a declared dependency (Package.swift), not one that
+# happens to be built already.
+swift build --build-tests --explicit-target-dependency-import-check error 2>&1 | tee .build-warnings.log | tail -n 3
 # SwiftPM's notice about a file in a dependency's source folder (swift-distributed-tracing, which
 # Hummingbird uses) is not a warning about this package's code, and nothing here can change it.
 dependency_notice="^warning: '(swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled"

@@ -99,7 +99,7 @@ package struct APIRoutes: Sendable {
             statusCounts: (try? store.statusCounts()) ?? [:],
             queueDepth: await service.daemon?.queueDepth() ?? 0,
             inFlight: service.daemon?.inFlightCount ?? 0,
-            lastResync: (try? store.meta("lastResyncAt")).flatMap { $0 }.flatMap { ISO8601DateFormatter().date(from: $0) })
+            lastResync: (try? store.meta("lastResyncAt")).flatMap { $0 }.flatMap { try? Date($0, strategy: .iso8601) })
         return JSONResponse.text(metrics.render(snapshot), contentType: PrometheusText.contentType)
     }
 

@@ -123,7 +123,7 @@ package final class ReconcileDaemon: Service, Sendable {
         }
         do {
             for record in try store.allRecords() where record.isActive { names.insert(record.name) }
-            try store.setMeta("lastResyncAt", ISO8601DateFormatter().string(from: Date()))
+            try store.setMeta("lastResyncAt", Date().formatted(.iso8601))
         } catch {
             logger.error("cannot read the status store", metadata: ["steward.event": "store-error", "error": "\(error)"])
         }

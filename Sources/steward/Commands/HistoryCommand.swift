@@ -35,9 +35,8 @@ struct HistoryCommand: ParsableCommand {
                 print(try IntegrationView.json(rows))
             case .table:
                 var table = Table(headers: ["TIME", "FROM", "TO", "REASON", "MESSAGE"])
-                let formatter = ISO8601DateFormatter()
                 for t in transitions {
-                    table.rows.append([formatter.string(from: t.at), t.fromStatus?.rawValue ?? "-", t.toStatus.rawValue, t.reason.rawValue, t.message ?? ""])
+                    table.rows.append([t.at.formatted(.iso8601), t.fromStatus?.rawValue ?? "-", t.toStatus.rawValue, t.reason.rawValue, t.message ?? ""])
                 }
                 print(table.render())
             }
