@@ -12,6 +12,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq"),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl"),
         .target(name: "StewardSpec", dependencies: [
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -20,9 +21,14 @@ let package = Package(
         .target(name: "StewardWarehouse", dependencies: [
             "CLibPQ", "StewardSpec", .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Dialect/REDSHIFT.md"]),
+        .target(name: "StewardFederation", dependencies: [
+            "CCurl", "StewardSpec", .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "FuzzSpecParser", dependencies: ["StewardSpec", "StewardWarehouse"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(name: "FuzzSQLQuoting", dependencies: ["StewardWarehouse"],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(name: "FuzzXMLReader", dependencies: ["StewardFederation"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

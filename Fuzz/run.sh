@@ -2,17 +2,18 @@
 # Builds Steward's libFuzzer targets (Swift's -sanitize=fuzzer, with AddressSanitizer) from the
 # main package's own sources and runs them.
 #
-#   Fuzz/run.sh [--smoke|--long] [spec|quoting]...
+#   Fuzz/run.sh [--smoke|--long] [spec|quoting|xml]...
 #
 #   --smoke   FUZZ_SMOKE_SECONDS per target (default 30): what CI runs (Deploy/dev/test.sh)
 #   --long    FUZZ_SECONDS per target (default 600)
 #   spec      the spec decoder and validator (SpecParser.parse(data:source:))
 #   quoting   SQLIdentifier, SQLLiteral, SQLStatement.scriptText() and every dialect statement
-#   (no target: both)
+#   xml       the XML reader of AWS answers and SAML assertions (XMLReader.parse)
+#   (no target: all three, side by side)
 #
 # A crash, a property violation, a hang (-timeout) or running out of memory saves the input as
 # Fuzz/crashes/TARGET-KIND-HASH and makes the script exit 1; replay it with
-#   Fuzz/.build/debug/FuzzSpecParser Fuzz/crashes/FILE     (or FuzzSQLQuoting)
+#   Fuzz/.build/debug/FuzzSpecParser Fuzz/crashes/FILE     (or FuzzSQLQuoting, FuzzXMLReader)
 # The corpus each run grows is kept in Fuzz/corpus/TARGET (not in git); seeds come from
 # Config/examples, Config/integrations.d, Tests/Fixtures/hostile and Fuzz/seeds.
 set -euo pipefail
@@ -24,9 +25,9 @@ for argument in "$@"; do
     case "$argument" in
         --smoke) mode=smoke ;;
         --long) mode=long ;;
-        spec | quoting) targets+=("$argument") ;;
+        spec | quoting | xml) targets+=("$argument") ;;
         -h | --help)
-            sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -35,7 +36,7 @@ for argument in "$@"; do
             ;;
     esac
 done
-[ "${#targets[@]}" -gt 0 ] || targets=(spec quoting)
+[ "${#targets[@]}" -gt 0 ] || targets=(spec quoting xml)
 if [ "$mode" = smoke ]; then seconds="${FUZZ_SMOKE_SECONDS:-30}"; else seconds="${FUZZ_SECONDS:-600}"; fi
 
 # libFuzzer and the sanitizer runtimes come with the Swift toolchain (no package provides them).
@@ -77,6 +78,11 @@ fuzz_one() {
             binary="$bin/FuzzSQLQuoting"
             seeds=(seeds/quoting)
             limits=(-max_len=512)
+            ;;
+        xml)
+            binary="$bin/FuzzXMLReader"
+            seeds=(seeds/xml)
+            limits=(-max_len=8192)
             ;;
     esac
     mkdir -p "corpus/$target"

@@ -119,4 +119,19 @@ struct XMLReaderTests {
             return error.line == 2 && error.column == 19 && !error.description.contains("secret-value")
         }
     }
+
+    /// Names in a reason are plain ASCII: invisible and bidirectional characters are escaped.
+    @Test func namesInReasonsAreEscaped() {
+        #expect {
+            try XMLReader().parse("<a\u{202E}b></a\u{200B}>")
+        } throws: { error in
+            guard let error = error as? XMLSyntaxError else { return false }
+            return error.reason == "end tag a\\u{200b} does not match start tag a\\u{202e}b"
+        }
+        #expect {
+            try XMLReader().parse("<" + String(repeating: "n", count: 70) + ">")
+        } throws: { error in
+            (error as? XMLSyntaxError)?.reason.hasSuffix(String(repeating: "n", count: 64) + "... is not closed") == true
+        }
+    }
 }

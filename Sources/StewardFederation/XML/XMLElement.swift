@@ -1,21 +1,21 @@
 /// An element of a parsed XML document: its name as written (with any prefix), attributes in
 /// document order, and children. Lookups go by local name, since namespace prefixes vary
 /// between identity providers (`saml:`, `saml2:`, none).
-struct XMLElement: Sendable, Equatable {
+package struct XMLElement: Sendable, Equatable {
     /// A child: an element or a run of text (character data, references and CDATA resolved).
-    enum Node: Sendable, Equatable {
+    package enum Node: Sendable, Equatable {
         case element(XMLElement)
         case text(String)
     }
 
-    struct Attribute: Sendable, Equatable {
-        var name: String
-        var value: String
+    package struct Attribute: Sendable, Equatable {
+        package var name: String
+        package var value: String
     }
 
-    var name: String
-    var attributes: [Attribute]
-    var children: [Node]
+    package var name: String
+    package var attributes: [Attribute]
+    package var children: [Node]
 
     init(name: String, attributes: [Attribute] = [], children: [Node] = []) {
         self.name = name
@@ -39,7 +39,7 @@ struct XMLElement: Sendable, Equatable {
     }
 
     /// The child elements.
-    var elements: [XMLElement] {
+    package var elements: [XMLElement] {
         children.compactMap { node in
             if case .element(let element) = node { return element }
             return nil

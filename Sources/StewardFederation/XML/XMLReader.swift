@@ -5,15 +5,15 @@
 /// skipped). Document type declarations are refused outright, which also rules out external
 /// entities and entity-expansion attacks. Input must be UTF-8; size, nesting depth, element and
 /// attribute counts are bounded. Anything malformed is an error, never a guess.
-struct XMLReader: Sendable {
+package struct XMLReader: Sendable {
     /// Bounds that keep a hostile document from costing much.
-    struct Limits: Sendable, Equatable {
-        var maxBytes: Int
-        var maxDepth: Int
-        var maxElements: Int
-        var maxAttributesPerElement: Int
+    package struct Limits: Sendable, Equatable {
+        package var maxBytes: Int
+        package var maxDepth: Int
+        package var maxElements: Int
+        package var maxAttributesPerElement: Int
 
-        init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxElements: Int = 100_000,
+        package init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxElements: Int = 100_000,
                     maxAttributesPerElement: Int = 64) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
@@ -22,19 +22,19 @@ struct XMLReader: Sendable {
         }
     }
 
-    var limits: Limits
+    package var limits: Limits
 
-    init(limits: Limits = Limits()) {
+    package init(limits: Limits = Limits()) {
         self.limits = limits
     }
 
     /// The root element of `text`.
-    func parse(_ text: String) throws(XMLSyntaxError) -> XMLElement {
+    package func parse(_ text: String) throws(XMLSyntaxError) -> XMLElement {
         try parse(Array(text.utf8))
     }
 
     /// The root element of the UTF-8 document `bytes`.
-    func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLElement {
+    package func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLElement {
         guard bytes.count <= limits.maxBytes else {
             throw XMLSyntaxError("the document is larger than \(limits.maxBytes) bytes", line: 1, column: 1)
         }
@@ -202,14 +202,14 @@ private struct XMLCursor {
             }
         }
         while true {
-            guard index < bytes.count else { throw failure("the element \(name) is not closed") }
+            guard index < bytes.count else { throw failure("the element \(shown(name)) is not closed") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
                 if lookingAt("</") {
                     index += 2
                     let closing = try readName()
                     skipWhitespace()
-                    guard closing == name else { throw failure("end tag \(closing) does not match start tag \(name)") }
+                    guard closing == name else { throw failure("end tag \(shown(closing)) does not match start tag \(shown(name))") }
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { throw failure("unterminated end tag") }
                     index += 1
                     flush()
@@ -334,6 +334,19 @@ private struct XMLCursor {
     private func isNameCharacter(_ byte: UInt8) -> Bool {
         isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    /// A name as an error message shows it: printable ASCII as it is, anything else (names may
+    /// hold any non-ASCII character, invisible and bidirectional ones too) as `\u{HEX}`, at
+    /// most 64 characters; so a reason is always plain ASCII.
+    private func shown(_ name: String) -> String {
+        var out = ""
+        for (count, scalar) in name.unicodeScalars.enumerated() {
+            if count == 64 { return out + "..." }
+            out += scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F && scalar != "\\"
+                ? String(scalar) : "\\u{\(String(scalar.value, radix: 16))}"
+        }
+        return out
     }
 
     /// The error for `<!` that opens neither a comment nor CDATA: a DOCTYPE or another declaration.
