@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 status=0
-if grep -rnE 'withKnownIssue|\.disabled\(|XCTSkip|XCTExpectFailure' Tests Fuzz --include='*.swift'; then
+# Fuzz/.build holds the fuzz package's dependencies (their own tests skip on other platforms).
+if grep -rnE 'withKnownIssue|\.disabled\(|XCTSkip|XCTExpectFailure' Tests Fuzz --include='*.swift' --exclude-dir='.build*'; then
     echo "no-known-issues: the lines above record a known issue or switch a test off; fix the cause instead" >&2
     status=1
 fi
