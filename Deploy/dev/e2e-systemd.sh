@@ -375,6 +375,16 @@ if [[ ${installed} == "${expected}" ]]; then
 else
     fail "the package left: ${installed}"
 fi
+# The completions the package installs, loaded as bash-completion loads them.
+# shellcheck disable=SC2016 # expanded by the inner shell
+completed="$(inside bash -c 'ls /usr/share/zsh/vendor-completions/_steward /usr/share/fish/vendor_completions.d/steward.fish >/dev/null &&
+    source /usr/share/bash-completion/completions/steward && COMP_WORDS=(steward "") && COMP_CWORD=1 &&
+    COMP_LINE="steward " && COMP_POINT=8 && _steward && echo "${COMPREPLY[*]}"' 2>&1 || true)"
+if [[ " ${completed} " == *" plan "* && " ${completed} " == *" access "* ]]; then
+    pass "the package installed bash, zsh and fish completions; steward <TAB> offers: ${completed}"
+else
+    fail "completions: ${completed}"
+fi
 
 # The credential, and a drop-in that hands it to the service. The short watchdog makes missing
 # pings show within the run.
