@@ -16,14 +16,22 @@ package enum POSIXLocks {
     /// Whether `pid` holds a POSIX read lock covering byte `offset` of the file at `path`
     /// (matched by inode).
     package static func holdsReadLock(pid: pid_t, path: String, offset: Int = sqliteDeadManSwitch) -> Bool {
+        readLocks(pid: pid, path: path).contains { $0.contains(offset) }
+    }
+
+    /// The byte ranges of the POSIX read locks `pid` holds on the file at `path` (matched by
+    /// inode), as `/proc/locks` lists them: adjacent ranges merged, `EOF` as `Int.max`. The whole
+    /// file is read: on a busy machine the line sought is often past its first page.
+    package static func readLocks(pid: pid_t, path: String) -> [ClosedRange<Int>] {
         var info = stat()
-        guard stat(path, &info) == 0, let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return false }
+        guard stat(path, &info) == 0, let data = ProcFiles.contents(atPath: "/proc/locks") else { return [] }
         // "1: POSIX  ADVISORY  READ 1234 08:01:567890 128 128" (the end may be EOF)
-        return text.split(separator: "\n").contains { line in
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 8, fields[1] == "POSIX", fields[3] == "READ", fields[4] == "\(pid)",
-                  fields[5].split(separator: ":").last == "\(info.st_ino)", let start = Int(fields[6]) else { return false }
-            return start <= offset && (fields[7] == "EOF" || (Int(fields[7]) ?? -1) >= offset)
+                  fields[5].split(separator: ":").last == "\(info.st_ino)", let start = Int(fields[6]) else { return nil }
+            let end = fields[7] == "EOF" ? Int.max : Int(fields[7])
+            return end.flatMap { start <= $0 ? start...$0 : nil }
         }
     }
 }

@@ -18,7 +18,14 @@ package enum ProcFiles {
     /// The raw bytes of `/proc/PID/NAME` (`cmdline`, `environ`, ...), or nil when unreadable.
     /// Read to the end, not by the size `stat` reports (0 for these files).
     package static func contents(_ name: String, pid: pid_t) -> Data? {
-        let descriptor = open("/proc/\(pid)/\(name)", O_RDONLY | O_CLOEXEC)
+        contents(atPath: "/proc/\(pid)/\(name)")
+    }
+
+    /// The raw bytes of any `/proc` file (`/proc/locks`, ...), read to the end. Foundation's
+    /// `String(contentsOfFile:)` stops after the first page of these files (4,095 bytes of
+    /// `/proc/locks`), which on a busy machine hides every line after it.
+    package static func contents(atPath path: String) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var data = Data()
