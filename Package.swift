@@ -87,7 +87,7 @@ let package = Package(
         // A real PostgreSQL for tests: initdb + pg_ctl in a temporary folder.
         .target(name: "StewardTestSupport", dependencies: ["StewardWarehouse", "StewardSpec"], path: "Tests/StewardTestSupport"),
 
-        .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec"]),
+        .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec", "StewardTestSupport"]),
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),

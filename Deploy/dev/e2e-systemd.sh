@@ -386,6 +386,16 @@ else
     fail "completions: ${completed}"
 fi
 
+# The man page and the spec schema the package installs.
+# shellcheck disable=SC2016 # expanded by the inner shell
+documented="$(inside sh -c 'zcat /usr/share/man/man1/steward.1.gz | grep -c "^\.It Em \(run\|validate\|plan\|schema\)\$";
+    steward schema | cmp - /usr/share/steward/spec.schema.json && echo same' 2>&1 || true)"
+if [[ ${documented} == $'4\nsame' ]]; then
+    pass "the package installed steward(1), which documents run, validate, plan and schema, and /usr/share/steward/spec.schema.json, identical to steward schema"
+else
+    fail "man page and schema: ${documented}"
+fi
+
 # The credential, and a drop-in that hands it to the service. The short watchdog makes missing
 # pings show within the run.
 printf '%s\n' "${password}" | inside sh -c 'umask 077 && cat >/etc/steward/credentials/pg-admin'

@@ -43,3 +43,11 @@ if ! python3 -c "import sqlfluff, sys; sys.exit(sqlfluff.__version__ != '$sqlflu
     python3 -m pip install --quiet --disable-pip-version-check "sqlfluff==$sqlfluff_version" 2>/dev/null \
         || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "sqlfluff==$sqlfluff_version"
 fi
+
+# jsonschema and PyYAML (PyPI) check `steward schema` against the parser's verdicts
+# (Deploy/dev/spec-schema-verdicts.py, run by SpecSchemaTests).
+if ! python3 -c 'import jsonschema, yaml; jsonschema.Draft202012Validator' 2>/dev/null; then
+    echo "installing: jsonschema pyyaml (pip)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml 2>/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages jsonschema pyyaml
+fi

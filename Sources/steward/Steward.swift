@@ -14,7 +14,7 @@ struct Steward: AsyncParsableCommand {
         version: StewardVersion.current,
         subcommands: [
             RunCommand.self, ValidateCommand.self, ApplyCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self, PlanCommand.self,
-            StatusCommand.self, ScriptCommand.self, AccessCommand.self,
+            StatusCommand.self, ScriptCommand.self, AccessCommand.self, SchemaCommand.self,
         ]
     )
 }
