@@ -80,34 +80,50 @@ extension IntegrationService {
         return (try? reconciler.resolver.resolve(reference.source)) != nil
     }
 
-    /// The credentials must be the configured account's and must log in: the basic connection
-    /// test, run now, so that a wrong password is a 400 rather than a `deleteError` later.
+    /// The credentials must be the configured account's and must log in (through Okta for an
+    /// Okta integration): the login and the basic connection test, run now, so that a wrong
+    /// password is a 400 rather than a `deleteError` later.
     func checkDeletionCredentials(_ credentials: DeletionCredentials, for record: IntegrationRecord) async throws(APIError) -> ValidationResults {
         guard let config = (record.appliedConfig ?? record.desiredConfig)
             .flatMap({ try? JSONDecoder().decode(RedactedSpec.self, from: Data($0.utf8)) })?.config else {
             throw APIError(.conflict, "the recorded configuration of integration \(record.displayID) cannot be read")
         }
-        guard credentials.authenticationType == .userPassword else {
-            throw APIError(.badRequest, "authenticationType: okta: deleting with Okta credentials is not supported by this version of steward; "
-                + "give the userPassword credentials of an account that may drop the integration's database and users")
+        guard credentials.authenticationType == config.authenticationType else {
+            throw APIError(.badRequest, "authenticationType: integration \(record.displayID) was configured with "
+                + "\(config.authenticationType.rawValue) credentials; give those (authenticationType: \(config.authenticationType.rawValue))")
         }
-        if let configured = config.username, configured != credentials.username {
-            throw APIError(.badRequest, "username: integration \(record.displayID) was configured with another account; "
+        let configured = config.authenticationType == .okta ? config.okta?.username : config.username
+        if let configured, configured != credentials.username {
+            let field = config.authenticationType == .okta ? "okta.username" : "username"
+            throw APIError(.badRequest, "\(field): integration \(record.displayID) was configured with another account; "
                 + "give the credentials used to configure it")
         }
+        // With Okta the password is Okta's: the federated login (Okta, SAML, STS,
+        // GetClusterCredentials) turns it into a database login, as the deletion itself will.
+        var tests: [ValidationTest] = []
+        let user: String
+        let password: Secret
+        switch await reconciler.privilegedLogin(IntegrationReconciler.loginSettings(config, password: .inline(credentials.password))) {
+        case .success(let login, let secret, let loginTests):
+            user = login ?? credentials.username
+            password = secret
+            tests = loginTests
+        case .failure(let loginTests, _, let message):
+            throw APIError(.badRequest, message, validationResults: ValidationResults(validationTests: loginTests))
+        }
         let parameters = ConnectionParameters(
-            host: config.host, port: config.port, database: config.initialDatabase ?? config.database, user: credentials.username,
-            password: credentials.password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
+            host: config.host, port: config.port, database: config.initialDatabase ?? config.database, user: user,
+            password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
             connectTimeout: config.connectTimeout, applicationName: "steward/api")
         do {
             let connection = try await PGConnection.connect(parameters)
             let dialect = connection.serverDialect
             connection.close()
-            return ValidationResults(validationTests: [
+            return ValidationResults(validationTests: tests + [
                 ValidationTest(name: ValidationTestName.basicConnection, status: .passed, result: [dialect.rawValue]),
             ])
         } catch {
-            let results = ValidationResults(validationTests: [
+            let results = ValidationResults(validationTests: tests + [
                 ValidationTest(name: ValidationTestName.basicConnection, status: .failed, message: "\(error)"),
             ])
             throw APIError(.badRequest, "\(ValidationTestName.basicConnection) failed: \(error)", validationResults: results)

@@ -3,15 +3,29 @@ import StewardWarehouse
 
 /// How the reconciler logs in for privileged work: `config.username` with its password source,
 /// or a federated Okta login.
-enum PrivilegedLogin: Sendable {
+package enum PrivilegedLogin: Sendable {
     /// The user (nil: `config.username`), the password, and validation tests that ran to get them.
     case success(user: String?, password: Secret, tests: [ValidationTest])
     case failure(tests: [ValidationTest], transient: Bool, message: String)
 }
 
 extension IntegrationReconciler {
-    /// The privileged login of an automatic setup.
-    func privilegedLogin(_ config: RedshiftConfig) async -> PrivilegedLogin {
+    /// The settings for a privileged login to the cluster `recorded` describes, with the password
+    /// (the database one, or with Okta the Okta one) from `password`: what a deletion needs once
+    /// the spec file is gone.
+    package static func loginSettings(_ recorded: RedactedSpec.Config, password: SecretSource) -> RedshiftConfig {
+        var settings = RedshiftConfig(host: recorded.host, port: recorded.port, database: recorded.database,
+                                      authenticationType: recorded.authenticationType, username: recorded.username, password: password,
+                                      clusterIdentifier: recorded.clusterIdentifier, region: recorded.region)
+        if let okta = recorded.okta {
+            settings.okta = OktaConfig(username: okta.username, password: password, appId: okta.appId, idpHost: okta.idpHost, role: okta.role)
+        }
+        return settings
+    }
+
+    /// The privileged login of an automatic setup: the password as given, or Okta's federated
+    /// login (the login name and temporary password that GetClusterCredentials returns).
+    package func privilegedLogin(_ config: RedshiftConfig) async -> PrivilegedLogin {
         switch config.authenticationType {
         case .userPassword:
             guard let source = config.password else {

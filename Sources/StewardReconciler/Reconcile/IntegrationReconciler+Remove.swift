@@ -55,35 +55,27 @@ extension IntegrationReconciler {
                 + "drop database \(record.database) and user \(record.systemUser) by hand")
         }
         let recorded = config.config
-        let user: String
-        let password: Secret
-        if let given = try secrets.readDeletionCredential(uid: record.uid) {
-            // A DELETE through the HTTP API left the privileged password it carried in a one-time
-            // 0600 file: it comes before the recorded reference, and is removed when the deletion
-            // ends (below on success, in failDeletion on a permanent failure).
-            user = recorded.username ?? ""
-            password = given
-        } else if let reference = record.credentialReference {
-            var settings = RedshiftConfig(host: recorded.host, port: recorded.port, database: recorded.database,
-                                          authenticationType: recorded.authenticationType, username: recorded.username, password: reference.source,
-                                          clusterIdentifier: recorded.clusterIdentifier, region: recorded.region)
-            if let okta = recorded.okta {
-                settings.okta = OktaConfig(username: okta.username, password: reference.source, appId: okta.appId, idpHost: okta.idpHost, role: okta.role)
-            }
-            switch await privilegedLogin(settings) {
-            case .success(let login, let secret, _):
-                user = login ?? recorded.username ?? ""
-                password = secret
-            case .failure(let tests, let transient, let message):
-                return try failDeletion(record, transient: transient, results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), message:
-                    "Integrations that are automatically configured require privileged credentials to disable: \(message)")
-            }
-        } else {
+        // A DELETE through the HTTP API left the privileged password it carried (the database
+        // password, or with Okta the Okta password) in a one-time 0600 file: it comes before the
+        // recorded reference, and is removed when the deletion ends (below on success, in
+        // failDeletion on a permanent failure).
+        let given = try secrets.readDeletionCredential(uid: record.uid)
+        guard let source = given.map(SecretSource.inline) ?? record.credentialReference?.source else {
             return try failDeletion(record, transient: false, results: nil, message:
                 "Integrations that are automatically configured require privileged credentials to disable. "
                 + "The spec of \(name) had an inline password, which steward never stores. To finish: put the file back with "
                 + "config.passwordFile or config.passwordCredential instead of config.password, wait for enabled, and remove it again; "
                 + "or put it back with deletionPolicy: Retain and remove it to forget the integration without dropping anything")
+        }
+        let user: String
+        let password: Secret
+        switch await privilegedLogin(Self.loginSettings(recorded, password: source)) {
+        case .success(let login, let secret, _):
+            user = login ?? recorded.username ?? ""
+            password = secret
+        case .failure(let tests, let transient, let message):
+            return try failDeletion(record, transient: transient, results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), message:
+                "Integrations that are automatically configured require privileged credentials to disable: \(message)")
         }
         let privileged = ConnectionParameters(
             host: config.config.host, port: config.config.port, database: config.config.initialDatabase ?? config.config.database,
