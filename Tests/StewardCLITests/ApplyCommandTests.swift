@@ -39,8 +39,10 @@ import Testing
         let spec = try dir.write("\(name).json", Self.seedSpec(server, database: database, password: server.password.unredacted))
         let state = dir.file("state")
 
-        let applied = try Subprocess.steward(["apply", spec, "--state-dir", state])
+        let applied = try Subprocess.steward(["apply", spec, "--state-dir", state, "--log-level", "info"])
         #expect(applied.status == 0, "stderr: \(applied.stderr)")
+        // One summary line for the statements run (each one is at debug level).
+        #expect(applied.stderr.contains("applied ") && !applied.stderr.contains("running step"), "\(applied.stderr)")
         let view = try json(applied.stdout)
         #expect(view["status"] as? String == "enabled")
         #expect(view["id"] is String)
@@ -64,9 +66,9 @@ import Testing
         // Idempotent: a second apply changes nothing and writes no transition.
         let store = try StatusStore(stateDirectory: URL(fileURLWithPath: state))
         let before = try store.transitions(integrationId: Int64(try #require(view["id"] as? String)) ?? 0).count
-        let again = try Subprocess.steward(["apply", spec, "--state-dir", state])
+        let again = try Subprocess.steward(["apply", spec, "--state-dir", state, "--log-level", "info"])
         #expect(again.status == 0, "stderr: \(again.stderr)")
-        #expect(!again.stderr.contains("running step"), "the second apply ran steps: \(again.stderr)")
+        #expect(!again.stderr.contains("applied "), "the second apply ran steps: \(again.stderr)")
         #expect(try store.transitions(integrationId: Int64(view["id"] as? String ?? "0") ?? 0).count == before)
 
         // get by name and id, list, table.

@@ -144,8 +144,8 @@ import Testing
         #expect(plannedSteps.count == 1 && plannedSteps.first?.contains("Update attribute region of") == true, "\(planned.stdout)\(planned.stderr)")
         let moved = try world.apply(world.spec(aliceRegion: "US"))
         #expect(moved.view["status"] as? String == "enabled")
-        let steps = moved.stderr.split(separator: "\n").filter { $0.contains("running step") }
-        #expect(steps.count == 1 && steps.first?.contains("Update attribute region of") == true, "\(steps)")
+        let summaries = moved.stderr.split(separator: "\n").filter { $0.contains("applied ") && $0.contains(" step") }
+        #expect(summaries.count == 1 && summaries.first?.contains("applied 1 step: Update attribute region of") == true, "\(summaries)")
         #expect(try await world.oid("governed.customers") == customersOID, "no view was re-created")
         #expect(try await world.query(as: "alice", Self.customers).rows.map { $0[0] } == ["3"])
 

@@ -122,6 +122,9 @@ extension Bootstrapper {
                 tests.warn("Delete: Managed Objects Removed", message:
                     "left in place because no ownership marker ties them to this integration: \(skipped.joined(separator: ", "))")
             }
+            if let line = StepSummary.line("dropped with", steps) {
+                logger.info("\(line)", metadata: ["steward.integration": "\(input.integrationName)", "steward.steps": "\(steps.count)"])
+            }
             return tests.outcome(.converged(stepsRun: steps), dialect: kind)
         } catch let error as WarehouseError {
             return tests.outcome(.failed(error), dialect: dialect)

@@ -73,6 +73,9 @@ extension Bootstrapper {
                                                          repaired: enforced, tests: &tests) {
                 return tests.outcome(.validationFailed(message: failure), dialect: kind)
             }
+            if let line = StepSummary.line("applied", enforced) {
+                logger.info("\(line)", metadata: ["steward.steps": "\(enforced.count)"])
+            }
             return tests.outcome(.converged(stepsRun: enforced), dialect: kind)
         } catch let error as WarehouseError {
             return tests.outcome(.failed(error), dialect: kind)

@@ -140,7 +140,9 @@ package struct Bootstrapper: Sendable {
                     return tests.outcome(.failed(error), dialect: kind)
                 }
             }
-            logger.debug("bootstrap converged", metadata: ["steward.integration": "\(input.integrationName)", "steward.steps": "\(ran.count)"])
+            if let line = StepSummary.line("applied", ran) {
+                logger.info("\(line)", metadata: ["steward.integration": "\(input.integrationName)", "steward.steps": "\(ran.count)"])
+            }
             return tests.outcome(.converged(stepsRun: ran), dialect: kind)
         } catch let error as WarehouseError {
             return tests.outcome(.failed(error), dialect: dialect)
@@ -238,7 +240,7 @@ package struct Bootstrapper: Sendable {
 
     func run(_ step: Step, on connection: PGConnection, journal: some BootstrapJournal) async throws {
         if let object = step.creates { try await journal.willCreate(object) }
-        logger.info("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
+        logger.debug("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
         try await connection.execute(step.statement)
         if let object = step.creates { try await journal.didCreate(object) }
         if let object = step.drops { try await journal.didDrop(object) }
@@ -248,7 +250,7 @@ package struct Bootstrapper: Sendable {
         try await connection.query(SessionSQL.begin)
         do {
             for step in steps {
-                logger.info("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
+                logger.debug("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
                 try await connection.execute(step.statement)
             }
             try await connection.query(SessionSQL.commit)
