@@ -4,6 +4,10 @@
 usage: tcp_proxy.py LISTEN_PORT TARGET_PORT [--latency-ms N] [--hosts 127.0.0.1,127.0.0.2,...]
 Runs until killed. Never connects anywhere but 127.0.0.1.
 
+--latency-ms N delays every byte by N ms in each direction (a round trip of 2N ms), as a network
+does: a delay line, not a pause per read, so data sent back to back (a pipeline) arrives back to
+back N ms later, and throughput is not divided by the delay.
+
 SIGUSR1 cuts every open connection at once (both sides reset, whatever is in flight, as a
 network fault mid-statement would) and prints "cut N" to stdout; new connections still work.
 When no connection is open, SIGUSR1 arms the cut instead: the next connection is cut as soon as
@@ -19,20 +23,36 @@ ARMED = [False]
 
 
 async def pipe(reader, writer, latency, after_write=None):
+    """Copies reader to writer; with a latency, each chunk leaves `latency` seconds after it came."""
+    loop = asyncio.get_running_loop()
+    line = asyncio.Queue()
+
+    async def deliver():
+        while True:
+            due, data = await line.get()
+            if data is None:
+                return
+            wait = due - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            writer.write(data)
+            await writer.drain()
+            if after_write:
+                after_write()
+
+    sender = asyncio.ensure_future(deliver())
     try:
         while True:
             data = await reader.read(65536)
             if not data:
                 break
-            if latency:
-                await asyncio.sleep(latency)
-            writer.write(data)
-            await writer.drain()
-            if after_write:
-                after_write()
+            line.put_nowait((loop.time() + latency, data))
+        line.put_nowait((loop.time() + latency, None))
+        await sender
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
+        sender.cancel()
         writer.close()
 
 
