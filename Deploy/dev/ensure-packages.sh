@@ -16,6 +16,31 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# promtool checks and unit-tests the alert rules (Deploy/monitoring/check.sh). It comes with
+# Debian's prometheus package, whose installation would start a Prometheus server: it is
+# installed on its own, without its recommends (node-exporter), under a policy-rc.d that refuses
+# every start (unless the machine has one already), and disabled where systemd runs. Only
+# promtool is used.
+if ! dpkg-query -W -f='${Status}' prometheus 2>/dev/null | grep -q "install ok installed"; then
+    echo "installing: prometheus (for promtool; the server is not started)" >&2
+    policy=/usr/sbin/policy-rc.d
+    made_policy=0
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\n# Deploy/dev/ensure-packages.sh: no service starts while prometheus installs.\nexit 101\n' \
+            | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+        "${sudo_cmd[@]}" chmod 755 "$policy"
+        made_policy=1
+    fi
+    "${sudo_cmd[@]}" apt-get update -qq
+    install_status=0
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends prometheus >/dev/null || install_status=$?
+    [ "$made_policy" = 0 ] || "${sudo_cmd[@]}" rm -f "$policy"
+    [ "$install_status" = 0 ] || exit "$install_status"
+    if [ -d /run/systemd/system ]; then
+        "${sudo_cmd[@]}" systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+    fi
+fi
+
 # The federated-login tests run moto (AWS STS and Redshift) in server mode; boto3 comes with it.
 if ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
     echo "installing: moto[server] boto3 (pip)" >&2

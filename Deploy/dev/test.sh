@@ -5,14 +5,16 @@
 # the hostile-input corpus, the secret canary and the injection tests), the Redshift conformance
 # check (Deploy/dev/redshift-conformance.sh), the fuzz smoke run
 # (Fuzz/run.sh --smoke: each libFuzzer target for 30 s), schemathesis against the HTTP API's
-# OpenAPI document (Deploy/dev/api-schemathesis.sh), then the end-to-end test of the installed
+# OpenAPI document (Deploy/dev/api-schemathesis.sh), the monitoring files' check (alert rules
+# with promtool, the Grafana dashboard: Deploy/monitoring/check.sh), then the end-to-end test of the installed
 # service under a real systemd as PID 1 (Deploy/dev/e2e-systemd.sh; both skip themselves where
 # namespaces are not available).
 #
 #   Deploy/dev/test.sh                 everything
 #   Deploy/dev/test.sh --no-e2e        swift test and the fuzz smoke run
 #   Deploy/dev/test.sh --quick         the daily loop: build and swift test only (the model-based
-#                                      test with 10 cases); no conformance, fuzzing or end-to-end test
+#                                      test with 10 cases); no conformance, monitoring check, fuzzing
+#                                      or end-to-end test
 #   Deploy/dev/test.sh --release       everything, the end-to-end test on the production release
 #                                      build (static Swift runtime, plus the fault hook) instead
 #                                      of the debug build swift test ran: six more minutes of
@@ -26,6 +28,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 e2e=1
 fuzz=1
 conformance=1
+monitoring=1
 release=0
 if [ "${1:-}" = "--no-e2e" ]; then
     e2e=0
@@ -37,6 +40,7 @@ elif [ "${1:-}" = "--quick" ]; then
     e2e=0
     fuzz=0
     conformance=0
+    monitoring=0
     export STEWARD_MODEL_CASES="${STEWARD_MODEL_CASES:-10}"
     shift
 fi
@@ -71,6 +75,12 @@ if [ "$conformance" = 1 ]; then
     # Every Redshift golden statement against AWS's documented grammar, catalog, functions and forms.
     Deploy/dev/redshift-conformance.sh
     stage_done "redshift conformance"
+fi
+if [ "$monitoring" = 1 ]; then
+    # The alert rules and their unit tests (promtool), the dashboard, and that both use only
+    # the metric families Steward exports.
+    Deploy/monitoring/check.sh
+    stage_done "monitoring check"
 fi
 # Every module a target imports must be a declared dependency (Package.swift), not one that
 # happens to be built already.

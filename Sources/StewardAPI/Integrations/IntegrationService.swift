@@ -30,7 +30,7 @@ package final class IntegrationService: Sendable {
     /// cannot both pass a conflict check, and the sweeper never judges a half-written change.
     let commits = Mutex<Void>(())
 
-    /// The daemon's events reach the API (metrics, the sweeper) and the API reaches the daemon:
+    /// The daemon's events reach the API (the sweeper) and the API reaches the daemon:
     /// the service is made first, the daemon with its events, then `attach(daemon)`.
     package init(store: StatusStore, reconciler: IntegrationReconciler, specDirectory: String, logger: Logger) throws(StoreError) {
         self.store = store

@@ -12,6 +12,11 @@ import StewardWarehouse
 /// | `GET /healthz`, `GET /openapi.json` | never |
 /// | `GET /readyz`, `GET /metrics` | only on listeners reachable from other machines (TLS) |
 /// | `/integrations...` | always |
+///
+/// Every request is counted and timed by Hummingbird's `MetricsMiddleware` (`hb_requests`,
+/// `hb_request_errors`, `http_server_request_duration`, `http_server_active_requests`, labelled
+/// by route pattern, method and status), inside the JSON error middleware so that it sees the
+/// errors routes throw.
 package struct APIRoutes: Sendable {
     package let service: IntegrationService
     package let metrics: APIMetrics
@@ -26,10 +31,11 @@ package struct APIRoutes: Sendable {
     }
 
     /// The router of one listener; `local` listeners (unix socket, loopback) serve `/readyz` and
-    /// `/metrics` without a key.
+    /// `/metrics` without a key. `/readyz` answers from the daemon's readiness.
     package func router(local: Bool) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware(logger: logger))
+        router.add(middleware: MetricsMiddleware())
         router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
@@ -87,20 +93,17 @@ package struct APIRoutes: Sendable {
     }
 
     func readiness() throws -> Response {
-        guard metrics.isReady else {
+        guard service.daemon?.isReady ?? false else {
             throw APIError(.serviceUnavailable, "not ready: the store is opening or the first scan is running, or steward is stopping")
         }
         return try JSONResponse.make(["status": "ready"])
     }
 
+    /// The registry as swift-prometheus renders it, after the daemon brought its scrape-time
+    /// gauges up to date.
     func metricsText() async -> Response {
-        let store = service.store
-        let snapshot = APIMetrics.Snapshot(
-            statusCounts: (try? store.statusCounts()) ?? [:],
-            queueDepth: await service.daemon?.queueDepth() ?? 0,
-            inFlight: service.daemon?.inFlightCount ?? 0,
-            lastResync: (try? store.meta("lastResyncAt")).flatMap { $0 }.flatMap { try? Date($0, strategy: .iso8601) })
-        return JSONResponse.text(metrics.render(snapshot), contentType: PrometheusText.contentType)
+        await service.daemon?.refreshMetrics()
+        return JSONResponse.text(metrics.render(), contentType: APIMetrics.contentType)
     }
 
     // MARK: - Request pieces

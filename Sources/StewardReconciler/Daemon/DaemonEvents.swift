@@ -11,7 +11,8 @@ package protocol DaemonEvents: Sendable {
     func status(_ line: String)
     /// Proof of life from the reconcile machinery (watchdog). Not sent while a reconcile is wedged.
     func heartbeat()
-    /// One reconcile of one name ended, after the queue took its outcome (metrics, the HTTP API).
+    /// One reconcile of one name ended, after the queue took its outcome (the HTTP API). The
+    /// daemon records its own metrics (`DaemonMetrics`); observers need not.
     func reconciled(_ report: ReconcileReport, duration: Duration)
 }
 

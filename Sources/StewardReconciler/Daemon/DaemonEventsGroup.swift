@@ -1,4 +1,4 @@
-/// Sends every event to several observers, in order (systemd, then metrics, ...).
+/// Sends every event to several observers, in order (systemd, then the HTTP API, ...).
 package struct DaemonEventsGroup: DaemonEvents {
     package let members: [any DaemonEvents]
 

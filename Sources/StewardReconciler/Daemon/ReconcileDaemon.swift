@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -27,10 +28,15 @@ package final class ReconcileDaemon: Service, Sendable {
     let reloadContinuation: AsyncStream<Void>.Continuation
     /// The watchdog ping interval (half of WATCHDOG_USEC), when the service manager wants pings.
     let heartbeatInterval: Duration?
+    package let metrics: DaemonMetrics
+    let announcedReady = Atomic<Bool>(false)
+    let stopping = Atomic<Bool>(false)
 
+    /// `metricsFactory` receives the daemon's metrics (`DaemonMetrics`); by default they go nowhere.
     package init(settings: DaemonSettings, reconciler: IntegrationReconciler, events: any DaemonEvents = SilentDaemonEvents(),
-                heartbeatInterval: Duration? = nil, logger: Logger) {
+                heartbeatInterval: Duration? = nil, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger) {
         self.settings = settings
+        self.metrics = DaemonMetrics(factory: metricsFactory, resyncInterval: settings.resyncInterval)
         self.reconciler = reconciler
         self.events = events
         self.heartbeatInterval = heartbeatInterval
@@ -66,6 +72,8 @@ package final class ReconcileDaemon: Service, Sendable {
         await withGracefulShutdownHandler {
             await self.runLoops()
         } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .sequentiallyConsistent)
+            self.metrics.ready(false)
             self.events.stopping()
             self.logger.notice("stopping: finishing in-flight reconciles", metadata: ["steward.event": "stopping"])
             Task { await self.queue.shutdown() }
@@ -80,8 +88,7 @@ package final class ReconcileDaemon: Service, Sendable {
             let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
             background.addTask { await self.watch(afterWatching: { startedContinuation.yield(); startedContinuation.finish() }) }
             for await _ in started {}
-            events.ready()
-            publishStatus()
+            announceReady()
             logger.notice("ready", metadata: ["steward.event": "ready", "steward.spec_dir": "\(settings.specDirectory)",
                                               "steward.workers": "\(settings.workers)"])
             background.addTask { await self.resyncLoop() }
@@ -123,7 +130,9 @@ package final class ReconcileDaemon: Service, Sendable {
         }
         do {
             for record in try store.allRecords() where record.isActive { names.insert(record.name) }
-            try store.setMeta("lastResyncAt", Date().formatted(.iso8601))
+            let now = Date()
+            try store.setMeta("lastResyncAt", now.formatted(.iso8601))
+            metrics.resynced(at: now)
         } catch {
             logger.error("cannot read the status store", metadata: ["steward.event": "store-error", "error": "\(error)"])
         }
@@ -178,8 +187,7 @@ package final class ReconcileDaemon: Service, Sendable {
             events.reloading()
             logger.notice("reloading", metadata: ["steward.event": "reload"])
             await rescan(reason: "reload")
-            events.ready()
-            publishStatus()
+            announceReady()
         }
     }
 
@@ -253,7 +261,9 @@ package final class ReconcileDaemon: Service, Sendable {
             }
             recordNextAttempt(report, action: action, now: clock.now)
             publishStatus()
-            events.reconciled(report, duration: clock.now - started)
+            let duration = clock.now - started
+            metrics.reconciled(report.disposition, duration: duration)
+            events.reconciled(report, duration: duration)
         }
     }
 
@@ -310,12 +320,6 @@ package final class ReconcileDaemon: Service, Sendable {
             try store.update(id: record.id) { $0.nextAttemptAt = next }
         } catch {
             logger.error("cannot record the next attempt", metadata: ["steward.integration": "\(record.name)", "error": "\(error)"])
-        }
-    }
-
-    func publishStatus() {
-        if let line = try? StatusSummary.line(store: store) {
-            events.status(line)
         }
     }
 

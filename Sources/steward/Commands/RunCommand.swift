@@ -111,9 +111,15 @@ struct RunCommand: AsyncParsableCommand {
         #if STEWARD_FAULT_HOOKS
         settings.faultWedgeIntegration = ProcessInfo.processInfo.environment["STEWARD_FAULT_WEDGE"]
         #endif
+        // One registry for the process: the daemon writes to it through the factory it is given,
+        // Hummingbird's MetricsMiddleware through swift-metrics' global system.
+        let metrics = APIMetrics()
+        metrics.bootstrapGlobalSystem()
         let httpAPI: HTTPAPI?
         do {
-            httpAPI = try apiSettings.map { try HTTPAPI(settings: $0, handles: handles, reconciler: reconciler, specDirectory: specDirectory, logger: logger) }
+            httpAPI = try apiSettings.map {
+                try HTTPAPI(settings: $0, handles: handles, reconciler: reconciler, specDirectory: specDirectory, metrics: metrics, logger: logger)
+            }
         } catch {
             logger.critical("cannot start the HTTP API: \(error)")
             printError("\(error)")
@@ -122,7 +128,7 @@ struct RunCommand: AsyncParsableCommand {
         let watchdog = WatchdogSettings.current()
         let daemon = ReconcileDaemon(settings: settings, reconciler: reconciler,
                                      events: DaemonEventsGroup([SystemdDaemonEvents()] + (httpAPI?.events ?? [])),
-                                     heartbeatInterval: watchdog?.pingInterval, logger: logger)
+                                     heartbeatInterval: watchdog?.pingInterval, metricsFactory: metrics.factory, logger: logger)
         let configPath = config
         let runningWorkers = settings.workers
         let reloads = HangupService(daemon: daemon) {

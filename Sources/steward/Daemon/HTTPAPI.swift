@@ -13,16 +13,17 @@ struct HTTPAPI {
     let service: IntegrationService
     let metrics: APIMetrics
 
-    init(settings: APISettings, handles: StateHandles, reconciler: IntegrationReconciler, specDirectory: String, logger: Logger) throws {
+    init(settings: APISettings, handles: StateHandles, reconciler: IntegrationReconciler, specDirectory: String, metrics: APIMetrics,
+         logger: Logger) throws {
         self.settings = settings
         keys = try APIKeys(source: settings.keys, environment: ProcessInfo.processInfo.environment,
                            protectedState: handles.store.stateDirectory.path)
         service = try IntegrationService(store: handles.store, reconciler: reconciler, specDirectory: specDirectory, logger: logger)
-        metrics = APIMetrics()
+        self.metrics = metrics
     }
 
-    /// What the API needs to hear from the daemon: metrics, and when request passwords can go.
-    var events: [any DaemonEvents] { [metrics, RequestSecretSweeper(service: service)] }
+    /// What the API needs to hear from the daemon: when request passwords can go.
+    var events: [any DaemonEvents] { [RequestSecretSweeper(service: service)] }
 
     /// The listeners, once the daemon runs.
     func services(daemon: ReconcileDaemon, logger: Logger) throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
