@@ -71,9 +71,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.embedInCode("Resources/openapi.json")]),
+        // A small strict XML reader (AWS Query API answers, SAML assertions). No dependencies, so
+        // that the fuzz package builds it alone.
+        .target(name: "StewardXML"),
         // Okta federated login to Redshift: Okta, SAML, STS, GetClusterCredentials over libcurl.
         .target(name: "StewardFederation", dependencies: [
-            "CCurl", "StewardSpec",
+            "CCurl", "StewardSpec", "StewardXML",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "steward", dependencies: [
@@ -102,6 +105,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "StewardFederationTests", dependencies: ["StewardFederation", "StewardTestSupport"]),
+        .testTarget(name: "StewardXMLTests", dependencies: ["StewardXML"]),
         .testTarget(name: "StewardSystemdTests", dependencies: ["StewardSystemd", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
