@@ -23,12 +23,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // System-library shims: no logic.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The spec model, validation and redaction. No network, no disk beyond reading the file.
         .target(name: "StewardSpec", dependencies: [
@@ -74,9 +74,15 @@ let package = Package(
         // A small strict XML reader (AWS Query API answers, SAML assertions). No dependencies, so
         // that the fuzz package builds it alone.
         .target(name: "StewardXML"),
-        // Okta federated login to Redshift: Okta, SAML, STS, GetClusterCredentials over libcurl.
+        // Okta federated login to Redshift: Okta, SAML, STS, GetClusterCredentials over
+        // AsyncHTTPClient.
         .target(name: "StewardFederation", dependencies: [
-            "CCurl", "StewardSpec", "StewardXML",
+            "StewardSpec", "StewardXML",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "steward", dependencies: [

@@ -7,9 +7,9 @@ import Testing
 import Glibc
 #endif
 
-/// The libcurl client against real local sockets.
-struct CurlHTTPClientTests {
-    let client = CurlHTTPClient()
+/// The AsyncHTTPClient-based client against real local sockets.
+struct FederationHTTPClientTests {
+    let client = FederationHTTPClient()
 
     func loopback(_ port: Int, scheme: String = "http") throws -> EndpointURL {
         try EndpointURL.parse("\(scheme)://127.0.0.1:\(port)")
@@ -38,6 +38,35 @@ struct CurlHTTPClientTests {
         }
     }
 
+    /// An answer without a length that never ends: the body is read until it passes the
+    /// limit, then the request is dropped (neither the whole answer nor the time limit awaited).
+    @Test func anEndlessAnswerIsCutAtTheLimit() async throws {
+        let okta = try await FakeOktaServer.start(password: "pw", roles: ["admin"])
+        let limited = FederationHTTPClient(responseLimit: 1 << 20)
+        let started = ContinuousClock.now
+        await #expect(throws: HTTPTransportError.responseTooLarge(host: "127.0.0.1", limit: 1 << 20)) {
+            _ = try await limited.send(HTTPRequest(method: .get, endpoint: try loopback(okta.port), pathAndQuery: "/_endless",
+                                                   timeouts: HTTPTimeouts(connect: .seconds(5), total: .seconds(60))))
+        }
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    /// A connection attempt nothing answers: the connect limit ends it long before the total
+    /// limit, as a transient failure.
+    @Test func anUnansweredConnectEndsWithinTheConnectLimit() async throws {
+        let listener = try BlackHoleListener()
+        defer { listener.close() }
+        let started = ContinuousClock.now
+        await #expect {
+            _ = try await client.send(HTTPRequest(method: .get, endpoint: try loopback(listener.port),
+                                                  timeouts: HTTPTimeouts(connect: .seconds(1), total: .seconds(60))))
+        } throws: { error in
+            guard case .timedOut = error as? HTTPTransportError else { return false }
+            return (error as? HTTPTransportError)?.isTransient == true
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
     /// The task is cancelled once the peer holds the connection, so the transfer is in flight:
     /// it ends as cancelled, not after its two-minute time limit.
     @Test func cancellingTheTaskAbortsAnInFlightTransfer() async throws {
@@ -58,7 +87,7 @@ struct CurlHTTPClientTests {
 
     @Test func answersAreCappedAndTLSIsRequiredWhereAsked() async throws {
         let okta = try await FakeOktaServer.start(password: "pw", roles: ["admin"])
-        let small = CurlHTTPClient(responseLimit: 8)
+        let small = FederationHTTPClient(responseLimit: 8)
         await #expect {
             _ = try await small.send(HTTPRequest(method: .get, endpoint: try loopback(okta.port), pathAndQuery: "/_stats"))
         } throws: { error in
