@@ -39,32 +39,29 @@ struct FederationHTTPClientTests {
     }
 
     /// An answer without a length that never ends: the body is read until it passes the
-    /// limit, then the request is dropped (neither the whole answer nor the time limit awaited).
+    /// limit, then the request is dropped (the time limit would end it as `timedOut`).
     @Test func anEndlessAnswerIsCutAtTheLimit() async throws {
         let okta = try await FakeOktaServer.start(password: "pw", roles: ["admin"])
         let limited = FederationHTTPClient(responseLimit: 1 << 20)
-        let started = ContinuousClock.now
         await #expect(throws: HTTPTransportError.responseTooLarge(host: "127.0.0.1", limit: 1 << 20)) {
             _ = try await limited.send(HTTPRequest(method: .get, endpoint: try loopback(okta.port), pathAndQuery: "/_endless",
-                                                   timeouts: HTTPTimeouts(connect: .seconds(5), total: .seconds(60))))
+                                                   timeouts: HTTPTimeouts(connect: .seconds(10), total: .seconds(300))))
         }
-        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
-    /// A connection attempt nothing answers: the connect limit ends it long before the total
-    /// limit, as a transient failure.
-    @Test func anUnansweredConnectEndsWithinTheConnectLimit() async throws {
+    /// A connection attempt nothing answers: the connect limit ends it, not the total limit,
+    /// as a transient failure. (The error says which limit; wall-clock times are not checked,
+    /// as a loaded test machine stretches them.)
+    @Test func anUnansweredConnectEndsAtTheConnectLimit() async throws {
         let listener = try BlackHoleListener()
         defer { listener.close() }
-        let started = ContinuousClock.now
         await #expect {
             _ = try await client.send(HTTPRequest(method: .get, endpoint: try loopback(listener.port),
-                                                  timeouts: HTTPTimeouts(connect: .seconds(1), total: .seconds(60))))
+                                                  timeouts: HTTPTimeouts(connect: .seconds(1), total: .seconds(300))))
         } throws: { error in
-            guard case .timedOut = error as? HTTPTransportError else { return false }
-            return (error as? HTTPTransportError)?.isTransient == true
+            guard let error = error as? HTTPTransportError, case .timedOut(_, let detail) = error else { return false }
+            return error.isTransient && detail.contains("connect time limit")
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     /// The task is cancelled once the peer holds the connection, so the transfer is in flight:
