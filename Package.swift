@@ -25,12 +25,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // System-library shims: no logic.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The spec model, validation and redaction. No network, no disk beyond reading the file.
         .target(name: "StewardSpec", dependencies: [
@@ -76,9 +76,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.embedInCode("Resources/openapi.json")]),
-        // Okta federated login to Redshift: Okta, SAML, STS, GetClusterCredentials over libcurl.
+        // A small strict XML reader (AWS Query API answers, SAML assertions). No dependencies, so
+        // that the fuzz package builds it alone.
+        .target(name: "StewardXML"),
+        // Okta federated login to Redshift: Okta, SAML, STS, GetClusterCredentials over
+        // AsyncHTTPClient.
         .target(name: "StewardFederation", dependencies: [
-            "CCurl", "StewardSpec",
+            "StewardSpec", "StewardXML",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "steward", dependencies: [
@@ -108,6 +117,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "StewardFederationTests", dependencies: ["StewardFederation", "StewardTestSupport"]),
+        .testTarget(name: "StewardXMLTests", dependencies: ["StewardXML"]),
         .testTarget(name: "StewardSystemdTests", dependencies: ["StewardSystemd", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

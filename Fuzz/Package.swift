@@ -12,7 +12,6 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq"),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl"),
         .target(name: "StewardSpec", dependencies: [
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -21,14 +20,12 @@ let package = Package(
         .target(name: "StewardWarehouse", dependencies: [
             "CLibPQ", "StewardSpec", .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Dialect/REDSHIFT.md"]),
-        .target(name: "StewardFederation", dependencies: [
-            "CCurl", "StewardSpec", .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "StewardXML"),
         .executableTarget(name: "FuzzSpecParser", dependencies: ["StewardSpec", "StewardWarehouse"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(name: "FuzzSQLQuoting", dependencies: ["StewardWarehouse"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
-        .executableTarget(name: "FuzzXMLReader", dependencies: ["StewardFederation"],
+        .executableTarget(name: "FuzzXMLReader", dependencies: ["StewardXML"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

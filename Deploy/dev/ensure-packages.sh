@@ -3,7 +3,7 @@
 # none: libFuzzer, the sanitizer runtimes and lld come with the Swift toolchain; Fuzz/run.sh checks.)
 set -euo pipefail
 
-needed=(libpq-dev libsystemd-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev postgresql-15 systemd shellcheck python3 python3-pip curl openssl iproute2 util-linux debhelper)
+needed=(libpq-dev libsystemd-dev libsqlite3-dev sqlite3 postgresql-15 systemd shellcheck python3 python3-pip curl openssl iproute2 util-linux debhelper)
 sudo_cmd=()
 [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
 missing=()

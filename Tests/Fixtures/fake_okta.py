@@ -21,6 +21,10 @@ Endpoints:
   GET  /home/amazon_aws/APP_ID?onetimetoken=T the app's page with the SAMLResponse form
   GET  /app/amazon_aws/APP_ID/sso/saml        the page after the same-host redirect
   GET  /_stats                                request counters as JSON
+  GET  /_redirect?to=LOCATION                 a 302 to LOCATION, for the HTTP client's tests
+  GET  /_endless                              a 200 whose body (no length given) never ends
+
+With FAKE_OKTA_TLS_CERT and FAKE_OKTA_TLS_KEY (PEM files) it speaks https instead of http.
   POST /_sts/refuse                           an STS error answer (AccessDenied), to point
                                               AWS_ENDPOINT_URL_STS at
 
@@ -31,6 +35,7 @@ import html
 import json
 import os
 import secrets
+import ssl
 import sys
 import threading
 import time
@@ -154,6 +159,17 @@ class Handler(BaseHTTPRequestHandler):
         if parts.path == "/_stats":
             with LOCK:
                 self.answer(200, json.dumps(STATS))
+        elif parts.path == "/_redirect":
+            self.answer(302, "", "text/html", [("Location", parse_qs(parts.query).get("to", ["/"])[0])])
+        elif parts.path == "/_endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.end_headers()
+            try:
+                while True:
+                    self.wfile.write(b"x" * 65536)
+            except OSError:
+                pass
         elif parts.path == f"/home/amazon_aws/{CONFIG['appId']}":
             self.home(parse_qs(parts.query).get("onetimetoken", [""])[0])
         elif parts.path == f"/app/amazon_aws/{CONFIG['appId']}/sso/saml":
@@ -204,6 +220,11 @@ def watch_parent(parent):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    certificate = os.environ.get("FAKE_OKTA_TLS_CERT")
+    if certificate:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(certificate, os.environ["FAKE_OKTA_TLS_KEY"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     print(server.server_address[1], flush=True)
     server.serve_forever()

@@ -63,11 +63,12 @@ package final class FakeOktaServer: Sendable {
     ///   - authnStatus: what good credentials get (`SUCCESS`, or `MFA_REQUIRED` and the like).
     ///   - echoPassword: a failed sign-in's error summary repeats the password sent (a careless
     ///     server), to prove errors are scrubbed.
+    ///   - tls: serve https with this certificate instead of http.
     package static func start(username: String = "steward@example.com", password: String, roles: [String],
                              dbUser: String? = nil, dbGroups: [String]? = nil, autoCreate: Bool? = nil,
                              sessionName: String? = "steward-session", appId: String = "0oaStewardTestApp1",
                              authnStatus: String = "SUCCESS", redirect: Redirect = .none,
-                             echoPassword: Bool = false) async throws -> FakeOktaServer {
+                             echoPassword: Bool = false, tls: TLSFiles? = nil) async throws -> FakeOktaServer {
         let directory = try TemporaryDirectory("steward-okta")
         let config = Config(username: username, password: password, appId: appId, roles: roles.map(rolePair),
                             sessionName: sessionName, dbUser: dbUser, autoCreate: autoCreate.map { $0 ? "true" : "false" },
@@ -76,8 +77,12 @@ package final class FakeOktaServer: Sendable {
         let path = directory.file("config.json")
         try CloseOnExecFile.writeNew(path, Array(try JSONEncoder().encode(config)))
         do {
-            let process = try await FixtureProcess.start(script: "fake_okta.py", environment: ["FAKE_OKTA_CONFIG": path],
-                                                         in: directory)
+            var environment = ["FAKE_OKTA_CONFIG": path]
+            if let tls {
+                environment["FAKE_OKTA_TLS_CERT"] = tls.certificatePath
+                environment["FAKE_OKTA_TLS_KEY"] = tls.keyPath
+            }
+            let process = try await FixtureProcess.start(script: "fake_okta.py", environment: environment, in: directory)
             return FakeOktaServer(process: process, appId: appId, username: username, directory: directory)
         } catch {
             directory.remove()

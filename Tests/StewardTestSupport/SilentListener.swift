@@ -29,6 +29,16 @@ package final class LoopbackSocket: Sendable {
         self.port = Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// A socket that listens with this backlog.
+    static func listening(backlog: Int32) throws -> LoopbackSocket {
+        let socket = try LoopbackSocket()
+        guard listen(socket.fd, backlog) == 0 else {
+            socket.close()
+            throw TestSupportError("listen failed")
+        }
+        return socket
+    }
+
     package func close() { Glibc.close(fd) }
 }
 
@@ -39,12 +49,32 @@ package final class SilentListener: Sendable {
     package var port: Int { socket.port }
 
     package init() throws {
-        socket = try LoopbackSocket()
-        guard listen(socket.fd, 16) == 0 else {
-            socket.close()
-            throw TestSupportError("listen failed")
-        }
+        socket = try LoopbackSocket.listening(backlog: 16)
     }
 
     package func close() { socket.close() }
+}
+
+/// A loopback TCP socket whose backlog is full (of its own connection): the kernel drops new
+/// connection attempts, so they hang until the client's connect time limit, like a host behind
+/// a firewall that drops packets.
+package final class BlackHoleListener: Sendable {
+    let socket: LoopbackSocket
+    private let filler: Int32
+    package var port: Int { socket.port }
+
+    package init() throws {
+        socket = try LoopbackSocket.listening(backlog: 0)
+        do {
+            filler = try RawConnection.connectLoopback(port: socket.port)
+        } catch {
+            socket.close()
+            throw error
+        }
+    }
+
+    package func close() {
+        Glibc.close(filler)
+        socket.close()
+    }
 }

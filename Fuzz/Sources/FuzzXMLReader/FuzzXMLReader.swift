@@ -1,4 +1,4 @@
-import StewardFederation
+import StewardXML
 
 /// libFuzzer entry point: the XML reader that reads AWS Query API answers and SAML assertions
 /// (`XMLReader.parse`), on any bytes. Beyond "never crashes, never hangs" (libFuzzer's

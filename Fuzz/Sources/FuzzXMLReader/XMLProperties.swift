@@ -1,4 +1,4 @@
-import StewardFederation
+import StewardXML
 
 /// What the XML reader promises for any input:
 /// - the same answer for the same bytes;

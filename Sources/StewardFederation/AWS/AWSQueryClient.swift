@@ -1,4 +1,5 @@
 import Foundation
+import StewardXML
 
 /// One call of an AWS Query API: a form POST of `Action`, `Version` and parameters, signed
 /// with SigV4 when a signer is given, answered with XML.

@@ -1,3 +1,5 @@
+import StewardXML
+
 /// An error answer of an AWS Query API (`<ErrorResponse><Error><Type/><Code/><Message/>`).
 struct AWSQueryError: Sendable, Equatable {
     var code: String

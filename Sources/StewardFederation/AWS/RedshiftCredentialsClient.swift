@@ -1,5 +1,6 @@
 import Foundation
 import StewardSpec
+import StewardXML
 
 /// Redshift `GetClusterCredentials` (API version 2012-12-01), signed with the role's
 /// temporary credentials.

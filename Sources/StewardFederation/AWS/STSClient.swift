@@ -1,5 +1,6 @@
 import Foundation
 import StewardSpec
+import StewardXML
 
 /// STS `AssumeRoleWithSAML` (API version 2011-06-15): the SAML assertion buys temporary AWS
 /// credentials for the chosen role. The call is not signed; the assertion is the credential.

@@ -22,8 +22,13 @@ package struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The `Host` header value: `host[:port]`, IPv6 addresses in brackets.
     package var hostHeader: String {
-        let bracketed = host.contains(":") ? "[\(host)]" : host
+        let bracketed = Self.bracketed(host)
         return port.map { "\(bracketed):\($0)" } ?? bracketed
+    }
+
+    /// A host as written in a URL: an IPv6 address in brackets.
+    static func bracketed(_ host: String) -> String {
+        host.contains(":") ? "[\(host)]" : host
     }
 
     package var isLoopback: Bool { LoopbackAddress.contains(host) }
@@ -74,7 +79,7 @@ package struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
         return url
     }
 
-    private static func splitAuthority(_ authority: Substring) throws(EndpointURLError) -> (String, Int?) {
+    static func splitAuthority(_ authority: Substring) throws(EndpointURLError) -> (String, Int?) {
         var hostPart = authority
         var portPart: Substring?
         if authority.hasPrefix("[") {

@@ -1,4 +1,4 @@
-/// Sends one HTTP request. `CurlHTTPClient` is the implementation; the protocol lets the
+/// Sends one HTTP request. `FederationHTTPClient` is the implementation; the protocol lets the
 /// daemon share one client (and its connection settings) between logins.
 package protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequest) async throws(HTTPTransportError) -> HTTPResponse

@@ -70,12 +70,4 @@ package struct HTTPTimeouts: Sendable, Equatable {
 
     /// 10 s to connect, 30 s in all.
     package static let standard = HTTPTimeouts(connect: .seconds(10), total: .seconds(30))
-
-    var connectMilliseconds: Int { Self.milliseconds(connect) }
-    var totalMilliseconds: Int { Self.milliseconds(total) }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-    }
 }

@@ -30,7 +30,7 @@ package actor FederatedCredentialCache {
     }
 
     /// A cache over `FederatedLogin` with these dependencies.
-    package init(environment: [String: String], http: any HTTPClient = CurlHTTPClient.shared,
+    package init(environment: [String: String], http: any HTTPClient = FederationHTTPClient.shared,
                 now: @escaping @Sendable () -> Date = { Date() }, timeouts: HTTPTimeouts = .standard,
                 logger: Logger = Logger(label: "steward.federation")) {
         self.init(now: now) { settings throws(FederationError) in

@@ -25,7 +25,7 @@ package struct FederatedLogin: Sendable {
     ///   - environment: the variables that may override AWS endpoints (pass the process's
     ///     environment in production; tests pass their own).
     ///   - now: the clock for request signatures.
-    package init(settings: OktaLoginSettings, environment: [String: String], http: any HTTPClient = CurlHTTPClient.shared,
+    package init(settings: OktaLoginSettings, environment: [String: String], http: any HTTPClient = FederationHTTPClient.shared,
                 now: @escaping @Sendable () -> Date = { Date() }, timeouts: HTTPTimeouts = .standard,
                 logger: Logger = Logger(label: "steward.federation")) {
         self.settings = settings

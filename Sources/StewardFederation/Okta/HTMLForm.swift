@@ -1,3 +1,5 @@
+import StewardXML
+
 /// Finds a hidden form field in the HTML page Okta returns for an app, such as
 /// `<input name="SAMLResponse" type="hidden" value="PD94bWwg&#x2b;...&#x3d;"/>`.
 ///

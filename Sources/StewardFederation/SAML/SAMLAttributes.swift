@@ -1,4 +1,5 @@
 import Foundation
+import StewardXML
 
 /// What the SAML response says that the login needs: the roles on offer and Redshift's
 /// optional `DbUser`, `AutoCreate` and `DbGroups`, plus the `RoleSessionName`.

@@ -17,22 +17,22 @@ package struct XMLElement: Sendable, Equatable {
     package var attributes: [Attribute]
     package var children: [Node]
 
-    init(name: String, attributes: [Attribute] = [], children: [Node] = []) {
+    package init(name: String, attributes: [Attribute] = [], children: [Node] = []) {
         self.name = name
         self.attributes = attributes
         self.children = children
     }
 
     /// The name without its namespace prefix.
-    var localName: String { Self.localName(of: name) }
+    package var localName: String { Self.localName(of: name) }
 
     /// The value of the attribute whose local name is `localName`.
-    func attribute(_ localName: String) -> String? {
+    package func attribute(_ localName: String) -> String? {
         attributes.first { Self.localName(of: $0.name) == localName }?.value
     }
 
     /// The text directly inside this element (not inside child elements).
-    var text: String {
+    package var text: String {
         children.reduce(into: "") { text, node in
             if case .text(let part) = node { text += part }
         }
@@ -47,17 +47,17 @@ package struct XMLElement: Sendable, Equatable {
     }
 
     /// The first child element with this local name.
-    func child(_ localName: String) -> XMLElement? {
+    package func child(_ localName: String) -> XMLElement? {
         elements.first { $0.localName == localName }
     }
 
     /// The element reached by following child local names, e.g. `["Error", "Code"]`.
-    func child(path: [String]) -> XMLElement? {
+    package func child(path: [String]) -> XMLElement? {
         path.reduce(Optional(self)) { element, name in element?.child(name) }
     }
 
     /// Every element below this one (depth first, document order) with this local name.
-    func descendants(_ localName: String) -> [XMLElement] {
+    package func descendants(_ localName: String) -> [XMLElement] {
         var found: [XMLElement] = []
         var stack = Array(elements.reversed())
         while let element = stack.popLast() {
@@ -67,7 +67,7 @@ package struct XMLElement: Sendable, Equatable {
         return found
     }
 
-    static func localName(of name: String) -> String {
+    package static func localName(of name: String) -> String {
         guard let colon = name.lastIndex(of: ":") else { return name }
         return String(name[name.index(after: colon)...])
     }

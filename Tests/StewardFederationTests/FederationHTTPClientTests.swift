@@ -7,9 +7,9 @@ import Testing
 import Glibc
 #endif
 
-/// The libcurl client against real local sockets.
-struct CurlHTTPClientTests {
-    let client = CurlHTTPClient()
+/// The AsyncHTTPClient-based client against real local sockets.
+struct FederationHTTPClientTests {
+    let client = FederationHTTPClient()
 
     func loopback(_ port: Int, scheme: String = "http") throws -> EndpointURL {
         try EndpointURL.parse("\(scheme)://127.0.0.1:\(port)")
@@ -38,6 +38,32 @@ struct CurlHTTPClientTests {
         }
     }
 
+    /// An answer without a length that never ends: the body is read until it passes the
+    /// limit, then the request is dropped (the time limit would end it as `timedOut`).
+    @Test func anEndlessAnswerIsCutAtTheLimit() async throws {
+        let okta = try await FakeOktaServer.start(password: "pw", roles: ["admin"])
+        let limited = FederationHTTPClient(responseLimit: 1 << 20)
+        await #expect(throws: HTTPTransportError.responseTooLarge(host: "127.0.0.1", limit: 1 << 20)) {
+            _ = try await limited.send(HTTPRequest(method: .get, endpoint: try loopback(okta.port), pathAndQuery: "/_endless",
+                                                   timeouts: HTTPTimeouts(connect: .seconds(10), total: .seconds(300))))
+        }
+    }
+
+    /// A connection attempt nothing answers: the connect limit ends it, not the total limit,
+    /// as a transient failure. (The error says which limit; wall-clock times are not checked,
+    /// as a loaded test machine stretches them.)
+    @Test func anUnansweredConnectEndsAtTheConnectLimit() async throws {
+        let listener = try BlackHoleListener()
+        defer { listener.close() }
+        await #expect {
+            _ = try await client.send(HTTPRequest(method: .get, endpoint: try loopback(listener.port),
+                                                  timeouts: HTTPTimeouts(connect: .seconds(1), total: .seconds(300))))
+        } throws: { error in
+            guard let error = error as? HTTPTransportError, case .timedOut(_, let detail) = error else { return false }
+            return error.isTransient && detail.contains("connect time limit")
+        }
+    }
+
     /// The task is cancelled once the peer holds the connection, so the transfer is in flight:
     /// it ends as cancelled, not after its two-minute time limit.
     @Test func cancellingTheTaskAbortsAnInFlightTransfer() async throws {
@@ -58,7 +84,7 @@ struct CurlHTTPClientTests {
 
     @Test func answersAreCappedAndTLSIsRequiredWhereAsked() async throws {
         let okta = try await FakeOktaServer.start(password: "pw", roles: ["admin"])
-        let small = CurlHTTPClient(responseLimit: 8)
+        let small = FederationHTTPClient(responseLimit: 8)
         await #expect {
             _ = try await small.send(HTTPRequest(method: .get, endpoint: try loopback(okta.port), pathAndQuery: "/_stats"))
         } throws: { error in

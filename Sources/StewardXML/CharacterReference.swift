@@ -1,8 +1,8 @@
 /// The parts of a `&...;` reference that XML and HTML share: the five predefined entities and
 /// numeric character references.
-enum CharacterReference {
+package enum CharacterReference {
     /// `lt`, `gt`, `amp`, `quot`, `apos`.
-    static func predefined(_ name: Substring) -> Character? {
+    package static func predefined(_ name: Substring) -> Character? {
         switch name {
         case "lt": "<"
         case "gt": ">"
@@ -15,7 +15,7 @@ enum CharacterReference {
 
     /// `#65` or `#x41` (the text between `&` and `;`) as a scalar XML allows: tab, line feed,
     /// carriage return and U+0020 upwards, except surrogates, U+FFFE and U+FFFF.
-    static func numeric(_ body: Substring) -> Unicode.Scalar? {
+    package static func numeric(_ body: Substring) -> Unicode.Scalar? {
         guard body.hasPrefix("#") else { return nil }
         var digits = body.dropFirst()
         var radix = 10
@@ -28,7 +28,7 @@ enum CharacterReference {
         return scalar
     }
 
-    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
         default: false

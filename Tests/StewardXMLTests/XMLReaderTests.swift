@@ -1,5 +1,5 @@
 import Testing
-@testable import StewardFederation
+@testable import StewardXML
 
 struct XMLReaderTests {
     let reader = XMLReader()
@@ -21,11 +21,6 @@ struct XMLReaderTests {
         #expect(root.attribute("xmlns") == "https://sts.amazonaws.com/doc/2011-06-15/")
         #expect(root.child(path: ["Error", "Code"])?.text == "InvalidIdentityToken")
         #expect(root.child(path: ["Error", "Message"])?.text == "Specified provider doesn't exist (Service: AWSOpenIdDiscoveryService)")
-        let error = try #require(AWSQueryError(body: Array(document.utf8)))
-        #expect(error.code == "InvalidIdentityToken")
-        #expect(!AWSQueryError.isTransient(status: 400, code: error.code))
-        #expect(AWSQueryError.isTransient(status: 400, code: "Throttling"))
-        #expect(AWSQueryError(body: Array("<html>500</html>".utf8)) == nil)
     }
 
     @Test func entitiesCharacterReferencesAndCDATA() throws {
