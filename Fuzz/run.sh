@@ -64,6 +64,8 @@ bin="$(swift build "${build_flags[@]}" --show-bin-path)"
 # Swift's own crash backtracer and AddressSanitizer both want the fatal signals.
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=64:detect_leaks=1}"
+# lsan.supp lists the one-time allocations LeakSanitizer cannot see as reachable, with why.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/lsan.supp:print_suppressions=1}"
 
 # Runs one target for $seconds; its exit status goes to .build/fuzz-TARGET.status.
 fuzz_one() {

@@ -35,6 +35,5 @@ package struct DaemonSettings: Sendable, Hashable {
         self.folderRetryInterval = folderRetryInterval
         self.stallLimit = stallLimit
         self.removalGrace = max(removalGrace, .zero)
-        self.faultWedgeIntegration = nil
     }
 }
