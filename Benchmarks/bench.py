@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The measuring half of Benchmarks/run.sh (standard library only).
 
-run.sh starts a private PostgreSQL and calls this with its port, socket and password files.
+run.sh starts a private PostgreSQL and calls this with its port, socket and password files, and
+the port that specs and timed psql connect to over TCP: the server's own, or with --rtt-ms a delay
+proxy's in front of it.
 This script starts `steward run` daemons in its work folder, drops spec files, times them, reads
 the server log, /proc and the daemon's SQLite store, and prints a table of figures. It stops
 every daemon it started, also on errors and Ctrl-C (run.sh stops any left over by id).
@@ -22,8 +24,9 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # common.py, from any working folder
-from common import (DaemonProcess, Failure, Report, filesystem, machine, megabytes, ms,  # noqa: E402
-                    percentile, progress, psql_env, run_main, secs, spec_text, steward_version, utc_seconds)
+from common import (DaemonProcess, Failure, Report, add_network_arguments, filesystem, machine,  # noqa: E402
+                    megabytes, ms, network_line, percentile, progress, proxy_cpu_seconds, proxy_pids, psql_env,
+                    run_main, secs, spec_text, steward_version, utc_seconds)
 
 MODES = {
     "full": {"a_runs": 20, "b_files": 50, "d_seconds": 60, "e_files": 1000, "e_settle": 10,
@@ -61,7 +64,10 @@ def p90(values):
 
 class Server:
     def __init__(self, args):
-        self.port = args.port
+        self.port = args.port  # the server's own: with the Unix socket, for untimed housekeeping
+        # Every spec and every timed psql connects over TCP to this port: the server's own, or with
+        # --rtt-ms the delay proxy's, so that Steward and psql take the same path.
+        self.tcp_port = args.tcp_port or args.port
         self.socket = args.socket
         self.log_path = args.server_log
         self.password_file = args.password_file
@@ -94,7 +100,7 @@ class Server:
         time.sleep(0.3)  # the postmaster re-reads its configuration asynchronously
 
     def psql_file(self, host, database, path, application, single_transaction, timeout=120):
-        command = [self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", str(self.port), "-U", "admin",
+        command = [self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", str(self.tcp_port), "-U", "admin",
                    "-d", database, "-f", path]
         if single_transaction:
             command.insert(1, "-1")
@@ -676,7 +682,7 @@ class LoginSession:
 
     def __init__(self, server, host, database, user, pgpass):
         env = dict(server.env, PGPASSFILE=pgpass, PGAPPNAME=f"watch/{user}")
-        command = [server.psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", str(server.port),
+        command = [server.psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", str(server.tcp_port),
                    "-U", user, "-d", database]
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env=env, bufsize=0)
@@ -740,7 +746,7 @@ class Bench(Report):
                 print(f"warning: {error}", file=sys.stderr)
 
     def spec(self, host, database):
-        return spec_text(host, self.server.port, database, self.server.password_file)
+        return spec_text(host, self.server.tcp_port, database, self.server.password_file)
 
     # (a) -------------------------------------------------------------------------------------
     def bench_a(self):
@@ -1075,7 +1081,7 @@ class Bench(Report):
               file=sys.stderr, flush=True)
         t0 = time.monotonic()
         pgpass = self.gov_setup(count)
-        spec = gov_spec_text(self.server.port, self.server.password_file, count, "EU")
+        spec = gov_spec_text(self.server.tcp_port, self.server.password_file, count, "EU")
         progress(f"setup (untimed): {count} tables, 5 login roles, {secs(time.monotonic() - t0)}")
 
         # 1. One traced run: what Steward runs, which becomes the psql script.
@@ -1181,7 +1187,7 @@ class Bench(Report):
                 """alice's region → `region`; seconds from the rename until her query shows
                 other rows and until the store records `enabled` again, the daemon's CPU
                 seconds meanwhile, and the wall clock at the rename."""
-                staged = stage(d.spec_dir, GOV_NAME, gov_spec_text(self.server.port, self.server.password_file,
+                staged = stage(d.spec_dir, GOV_NAME, gov_spec_text(self.server.tcp_port, self.server.password_file,
                                                                     self.settings["f_sources"], region))
                 before = d.last_transition(GOV_NAME)
                 old = session.query(query)
@@ -1267,6 +1273,8 @@ class Bench(Report):
     def run(self):
         started = time.monotonic()
         header = self.header()
+        proxies = proxy_pids(self.args.proxy_pids)
+        proxy_cpu0 = proxy_cpu_seconds(proxies)
         chosen = self.args.only
         try:
             if "a" in chosen:
@@ -1296,6 +1304,9 @@ class Bench(Report):
                     raise BenchError(f"steward exited with {code} on SIGTERM (expected 0):\n{d.log_tail()}")
         finally:
             self.stop_all()
+        if proxies:
+            self.detail(f"delay proxy: {proxy_cpu_seconds(proxies) - proxy_cpu0:.1f} s of CPU during the run (one Python "
+                        f"process on the same CPUs as the daemon and the server; port {self.server.tcp_port})")
         self.write_report(self.args.report, header, "benchmark", time.monotonic() - started)
 
     def header(self):
@@ -1306,6 +1317,7 @@ class Bench(Report):
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
             f"steward {steward_version(self.binary)}; PostgreSQL {pg} (defaults, fsync on; see Benchmarks/README.md); "
             f"data on {filesystem(self.work)}",
+            network_line(self.args.rtt_ms),
             machine_line,
         ]
 
@@ -1316,7 +1328,8 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--pids", required=True)
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", type=int, required=True, help="the server's port (its Unix socket, for housekeeping)")
+    parser.add_argument("--tcp-port", type=int, help="the port specs and timed psql connect to (default: --port)")
     parser.add_argument("--socket", required=True)
     parser.add_argument("--password-file", required=True)
     parser.add_argument("--pgpass", required=True)
@@ -1324,6 +1337,7 @@ def main():
     parser.add_argument("--server-log", required=True)
     parser.add_argument("--report", required=True)
     parser.add_argument("--only", default="abcdefg", help="letters of the benchmarks to run (default: all)")
+    add_network_arguments(parser)
     args = parser.parse_args()
     unknown = set(args.only) - set(GROUPS) - set(", ")
     if unknown or not set(args.only) & set(GROUPS):

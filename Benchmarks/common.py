@@ -1,6 +1,6 @@
 """What the measuring halves of the benchmarks, Benchmarks/bench.py and Benchmarks/load.py,
-share (standard library only): figures as text, /proc readings, the spec file, psql's
-environment, the `steward run` daemon's process and the report.
+share (standard library only): figures as text, /proc readings, the network (--rtt-ms), the spec
+file, psql's environment, the `steward run` daemon's process and the report.
 """
 
 import calendar
@@ -92,6 +92,48 @@ def filesystem(path):
     """The type of the file system `path` is on (ext4, tmpfs, …), or `?`."""
     fs = subprocess.run(["df", "--output=fstype", path], capture_output=True, text=True).stdout.split()[-1:]
     return fs[0] if fs else "?"
+
+
+# --------------------------------------------------------------------------------------------
+# The network: plain loopback, or with --rtt-ms a delay proxy in front of every server
+# --------------------------------------------------------------------------------------------
+
+
+def add_network_arguments(parser):
+    """--rtt-ms and --proxy-pids, which the shell scripts' measure() passes to every measuring
+    script."""
+    parser.add_argument("--rtt-ms", type=float, default=0.0,
+                        help="the round trip the delay proxy adds, in ms (0: plain loopback, no proxy)")
+    parser.add_argument("--proxy-pids", help="file with the ids of the delay proxies, one a line")
+
+
+def network_line(rtt_ms):
+    """The report's `network:` line."""
+    if not rtt_ms:
+        return "network: loopback"
+    return (f"network: loopback through a delay proxy, {rtt_ms:g} ms round trip ({rtt_ms / 2:g} ms each way; "
+            f"a new connection costs one round trip more, as TCP's handshake does; Tests/Fixtures/tcp_proxy.py)")
+
+
+def proxy_pids(path):
+    """The ids of the delay proxies the shell script started (none without --rtt-ms)."""
+    if not path or not os.path.exists(path):
+        return []
+    with open(path) as handle:
+        return [int(line) for line in handle if line.strip()]
+
+
+def proxy_cpu_seconds(pids):
+    """CPU seconds (utime + stime) the delay proxies have used so far, all together."""
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return total
 
 
 def psql_env(pgpass):

@@ -1,7 +1,7 @@
 # shellcheck shell=bash disable=SC2034 # quick, pg_bin, tmp, port, …: read by the sourcing script
 # What Benchmarks/run.sh and Benchmarks/load.sh share; sourced by them, not run. Messages, the
 # command line, the prerequisites, the steward binary, the temporary folder and its cleanup,
-# private PostgreSQL 15 servers and the measuring script.
+# private PostgreSQL 15 servers, the delay proxy of --rtt-ms and the measuring script.
 #
 # The sourcing script defines set_option NAME VALUE (for its options that take a value) and
 # stop_servers (called at exit to stop the servers it started).
@@ -12,7 +12,9 @@ script_path="${BASH_SOURCE[1]}" # the sourcing script
 script_name="$(basename "$script_path")"
 
 quick=0          # --quick
+rtt_ms=0         # --rtt-ms: the round trip the delay proxy adds, in ms (0: no proxy, plain loopback)
 measure_pid=""   # the measuring script while it runs
+proxy_pids=()    # the delay proxies that were started (stopped at exit)
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf '%s: %s\n' "$script_name" "$*" >&2; exit 1; }
@@ -31,11 +33,11 @@ is_one_of() {
     return 1
 }
 
-# parse_options "--NAME …" ARGS…: -h/--help, --quick, and each option of the first argument as
-# "--NAME VALUE" or "--NAME=VALUE" (handed to set_option). Anything else ends the script with
-# exit status 2.
+# parse_options "--NAME …" ARGS…: -h/--help, --quick, --rtt-ms N, and each option of the first
+# argument as "--NAME VALUE" or "--NAME=VALUE" (handed to set_option). Anything else ends the
+# script with exit status 2.
 parse_options() {
-    local value_options="$1"
+    local value_options="$1 --rtt-ms"
     shift
     while [ $# -gt 0 ]; do
         case "$1" in
@@ -49,17 +51,34 @@ parse_options() {
             ;;
         --*=*)
             is_one_of "${1%%=*}" "$value_options" || usage_error "unknown argument '$1' (try --help)"
-            set_option "${1%%=*}" "${1#*=}"
+            set_common_option "${1%%=*}" "${1#*=}"
             shift
             ;;
         *)
             is_one_of "$1" "$value_options" || usage_error "unknown argument '$1' (try --help)"
             [ $# -ge 2 ] || usage_error "$1 needs a value (try --help)"
-            set_option "$1" "$2"
+            set_common_option "$1" "$2"
             shift 2
             ;;
         esac
     done
+    # A round trip in milliseconds, written back as %g (10, 0.5), which names the report.
+    [[ "$rtt_ms" =~ ^[0-9]+([.][0-9]{1,3})?$ ]] && awk -v r="$rtt_ms" 'BEGIN { exit !(r <= 10000) }' ||
+        usage_error "--rtt-ms takes a round trip in milliseconds from 0 to 10000, e.g. --rtt-ms 10 or --rtt-ms 0.5 (got '$rtt_ms')"
+    rtt_ms="$(awk -v r="$rtt_ms" 'BEGIN { printf "%g", r }')"
+}
+
+# --rtt-ms here; the sourcing script's options go to its set_option.
+set_common_option() {
+    case "$1" in
+    --rtt-ms) rtt_ms="$2" ;;
+    *) set_option "$1" "$2" ;;
+    esac
+}
+
+# Whether --rtt-ms asked for a delay proxy.
+delayed() {
+    [ "$rtt_ms" != 0 ]
 }
 
 # --- prerequisites ------------------------------------------------------------------------------
@@ -117,6 +136,7 @@ cleanup() {
             fi
         done <"$tmp/daemon-pids"
     fi
+    stop_proxies
     stop_servers
     rm -rf "$tmp"
     exit "$rc"
@@ -220,15 +240,74 @@ EOF
     port=""
 }
 
+# --- the delay proxy (--rtt-ms) -----------------------------------------------------------------
+# network_path OCTET COUNT PORT LOG: sets `tcp_port`, the port every spec and every timed psql
+# connects to on 127.OCTET.0.1 … 127.OCTET.0.COUNT. Without --rtt-ms that is PORT, the server's
+# own. With --rtt-ms N it is the port of a delay proxy started here (Tests/Fixtures/tcp_proxy.py,
+# N/2 ms each way, and one round trip more for each new connection, as TCP's handshake costs)
+# that listens on the same addresses at a free port of its own and forwards to 127.OCTET.0.1 at
+# PORT; its output goes to LOG. Up to five tries, each on another free port.
+network_path() {
+    local octet="$1" count="$2" target="$3" log="$4"
+    local addresses attempt pid half
+    tcp_port="$target"
+    delayed || return 0
+    addresses="$(seq -s, -f "127.$octet.0.%g" 1 "$count")"
+    half="$(awk -v r="$rtt_ms" 'BEGIN { printf "%g", r / 2 }')"
+    for attempt in 1 2 3 4 5; do
+        tcp_port="$(free_port "$octet" "$count")"
+        [ -n "$tcp_port" ] || die "no free port found for the delay proxy on 127.$octet.0.1-$count"
+        PYTHONDONTWRITEBYTECODE=1 python3 "$repo/Tests/Fixtures/tcp_proxy.py" "$tcp_port" "$target" \
+            --target-host "127.$octet.0.1" --hosts "$addresses" --latency-ms "$half" --handshake >"$log" 2>&1 &
+        pid=$!
+        proxy_pids+=("$pid")
+        for _ in $(seq 1 400); do
+            if grep -qx listening "$log" 2>/dev/null; then
+                echo "$pid" >>"$tmp/proxy-pids" # the measuring script reports their CPU time
+                return 0
+            fi
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.05
+        done
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        unset 'proxy_pids[-1]'
+        say "the delay proxy did not start on port $tcp_port (attempt $attempt); trying another port"
+        tail -n 5 "$log" >&2 || true
+    done
+    die "the delay proxy did not start"
+}
+
+# Stops the delay proxies (by id).
+stop_proxies() {
+    local pid
+    for pid in ${proxy_pids[@]+"${proxy_pids[@]}"}; do
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    proxy_pids=()
+}
+
+# What the delay proxy adds, for the progress messages.
+network_text() {
+    if delayed; then
+        printf 'a delay proxy, %s ms round trip (%s ms each way)' "$rtt_ms" "$(awk -v r="$rtt_ms" 'BEGIN { printf "%g", r / 2 }')"
+    else
+        printf 'loopback, no delay proxy'
+    fi
+}
+
 # --- the measurement ----------------------------------------------------------------------------
-# measure SCRIPT RESULT ARGS…: runs python3 Benchmarks/SCRIPT ARGS… --report, then copies its
-# report to Benchmarks/results/RESULT. In the background, so that a signal to this script is
-# handled at once (bash runs traps only between foreground commands); cleanup() then asks it to
-# stop.
+# measure SCRIPT RESULT ARGS…: runs python3 Benchmarks/SCRIPT ARGS… --rtt-ms N --proxy-pids FILE
+# --report, then copies its report to Benchmarks/results/RESULT (RESULT-rtt-Nms.txt instead of
+# RESULT.txt with --rtt-ms N). In the background, so that a signal to this script is handled at
+# once (bash runs traps only between foreground commands); cleanup() then asks it to stop.
 measure() {
     local measuring="$1" result="$2"
     shift 2
-    PYTHONDONTWRITEBYTECODE=1 python3 "$here/$measuring" "$@" --report "$tmp/report.txt" &
+    if delayed; then result="${result%.txt}-rtt-${rtt_ms}ms.txt"; fi
+    PYTHONDONTWRITEBYTECODE=1 python3 "$here/$measuring" "$@" --rtt-ms "$rtt_ms" --proxy-pids "$tmp/proxy-pids" \
+        --report "$tmp/report.txt" &
     measure_pid=$!
     wait "$measure_pid"
     measure_pid=""

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The measuring half of Benchmarks/load.sh (standard library only).
 
-load.sh starts S private PostgreSQL servers and calls this with their ports, sockets and the
-password files. This script starts one `steward run` daemon with its default settings, drops N
+load.sh starts S private PostgreSQL servers (with --rtt-ms, each behind a delay proxy) and calls
+this with their ports, sockets and the password files. This script starts one `steward run` daemon with its default settings, drops N
 spec files into its folder at once, polls `steward list` until every integration is enabled
 while a second thread times `steward get` every 200 ms, checks every server's catalog, removes
 all N files at once and waits until every integration is deleted and nothing is left in the
@@ -26,8 +26,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # common.py, from any working folder
 import common  # noqa: E402
-from common import (CLK_TCK, DaemonProcess, Failure, Report, filesystem, machine, megabytes, ms,  # noqa: E402
-                    percentile, progress, psql_env, run_main, spec_text, steward_version, utc_seconds)
+from common import (CLK_TCK, DaemonProcess, Failure, Report, add_network_arguments, filesystem, machine,  # noqa: E402
+                    megabytes, ms, network_line, percentile, progress, proxy_cpu_seconds, proxy_pids, psql_env,
+                    run_main, spec_text, steward_version, utc_seconds)
 
 secs = functools.partial(common.secs, places=1)  # the load phases last seconds to minutes
 
@@ -57,9 +58,11 @@ def own_cpu():
 
 
 class Server:
-    def __init__(self, index, port, socket, octet, log_path, count, psql, env):
+    def __init__(self, index, port, socket, octet, log_path, count, psql, env, tcp_port=None):
         self.index = index
-        self.port = port
+        self.port = port  # the server's own: with the Unix socket, for housekeeping
+        # What the specs name: the server's port, or with --rtt-ms its delay proxy's.
+        self.tcp_port = tcp_port or port
         self.socket = socket
         self.log_path = log_path
         self.addresses = [f"127.{octet}.0.{last}" for last in range(1, count + 1)]
@@ -172,7 +175,7 @@ class Spec:
 
     def text(self, password_file):
         # The same spec as bench.py's.
-        return spec_text(self.host, self.server.port, self.database, password_file)
+        return spec_text(self.host, self.server.tcp_port, self.database, password_file)
 
 
 def make_specs(count, servers):
@@ -352,11 +355,14 @@ class Load(Report):
             for line in handle:
                 if not line.strip():
                     continue
-                index, port, socket, octet, log = line.rstrip("\n").split("\t")
-                self.servers.append(Server(int(index), int(port), socket, int(octet), log, args.addresses, args.psql, env))
+                index, port, socket, octet, log, *rest = line.rstrip("\n").split("\t")
+                tcp_port = int(rest[0]) if rest else None
+                self.servers.append(Server(int(index), int(port), socket, int(octet), log, args.addresses, args.psql, env,
+                                           tcp_port))
         self.specs = make_specs(args.specs, self.servers)
         self.names = {spec.name for spec in self.specs}
         self.daemon = Daemon(self.binary, args.work, args.pids)
+        self.proxies = proxy_pids(args.proxy_pids)  # the delay proxies of --rtt-ms, if any
         self.findings = []  # what did not go as expected, also listed at the end
 
     def finding(self, text):
@@ -449,7 +455,7 @@ class Load(Report):
                 config = record.get("config") or {}
                 if record.get("systemAccount") != spec.account:
                     wrong.append(f"{spec.name}: systemAccount {record.get('systemAccount')!r}, expected {spec.account!r}")
-                if config.get("host") != spec.host or config.get("port") != spec.server.port \
+                if config.get("host") != spec.host or config.get("port") != spec.server.tcp_port \
                         or config.get("database") != spec.database:
                     wrong.append(f"{spec.name}: listed as {config.get('host')}:{config.get('port')}/{config.get('database')}")
             result["list_mismatches"] = wrong
@@ -560,6 +566,7 @@ class Load(Report):
             sampler = GetSampler(daemon, target)
             cpu_ready = daemon.cpu_seconds()
             servers_cpu0 = sum(s.cpu_seconds() for s in self.servers)
+            proxies_cpu0 = proxy_cpu_seconds(self.proxies)
 
             # --- creation ---------------------------------------------------------------------
             print(f"creation: {n} files renamed into the folder at once → all enabled", file=sys.stderr, flush=True)
@@ -576,6 +583,7 @@ class Load(Report):
             sampler.phase = "verify"
             cpu_created = daemon.cpu_seconds()
             servers_cpu_create = sum(s.cpu_seconds() for s in self.servers) - servers_cpu0
+            proxies_cpu_create = proxy_cpu_seconds(self.proxies) - proxies_cpu0
             status_created = daemon.proc_status()
             sizes_created = daemon.store_sizes()
             if created["done_at"] is None:
@@ -601,6 +609,7 @@ class Load(Report):
             sampler.phase = "delete"
             cpu_before_delete = daemon.cpu_seconds()
             servers_cpu1 = sum(s.cpu_seconds() for s in self.servers)
+            proxies_cpu1 = proxy_cpu_seconds(self.proxies)
             delete_timeout = max(300.0, 2.0 * n)
             wall1 = time.time()
             t1 = time.monotonic()
@@ -612,6 +621,7 @@ class Load(Report):
             sampler.phase = "after"
             cpu_deleted = daemon.cpu_seconds()
             servers_cpu_delete = sum(s.cpu_seconds() for s in self.servers) - servers_cpu1
+            proxies_cpu_delete = proxy_cpu_seconds(self.proxies) - proxies_cpu1
             if deleted["done_at"] is None:
                 counts = collections.Counter(r["status"] for r in deleted["last"].values())
                 self.finding(f"deletion did not converge within {delete_timeout:.0f} s: "
@@ -745,13 +755,14 @@ class Load(Report):
             else:
                 self.detail(f"server logs during {phase}: no ERROR/FATAL lines")
         cpus = len(os.sched_getaffinity(0))
-        for phase, seen, samples, daemon_cpu, servers_cpu in (
-                ("creation", created, sampler.of("create"), cpu_created - cpu_ready, servers_cpu_create),
-                ("deletion", deleted, delete_samples, cpu_deleted - cpu_before_delete, servers_cpu_delete)):
+        for phase, seen, samples, daemon_cpu, servers_cpu, proxies_cpu in (
+                ("creation", created, sampler.of("create"), cpu_created - cpu_ready, servers_cpu_create, proxies_cpu_create),
+                ("deletion", deleted, delete_samples, cpu_deleted - cpu_before_delete, servers_cpu_delete, proxies_cpu_delete)):
             get_cpu = sum(cpu for _, _, cpu, _ in samples if cpu is not None)
             wall = seen["done_at"] if seen["done_at"] is not None else max(seen["list_times"] or [0])
+            proxies = f", their {len(self.proxies)} delay proxies {proxies_cpu:.1f} s" if self.proxies else ""
             self.detail(f"CPU during {phase} ({secs(wall)} × {cpus} CPUs = {wall * cpus:.0f} CPU-seconds): the daemon {daemon_cpu:.1f} s, "
-                        f"the {servers} PostgreSQL servers {servers_cpu:.1f} s; the measurement itself: steward list "
+                        f"the {servers} PostgreSQL servers {servers_cpu:.1f} s{proxies}; the measurement itself: steward list "
                         f"{seen['list_cpu']:.1f} s, steward get {get_cpu:.1f} s, load.py {seen['own_cpu']:.1f} s")
         for phase, figures in (("creation", checkpoints_create), ("deletion", checkpoints_delete)):
             count = sum(f[0] for f in figures)
@@ -784,6 +795,7 @@ class Load(Report):
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
             f"steward {steward_version(self.binary)}; PostgreSQL {pg} × {len(self.servers)} (defaults, fsync on, "
             f"max_connections 100; see Benchmarks/README.md); data on {filesystem(self.args.work)}",
+            network_line(self.args.rtt_ms),
             machine(),
         ]
 
@@ -792,7 +804,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
     parser.add_argument("--specs", type=int, required=True)
-    parser.add_argument("--servers", required=True, help="tab-separated: index, port, socket folder, second octet, log")
+    parser.add_argument("--servers", required=True,
+                        help="tab-separated: index, port, socket folder, second octet, log[, port the specs name]")
     parser.add_argument("--addresses", type=int, required=True, help="loopback addresses per server")
     parser.add_argument("--work", required=True)
     parser.add_argument("--pids", required=True)
@@ -800,6 +813,7 @@ def main():
     parser.add_argument("--pgpass", required=True)
     parser.add_argument("--psql", required=True)
     parser.add_argument("--report", required=True)
+    add_network_arguments(parser)
     args = parser.parse_args()
     return run_main("load.py", lambda: Load(args).run())
 

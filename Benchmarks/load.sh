@@ -8,6 +8,8 @@
 #   Benchmarks/load.sh --quick          # 100 specs over 2 servers
 #   Benchmarks/load.sh --specs N --servers S
 #   Benchmarks/load.sh --binary PATH    # use an existing steward binary instead of building
+#   Benchmarks/load.sh --rtt-ms 10      # each server behind a delay proxy (10 ms round trip);
+#                                       #   report in load-rtt-10ms.txt
 #
 # Needs: PostgreSQL 15 server and client (/usr/lib/postgresql/15/bin), python3, and Swift
 # when it builds. Only loopback addresses are used.
@@ -65,7 +67,7 @@ stop_servers() {
 make_folder steward-load
 
 # --- PostgreSQL: S servers ----------------------------------------------------------------------
-server_list="$tmp/servers.tsv" # index, port, socket folder, second octet, log file
+server_list="$tmp/servers.tsv" # index, port, socket folder, second octet, log file, port for specs
 : >"$server_list"
 for ((k = 0; k < servers; k++)); do
     octet=$((10 + k))
@@ -78,8 +80,12 @@ for ((k = 0; k < servers; k++)); do
         "# --- steward load benchmark ---" "no free port found for 127.$octet.0.1-$per_server"
     [ -n "$port" ] || die "PostgreSQL server $((k + 1)) did not start"
     started_servers+=("$data")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$k" "$port" "$dir/socket" "$octet" "$dir/server.log" >>"$server_list"
     say "PostgreSQL server $((k + 1)) on port $port (127.$octet.0.1-$per_server)"
+    # Specs connect to tcp_port: the server's port, or with --rtt-ms a delay proxy's in front of
+    # it on the same addresses (one proxy per server, as each server has a port of its own).
+    network_path "$octet" "$per_server" "$port" "$tmp/proxy-$k.log"
+    if delayed; then say "delay proxy $((k + 1)) on port $tcp_port (→ port $port): $(network_text)"; fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$port" "$dir/socket" "$octet" "$dir/server.log" "$tcp_port" >>"$server_list"
 done
 rm -f "$tmp/pg/pwfile"
 

@@ -7,6 +7,8 @@
 #   Benchmarks/run.sh --quick          # smoke check (about 2 minutes)
 #   Benchmarks/run.sh --binary PATH    # use an existing steward binary instead of building
 #   Benchmarks/run.sh --only fg        # only some benchmarks ((c), (d) bring (b); (g) brings (f))
+#   Benchmarks/run.sh --rtt-ms 10      # through a delay proxy: every spec and every timed psql
+#                                      #   pay a 10 ms round trip; report in latest-rtt-10ms.txt
 #
 # Needs: PostgreSQL 15 server and client (/usr/lib/postgresql/15/bin), python3, and Swift
 # when it builds. Only loopback addresses are used.
@@ -61,6 +63,11 @@ start_server "$pg_data" "$tmp/pg/socket" "$tmp/pg/server.log" 0 60 \
 pg_started=1
 say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $port (loopback 127.0.0.1-60)"
 
+# Specs and timed psql connect to tcp_port: the server's port, or with --rtt-ms a delay proxy's
+# on the same addresses. Housekeeping keeps the Unix socket.
+network_path 0 60 "$port" "$tmp/proxy.log"
+if delayed; then say "delay proxy on port $tcp_port (127.0.0.1-60 → port $port): $(network_text)"; fi
+
 # --- benchmarks ---------------------------------------------------------------------------------
 measure bench.py latest.txt \
     --mode "$mode" \
@@ -69,6 +76,7 @@ measure bench.py latest.txt \
     --work "$tmp/work" \
     --pids "$tmp/daemon-pids" \
     --port "$port" \
+    --tcp-port "$tcp_port" \
     --socket "$tmp/pg/socket" \
     --password-file "$tmp/secrets/admin-password" \
     --pgpass "$tmp/secrets/pgpass" \
