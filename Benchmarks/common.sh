@@ -63,8 +63,9 @@ parse_options() {
         esac
     done
     # A round trip in milliseconds, written back as %g (10, 0.5), which names the report.
-    [[ "$rtt_ms" =~ ^[0-9]+([.][0-9]{1,3})?$ ]] && awk -v r="$rtt_ms" 'BEGIN { exit !(r <= 10000) }' ||
+    if ! [[ "$rtt_ms" =~ ^[0-9]+([.][0-9]{1,3})?$ ]] || ! awk -v r="$rtt_ms" 'BEGIN { exit !(r <= 10000) }'; then
         usage_error "--rtt-ms takes a round trip in milliseconds from 0 to 10000, e.g. --rtt-ms 10 or --rtt-ms 0.5 (got '$rtt_ms')"
+    fi
     rtt_ms="$(awk -v r="$rtt_ms" 'BEGIN { printf "%g", r }')"
 }
 
