@@ -38,6 +38,7 @@ import Testing
         _ = try RedshiftCoverageGoldenTests.catalogText()
         _ = try RedshiftCoverageGoldenTests.changesSteps()
         for (_, script) in try ScriptGoldenTests.scripts() { _ = try script.render() }
+        _ = SessionSQL.transaction([])
     }
 
     /// `SQLStatement(` construction sites in the sources, as `#fileID` names them.
@@ -92,10 +93,13 @@ import Testing
         }
     }
 
-    /// What each `.query(` call in the warehouse module sends on Redshift, or why it never runs there.
+    /// What each `.query(` or `.pipeline(` call in the warehouse module sends on Redshift, or why
+    /// it never runs there.
     enum QuerySite {
         case redshift([String])
         case postgresqlOnly(String)
+        /// It sends `SQLStatement` values, whose construction sites the statement check covers.
+        case statements(String)
     }
 
     static var querySites: [(file: String, call: String, sends: QuerySite)] {
@@ -124,9 +128,8 @@ import Testing
             ("CatalogObserving.swift", "markersSQL", .redshift([markersSQL])),
             ("Bootstrapper.swift", "SessionSQL.version", .redshift([SessionSQL.version])),
             ("Bootstrapper+Delete.swift", "SessionSQL.version", .redshift([SessionSQL.version])),
-            ("Bootstrapper.swift", "SessionSQL.begin", .redshift([SessionSQL.begin])),
-            ("Bootstrapper.swift", "SessionSQL.commit", .redshift([SessionSQL.commit])),
             ("Bootstrapper.swift", "SessionSQL.rollback", .redshift([SessionSQL.rollback])),
+            ("Bootstrapper.swift", "SessionSQL.transaction(", .statements("BEGIN, the plan's steps and COMMIT, each built at a statement site")),
             ("LeftoverSessions.swift", "terminateSQL", .postgresqlOnly("LeftoverSessions.end runs only when the server is PostgreSQL")),
             ("LeftoverSessions.swift", "remainingSQL", .postgresqlOnly("LeftoverSessions.end runs only when the server is PostgreSQL")),
         ]
@@ -136,7 +139,7 @@ import Testing
         let corpus = try Self.goldenCorpus()
         var calls: [(file: String, line: Int, code: String)] = []
         for (module, file, lines) in try Self.sourceFiles() where module == "StewardWarehouse" && !Self.postgresqlFiles.contains(file) {
-            for (index, line) in lines.enumerated() where line.contains(".query(") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+            for (index, line) in lines.enumerated() where (line.contains(".query(") || line.contains(".pipeline(")) && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
                 calls.append((file, index + 1, line.trimmingCharacters(in: .whitespaces)))
             }
         }
@@ -145,8 +148,7 @@ import Testing
         for call in calls {
             let matches = Self.querySites.indices.filter { index -> Bool in
                 let site = Self.querySites[index]
-                let needle: String = ".query(" + site.call
-                return site.file == call.file && call.code.contains(needle)
+                return site.file == call.file && (call.code.contains(".query(" + site.call) || call.code.contains(".pipeline(" + site.call))
             }
             guard matches.count == 1, let match = matches.first else {
                 Issue.record("""

@@ -246,14 +246,17 @@ package struct Bootstrapper: Sendable {
         if let object = step.drops { try await journal.didDrop(object) }
     }
 
+    /// Runs `steps` as one transaction in one pipeline (`PGConnection.pipeline`): `BEGIN`, the
+    /// steps, `COMMIT`, sent together, one round trip. The first failing step stops the rest and
+    /// the transaction is rolled back, so the warehouse holds all of the steps or none of them,
+    /// as when they ran one by one. None of these steps creates or drops a journaled object
+    /// (those are server-wide steps, run by `run`), so no intent is recorded around them.
     func runInTransaction(_ steps: [Step], on connection: PGConnection) async throws {
-        try await connection.query(SessionSQL.begin)
+        for step in steps {
+            logger.debug("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
+        }
         do {
-            for step in steps {
-                logger.debug("running step: \(step.description)", metadata: ["steward.step": "\(step.description)"])
-                try await connection.execute(step.statement)
-            }
-            try await connection.query(SessionSQL.commit)
+            try await connection.pipeline(SessionSQL.transaction(steps.map(\.statement)))
         } catch {
             _ = try? await connection.query(SessionSQL.rollback)
             throw error

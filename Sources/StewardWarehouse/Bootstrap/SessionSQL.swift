@@ -11,6 +11,12 @@ package enum SessionSQL {
     package static let commit = "COMMIT"
     package static let rollback = "ROLLBACK"
 
+    /// `statements` as one transaction: `BEGIN`, the statements, `COMMIT` (sent as one pipeline
+    /// by `Bootstrapper.runInTransaction`).
+    package static func transaction(_ statements: [SQLStatement]) -> [SQLStatement] {
+        [SQLStatement(begin)] + statements + [SQLStatement(commit)]
+    }
+
     /// Every text, by name (pinned by golden files).
     package static var queryTexts: [(String, String)] {
         [("engine and version", version), ("begin", begin), ("commit", commit), ("rollback", rollback)]

@@ -10,8 +10,10 @@ import Synchronization
 /// Values always travel as `PQexecParams` text parameters; SQL text carries only identifiers
 /// quoted by `SQLIdentifier` and literals checked by `SQLLiteral`.
 package final class PGConnection: Sendable {
-    private let handle: Mutex<OpaquePointer?>
-    private let queue: DispatchQueue
+    /// The libpq handle; nil once closed. `PGConnection+Pipeline` uses it under the same lock.
+    let handle: Mutex<OpaquePointer?>
+    /// Where blocking libpq calls run (one hop per call or per pipeline).
+    let queue: DispatchQueue
     /// Where this connection goes (no password).
     package let parameters: ConnectionParameters
 
@@ -31,6 +33,7 @@ package final class PGConnection: Sendable {
     /// Opens a connection. Blocks a private dispatch queue, not the caller's thread, for at most
     /// the connect timeout.
     package static func connect(_ parameters: ConnectionParameters) async throws -> PGConnection {
+        PGTrace.current?.connected(database: parameters.database)
         let queue = DispatchQueue(label: "steward.pg.connect")
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
@@ -72,7 +75,8 @@ package final class PGConnection: Sendable {
     /// `redacted` is the text used in errors instead of `sql` (it must not contain secrets).
     @discardableResult
     package func query(_ sql: String, _ params: [String?] = [], redacted: String? = nil) async throws -> QueryResult {
-        try await withCheckedThrowingContinuation { continuation in
+        PGTrace.current?.exchange(database: parameters.database, statements: [redacted ?? sql])
+        return try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { try self.queryBlocking(sql, params, redacted: redacted ?? sql) })
             }
@@ -112,7 +116,7 @@ package final class PGConnection: Sendable {
         }
     }
 
-    private func statementError(_ result: OpaquePointer, conn: OpaquePointer, redacted: String) -> WarehouseError {
+    func statementError(_ result: OpaquePointer, conn: OpaquePointer, redacted: String) -> WarehouseError {
         func field(_ code: Character) -> String? {
             guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
             return String(cString: value)
@@ -141,7 +145,7 @@ package final class PGConnection: Sendable {
         return WarehouseError(kind: kind, sqlState: state, message: message, fix: fix, statement: redacted)
     }
 
-    private static func read(_ result: OpaquePointer) -> QueryResult {
+    static func read(_ result: OpaquePointer) -> QueryResult {
         let rowCount = Int(PQntuples(result))
         let columnCount = Int(PQnfields(result))
         let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
