@@ -44,7 +44,8 @@ extension PGConnection {
             }
             defer {
                 // Back to how `query` expects the connection. Exiting fails only while results are
-                // still pending, which happens only when the connection failed (then it is closed).
+                // still pending, which happens only after a connection failure: the connection is
+                // then unusable and its owner reconnects (the error is `connectionFailed`).
                 _ = PQsetnonblocking(conn, 0)
                 _ = PQexitPipelineMode(conn)
             }
