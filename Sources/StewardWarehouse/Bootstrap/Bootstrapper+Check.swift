@@ -12,8 +12,13 @@ package enum CheckResult: Sendable {
 
 extension Bootstrapper {
     /// A routine check of an enabled integration, as its system account (the privileged
-    /// credentials are needed only for repairs): one connection to the managed database, the
-    /// server and database catalog in one query and the marker rows in a second on PostgreSQL.
+    /// credentials are needed only for repairs): one connection to the managed database and,
+    /// once logged in, one round trip. Everything the check reads (catalog, marker rows, source
+    /// grants, enforcement's tables and views, the read-through of every view) and the cleanup
+    /// of ended impersonation sessions go out as one pipeline (`checkReads`, sent ahead with
+    /// `PGConnection.readAhead`); the check then runs as written, answered from that pipeline.
+    /// Only what the prediction missed (a table not set up yet, a view tracked in a schema the
+    /// spec no longer names, a failing read-through narrowed down view by view) costs more.
     package func check(_ input: BootstrapInput) async -> CheckResult {
         let connection: PGConnection
         do {
@@ -29,6 +34,11 @@ extension Bootstrapper {
         do {
             let kind = connection.serverDialect
             let desired = try desiredState(input, dialect: kind, connection: connection, computeVerifier: false)
+            try await connection.readAhead(try checkReads(input, query: desired.observationQuery, dialect: kind))
+            defer {
+                let unused = connection.endReadAhead()
+                logger.debug("routine check", metadata: ["steward.integration": "\(input.integrationName)", "steward.reads_unused": "\(unused)"])
+            }
             let observed = try await kind.dialect.catalog.observeAll(connection, desired.observationQuery)
             var settled = desired
             settled.resetSystemUserPassword = false

@@ -28,19 +28,31 @@ package struct Bootstrapper: Sendable {
                 return tests.outcome(.failed(error), dialect: nil)
             }
             defer { connection.close() }
+            // What steps 1 and 2 read on this connection goes out ahead in one round trip, for the
+            // engine the server reported at login (`PGConnection.readAhead`; a miss costs a round trip).
+            let predicted = connection.serverDialect
+            let early = try? desiredState(input, dialect: predicted, connection: connection)
+            if let early {
+                try await connection.readAhead(observationReads(input, query: early.observationQuery, dialect: predicted, dryRun: dryRun))
+            }
             let version = try await connection.query(SessionSQL.version).value("version") ?? ""
             let kind = DialectKind.detect(fromVersion: version)
             dialect = kind
             tests.pass(ValidationTestName.basicConnection, result: [kind.rawValue])
             if kind == .postgresql && !dryRun {
                 let ended = try await LeftoverSessions.end(on: connection, integrationName: input.integrationName)
-                if ended > 0 { logger.notice("ended \(ended) session(s) an earlier steward process left running") }
+                if ended > 0 {
+                    // What was read ahead predates the end of those sessions' statements.
+                    connection.endReadAhead()
+                    logger.notice("ended \(ended) session(s) an earlier steward process left running")
+                }
             }
 
             // 2. Observe, then validate ownership and privileges.
-            let desired = try desiredState(input, dialect: kind, connection: connection)
+            let desired = try early.flatMap { kind == predicted ? $0 : nil } ?? desiredState(input, dialect: kind, connection: connection)
             let catalog = kind.dialect.catalog
             var server = try await catalog.observeServer(connection, desired.observationQuery)
+            connection.endReadAhead()
             var recovered: [Step] = []
             if let database = server.database, database.isInvalid,
                input.ownedObjects.contains(ManagedObject(kind: .database, name: database.name)) {
@@ -62,6 +74,9 @@ package struct Bootstrapper: Sendable {
             if let database = server.database, !database.isInvalid {
                 let inside = try await PGConnection.connect(listedDatabase: managedParameters)
                 managedConnection = inside
+                // The managed database's catalog and the source grants, in one round trip.
+                let grants = SourceGrants.read(SourceGrants.localTables(input.spec.governance, managedDatabase: input.spec.config.database), dialect: kind)
+                try await inside.readAhead(catalog.readsOfManagedDatabase(desired.observationQuery) + [grants].compactMap { $0 })
                 managed = try await catalog.observeManagedDatabase(inside, desired.observationQuery)
             }
             let ownership = Ownership(input: input, managed: managed)
@@ -75,6 +90,10 @@ package struct Bootstrapper: Sendable {
             let plan = try planner.plan(desired: desired, observed: ObservedState(server: server, managed: managed))
             if dryRun {
                 return tests.outcome(.planned(plan), dialect: kind)
+            }
+            if !plan.isEmpty || !recovered.isEmpty {
+                // Steps are about to change the server: the grants read ahead may not stand.
+                managedConnection?.endReadAhead()
             }
 
             // 4. Apply: server-wide steps one by one, then the managed database's in one transaction.
@@ -102,18 +121,21 @@ package struct Bootstrapper: Sendable {
                 ran += databaseSteps
             }
             let grants = try await sourceGrantSteps(input.spec, systemUser: desired.systemUser, connection: inside)
+            inside.endReadAhead()
             if !grants.isEmpty {
                 try await runInTransaction(grants, on: inside)
                 ran += grants
             }
 
-            // 5. Verify: the system account logs in, and a fresh plan is empty.
-            try await verifyLogin(input, desired: desired, dialect: kind, privileged: connection, tests: &tests, ran: &ran)
-            let after = ObservedState(server: try await catalog.observeServer(connection, desired.observationQuery),
-                                      managed: try await catalog.observeManagedDatabase(inside, desired.observationQuery))
+            // 5. Verify: the system account logs in, and a fresh plan is empty. When nothing ran,
+            // the observation above is that fresh plan's (its plan was empty), so it is not read again.
+            let system = try await verifyLogin(input, desired: desired, dialect: kind, privileged: connection, tests: &tests, ran: &ran)
+            defer { system.close() }
             var settled = desired
             settled.resetSystemUserPassword = false
-            let remaining = try planner.plan(desired: settled, observed: after)
+            let remaining = ran.isEmpty ? Plan(serverSteps: [], databaseSteps: []) : try planner.plan(desired: settled, observed: ObservedState(
+                server: try await catalog.observeServer(connection, desired.observationQuery),
+                managed: try await catalog.observeManagedDatabase(inside, desired.observationQuery)))
             if remaining.isEmpty {
                 tests.pass(ValidationTestName.managedObjectsPresent)
             } else {
@@ -123,11 +145,14 @@ package struct Bootstrapper: Sendable {
                 tests.fail(ValidationTestName.managedObjectsPresent, message: message)
                 return tests.outcome(.failed(WarehouseError(kind: .statementFailed, message: message)), dialect: kind)
             }
-            // 6. Enforcement, as the system account (it owns the views and the profile).
+            // 6. Enforcement, as the system account (it owns the views and the profile), on the
+            // connection that proved its login; what it reads goes out ahead in one round trip.
             if input.needsEnforcement {
                 do {
-                    let system = try await PGConnection.connect(input.systemUserParameters)
-                    defer { system.close() }
+                    let spec = input.spec
+                    try await system.readAhead(GovernanceCatalog(dialect: kind).reads(spec)
+                                               + ViewReadThrough.reads(spec.governance.dataSources))
+                    defer { system.endReadAhead() }
                     let enforced = try await enforce(input.spec, connection: system, dialect: kind)
                     ran += enforced
                     if !input.spec.governance.isEmpty || !enforced.isEmpty { tests.pass(ValidationTestName.policiesEnforced) }
@@ -265,17 +290,19 @@ package struct Bootstrapper: Sendable {
 
     /// Logs in as the system account. If the password was changed behind Steward's back, sets the
     /// stored one again (the account is this integration's) and tries once more.
+    /// Returns the system account's connection, for enforcement.
     func verifyLogin(_ input: BootstrapInput, desired: DesiredState, dialect: DialectKind, privileged: PGConnection,
-                     tests: inout ValidationRecorder, ran: inout [Step]) async throws {
+                     tests: inout ValidationRecorder, ran: inout [Step]) async throws -> PGConnection {
+        let connection: PGConnection
         do {
-            try await PGConnection.connect(input.systemUserParameters).close()
+            connection = try await PGConnection.connect(input.systemUserParameters)
         } catch let error as WarehouseError where error.kind == .authenticationFailed {
             let reset = Step("Set the stored password for the system account \(desired.systemUser.name) again", target: .initialDatabase,
                              statement: dialect.dialect.setPassword(desired.systemUser, verifier: try SQLLiteral(desired.systemUserVerifier?.unredacted ?? "")))
             try await run(reset, on: privileged, journal: NoJournal())
             ran.append(reset)
             do {
-                try await PGConnection.connect(input.systemUserParameters).close()
+                connection = try await PGConnection.connect(input.systemUserParameters)
             } catch let error as WarehouseError {
                 tests.fail(ValidationTestName.systemAccountLogin, message: "the system account cannot log in: \(error)")
                 throw error
@@ -285,5 +312,6 @@ package struct Bootstrapper: Sendable {
             throw error
         }
         tests.pass(ValidationTestName.systemAccountLogin)
+        return connection
     }
 }

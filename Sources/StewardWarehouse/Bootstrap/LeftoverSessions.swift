@@ -21,14 +21,19 @@ enum LeftoverSessions {
         WHERE application_name = $1 AND pid <> pg_backend_pid() AND usename IS NOT NULL AND pg_has_role(usename, 'MEMBER')
         """
 
+    /// The statement that ends the leftover sessions of `integrationName` (nil without a name).
+    static func terminate(integrationName: String) -> SQLStatement? {
+        integrationName.isEmpty ? nil : SQLStatement(terminateSQL, parameters: ["steward/\(integrationName)"])
+    }
+
     /// Ends the leftover sessions of `integrationName` and waits (up to about 5 s) until they
     /// are gone; returns how many were ended. Throws a transient error if they outlive the wait.
     /// The name is always the integration's: a bare `steward` (what connections of the CLI and
     /// of tools use) is never a target, whatever the caller's own connection is called.
     static func end(on connection: PGConnection, integrationName: String) async throws -> Int {
-        guard !integrationName.isEmpty else { return 0 }
+        guard let terminate = terminate(integrationName: integrationName) else { return 0 }
         let applicationName = "steward/\(integrationName)"
-        let ended = Int(try await connection.query(terminateSQL, [applicationName]).value("ended") ?? "0") ?? 0
+        let ended = Int(try await connection.query(terminate).value("ended") ?? "0") ?? 0
         guard ended > 0 else { return 0 }
         for _ in 0..<50 {
             let remaining = try await connection.query(remainingSQL, [applicationName]).value("remaining")

@@ -28,15 +28,25 @@ package protocol CatalogObserving: Sendable {
     func observeManagedDatabase(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation
     /// Both at once, connected to the managed database, in as few round trips as the engine allows.
     func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState
+    /// The queries each observation sends when the managed database is set up (the marker table
+    /// exists), in order, for a caller that sends them ahead (`PGConnection.readAhead`).
+    func readsOfServer(_ query: ObservationQuery) -> [SQLStatement]
+    func readsOfManagedDatabase(_ query: ObservationQuery) -> [SQLStatement]
+    func readsOfObserveAll(_ query: ObservationQuery) -> [SQLStatement]
 }
 
 extension CatalogObserving {
     package func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState {
         ObservedState(server: try await observeServer(connection, query), managed: try await observeManagedDatabase(connection, query))
     }
+
+    package func readsOfObserveAll(_ query: ObservationQuery) -> [SQLStatement] {
+        readsOfServer(query) + readsOfManagedDatabase(query)
+    }
 }
 
 /// The ownership marker rows, the same query on both engines.
+var markersRead: SQLStatement { SQLStatement(markersSQL) }
 let markersSQL = "SELECT integration_uid, integration_name, system_user_name, impersonation_role FROM "
     + "\(OwnershipMarker.schema.quoted).\(OwnershipMarker.table.quoted) ORDER BY integration_uid"
 

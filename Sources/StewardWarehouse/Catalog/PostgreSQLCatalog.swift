@@ -50,6 +50,18 @@ package struct PostgreSQLCatalog: CatalogObserving {
         return ObservedState(server: server, managed: managed)
     }
 
+    package func readsOfObserveAll(_ query: ObservationQuery) -> [SQLStatement] {
+        [SQLStatement(Self.allSQL, parameters: serverParameters(query) + managedParameters(query)), markersRead]
+    }
+
+    package func readsOfServer(_ query: ObservationQuery) -> [SQLStatement] {
+        [SQLStatement(Self.serverSQL, parameters: serverParameters(query))]
+    }
+
+    package func readsOfManagedDatabase(_ query: ObservationQuery) -> [SQLStatement] {
+        [SQLStatement(Self.managedSQL, parameters: managedParameters(query)), markersRead]
+    }
+
     func serverParameters(_ query: ObservationQuery) -> [String?] {
         [query.database, query.systemUser, PostgresArray.literal(query.roles)]
     }

@@ -76,6 +76,17 @@ package struct RedshiftCatalog: CatalogObserving {
 }
 
 extension RedshiftCatalog {
+    package func readsOfServer(_ query: ObservationQuery) -> [SQLStatement] {
+        [SQLStatement(Self.userSQL), SQLStatement(Self.databaseSQL, parameters: [query.database, query.systemUser])]
+            + query.roles.map { SQLStatement(Self.roleSQL, parameters: [$0]) }
+            + [SQLStatement(Self.adminSQL, parameters: [query.systemUser])]
+    }
+
+    package func readsOfManagedDatabase(_ query: ObservationQuery) -> [SQLStatement] {
+        query.schemas.map { SQLStatement(Self.schemaSQL, parameters: [$0]) }
+            + [SQLStatement(Self.markerTableSQL, parameters: [OwnershipMarker.schema.name, OwnershipMarker.table.name]), markersRead]
+    }
+
     /// Every catalog query this observer sends, by name (pinned by golden files).
     package static var queryTexts: [(String, String)] {
         [("user", userSQL), ("database", databaseSQL), ("role", roleSQL), ("admin", adminSQL),

@@ -22,16 +22,34 @@ extension PGConnection {
     @discardableResult
     package func pipeline(_ statements: [SQLStatement], window: Int = 4096) async throws -> [QueryResult] {
         guard !statements.isEmpty else { return [] }
+        dropReadAhead()
+        let answers = try await exchange(statements, independent: false, window: window)
+        // Stopping at the first error, every answer is a success unless one is a failure.
+        return try answers.map { try $0.get() }
+    }
+
+    /// Runs `statements` as one pipeline in which every statement has its own sync point: each
+    /// runs in its own implicit transaction and one failing does not stop the others, so a batch
+    /// of reads costs one round trip and answers each read as running it alone would have.
+    /// Throws only when the connection fails; a statement's own error is its answer.
+    package func independently(_ statements: [SQLStatement], window: Int = 4096) async throws -> [Result<QueryResult, WarehouseError>] {
+        guard !statements.isEmpty else { return [] }
+        return try await exchange(statements, independent: true, window: window)
+    }
+
+    private func exchange(_ statements: [SQLStatement], independent: Bool, window: Int) async throws -> [Result<QueryResult, WarehouseError>] {
         PGTrace.current?.exchange(database: parameters.database, statements: statements.map(\.redactedText))
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try self.pipelineBlocking(statements, window: max(1, window)) })
+                continuation.resume(with: Result {
+                    try self.pipelineBlocking(statements, independent: independent, window: max(1, window))
+                })
             }
         }
     }
 
-    private func pipelineBlocking(_ statements: [SQLStatement], window: Int) throws -> [QueryResult] {
-        try handle.withLock { conn -> [QueryResult] in
+    private func pipelineBlocking(_ statements: [SQLStatement], independent: Bool, window: Int) throws -> [Result<QueryResult, WarehouseError>] {
+        try handle.withLock { conn -> [Result<QueryResult, WarehouseError>] in
             guard let conn else {
                 throw WarehouseError(kind: .connectionFailed, message: "the connection is closed", fix: "reconnect")
             }
@@ -49,7 +67,7 @@ extension PGConnection {
                 _ = PQsetnonblocking(conn, 0)
                 _ = PQexitPipelineMode(conn)
             }
-            var reader = PipelineReader(count: statements.count)
+            var reader = PipelineReader(count: statements.count, independent: independent)
             var sent = 0
             var synced = false
             var flushRequestedAt = 0
@@ -57,11 +75,17 @@ extension PGConnection {
                 while !synced && reader.failure == nil && sent < statements.count && sent - reader.index < window {
                     try send(statements[sent], on: conn)
                     sent += 1
+                    if independent {
+                        guard PQpipelineSync(conn) == 1 else {
+                            throw lost(conn, "libpq could not send a statement's sync point", statement: statements[sent - 1].redactedText)
+                        }
+                        synced = sent == statements.count
+                    }
                 }
                 // The server holds the replies of the extended protocol until a Sync or a Flush
                 // (or until its output buffer fills): with the window full and no sync point
                 // sent, ask it to send what it has, or both sides wait for each other.
-                if !synced && reader.failure == nil && sent < statements.count && sent > flushRequestedAt {
+                if !independent && !synced && reader.failure == nil && sent < statements.count && sent > flushRequestedAt {
                     guard PQsendFlushRequest(conn) == 1 else {
                         throw lost(conn, "libpq could not ask the server to send its replies", statement: statements[sent - 1].redactedText)
                     }
@@ -85,7 +109,7 @@ extension PGConnection {
                 try waitForSocket(conn, write: unsent == 1, statement: statements[min(reader.index, statements.count - 1)].redactedText)
             }
             if let failure = reader.failure { throw failure }
-            return reader.results.map { $0 ?? QueryResult(columns: [], rows: []) }
+            return reader.results.map { $0 ?? .success(QueryResult(columns: [], rows: [])) }
         }
     }
 
@@ -120,18 +144,23 @@ extension PGConnection {
 }
 
 /// Reads a pipeline's replies as they arrive: one or more results per statement, each
-/// statement's ended by a null result, and one `PGRES_PIPELINE_SYNC` at the end.
+/// statement's ended by a null result, and a `PGRES_PIPELINE_SYNC` after the last (or, when the
+/// statements are `independent`, after each).
 private struct PipelineReader {
-    var results: [QueryResult?]
+    var results: [Result<QueryResult, WarehouseError>?]
+    let independent: Bool
     /// The statement whose replies are being read.
     var index = 0
     /// Whether the statement at `index` has given a result yet.
     var answered = false
+    /// The first error, which stops a pipeline of dependent statements.
     var failure: WarehouseError?
+    var syncs = 0
     var reachedSync = false
 
-    init(count: Int) {
+    init(count: Int, independent: Bool) {
         results = Array(repeating: nil, count: count)
+        self.independent = independent
     }
 
     /// Takes every result libpq can give without blocking.
@@ -146,8 +175,9 @@ private struct PipelineReader {
             defer { PQclear(result) }
             let status = PQresultStatus(result)
             if status == PGRES_PIPELINE_SYNC {
-                reachedSync = true
-                break
+                syncs += 1
+                reachedSync = !independent || syncs == statements.count
+                continue
             }
             guard index < statements.count else {
                 throw connection.lost(conn, "the server answered more statements than the pipeline held", statement: statements[statements.count - 1].redactedText)
@@ -155,14 +185,17 @@ private struct PipelineReader {
             answered = true
             switch status {
             case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-                results[index] = QueryResult(columns: [], rows: [])
+                results[index] = .success(QueryResult(columns: [], rows: []))
             case PGRES_TUPLES_OK:
-                results[index] = PGConnection.read(result)
+                results[index] = .success(PGConnection.read(result))
             case PGRES_PIPELINE_ABORTED:
                 break
             default:
-                if failure == nil {
-                    failure = connection.statementError(result, conn: conn, redacted: statements[index].redactedText)
+                // A lost connection is noticed below (CONNECTION_BAD) and thrown, whatever the mode.
+                let error = connection.statementError(result, conn: conn, redacted: statements[index].redactedText)
+                results[index] = .failure(error)
+                if !independent && failure == nil {
+                    failure = error
                 }
             }
         }

@@ -16,6 +16,8 @@ package final class PGConnection: Sendable {
     let queue: DispatchQueue
     /// Where this connection goes (no password).
     package let parameters: ConnectionParameters
+    /// Answers to reads sent ahead (`PGConnection+ReadAhead`), taken by `query`; nil when none.
+    let readAheadAnswers = Mutex<ReadAheadAnswers?>(nil)
 
     private init(handle: sending OpaquePointer, parameters: ConnectionParameters) {
         self.handle = Mutex(handle)
@@ -75,6 +77,9 @@ package final class PGConnection: Sendable {
     /// `redacted` is the text used in errors instead of `sql` (it must not contain secrets).
     @discardableResult
     package func query(_ sql: String, _ params: [String?] = [], redacted: String? = nil) async throws -> QueryResult {
+        if let answer = takeReadAhead(sql, params) {
+            return try answer.get()
+        }
         PGTrace.current?.exchange(database: parameters.database, statements: [redacted ?? sql])
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
@@ -85,6 +90,12 @@ package final class PGConnection: Sendable {
 
     /// Runs a statement. Same as `query` without caring for rows.
     package func execute(_ statement: SQLStatement) async throws {
+        try await query(statement)
+    }
+
+    /// Runs a statement and returns its rows.
+    @discardableResult
+    package func query(_ statement: SQLStatement) async throws -> QueryResult {
         try await query(statement.text, statement.parameters, redacted: statement.redactedText)
     }
 

@@ -11,8 +11,7 @@ package struct GovernanceCatalog: Sendable {
 
     package func observe(_ connection: PGConnection, governance: Governance, managedDatabase: String) async throws -> GovernanceObservation {
         var observed = GovernanceObservation()
-        let objects = try await connection.query(Self.objectsSQL, [GovernanceObjects.systemSchema.name, GovernanceObjects.profileTable.name, GovernanceObjects.viewsTable.name,
-                  GovernanceObjects.impersonationTable.name, GovernanceObjects.profileView.name])
+        let objects = try await connection.query(Self.objectsRead)
         let present = Set(objects.rows.compactMap { $0.first ?? nil })
         observed.profileTableExists = present.contains(GovernanceObjects.profileTable.name)
         observed.viewsTableExists = present.contains(GovernanceObjects.viewsTable.name)
@@ -35,14 +34,13 @@ package struct GovernanceCatalog: Sendable {
             }
         }
         if let function = observed.tracked[GovernancePlanner.functionKey] {
-            let exists = try await connection.query(Self.functionSQL, [GovernanceObjects.proceduresSchema.name, GovernanceObjects.impersonateFunction.name])
+            let exists = try await connection.query(Self.functionRead)
             observed.impersonateFunctionHash = exists.isEmpty ? nil : function.definitionHash
         }
 
         // Schemas views live in (desired and tracked), and the views in them now.
-        let schemas = Set(governance.dataSources.map(\.schema) + observed.tracked.values.map(\.schema)).sorted()
-        if !schemas.isEmpty {
-            let live = try await connection.query(liveViewsSQL(schemaCount: schemas.count), schemas)
+        if let read = liveViewsRead(schemas: governance.dataSources.map(\.schema) + observed.tracked.values.map(\.schema)) {
+            let live = try await connection.query(read)
             for row in live.rows where row.count == 3 {
                 guard let schema = row[0] else { continue }
                 observed.schemas.insert(schema)
@@ -51,13 +49,9 @@ package struct GovernanceCatalog: Sendable {
         }
 
         // Source columns, in table order.
-        let local = governance.dataSources.filter { $0.table.database == nil || $0.table.database == managedDatabase }
         var byTable: [String: [SourceColumn]] = [:]
-        if !local.isEmpty && dialect == .postgresql {
-            let schemaNames = Array(Set(local.map(\.table.schema))).sorted()
-            let tableNames = Array(Set(local.map(\.table.table))).sorted()
-            let columns = try await connection.query(Self.postgresqlColumnsSQL(schemaCount: schemaNames.count, tableCount: tableNames.count),
-                                                     schemaNames + tableNames)
+        if dialect == .postgresql, let read = columnsReads(governance, managedDatabase: managedDatabase).first {
+            let columns = try await connection.query(read)
             for row in columns.rows where row.count == 5 {
                 guard let schema = row[0], let table = row[1], let name = row[2] else { continue }
                 byTable["\(managedDatabase)\u{0}\(schema)\u{0}\(table)", default: []]
@@ -70,8 +64,9 @@ package struct GovernanceCatalog: Sendable {
         // pg_type.typcategory (8.4) does not exist in Redshift's PostgreSQL 8.0 catalog, and
         // format_type is not in the Redshift Database Developer Guide.
         if dialect == .redshift {
-            for database in Set(governance.dataSources.map { $0.table.database ?? managedDatabase }).sorted() {
-                let columns = try await connection.query(Self.redshiftColumnsSQL, [database])
+            for read in columnsReads(governance, managedDatabase: managedDatabase) {
+                guard let database = read.parameters.first ?? nil else { continue }
+                let columns = try await connection.query(read)
                 for row in columns.rows where row.count == 4 {
                     guard let schema = row[0], let table = row[1], let name = row[2] else { continue }
                     let type = row[3] ?? ""
@@ -88,6 +83,46 @@ package struct GovernanceCatalog: Sendable {
 }
 
 extension GovernanceCatalog {
+    /// The queries `observe` sends for `spec` when its enforcement is in place (its tables exist,
+    /// and what it tracks is the spec's views and, with impersonation, the impersonation
+    /// function), in order, for a caller that sends them ahead (`PGConnection.readAhead`).
+    package func reads(_ spec: IntegrationSpec) -> [SQLStatement] {
+        let governance = spec.governance
+        let function = spec.config.impersonation.enabled && !governance.isEmpty ? [GovernanceObjects.proceduresSchema.name] : []
+        return [Self.objectsRead, SQLStatement(Self.profileSQL), SQLStatement(Self.trackedSQL), Self.functionRead]
+            + [liveViewsRead(schemas: governance.dataSources.map(\.schema) + function)].compactMap { $0 }
+            + columnsReads(governance, managedDatabase: spec.config.database)
+    }
+
+    static var objectsRead: SQLStatement {
+        SQLStatement(objectsSQL, parameters: [
+            GovernanceObjects.systemSchema.name, GovernanceObjects.profileTable.name, GovernanceObjects.viewsTable.name,
+            GovernanceObjects.impersonationTable.name, GovernanceObjects.profileView.name])
+    }
+
+    static var functionRead: SQLStatement {
+        SQLStatement(functionSQL, parameters: [GovernanceObjects.proceduresSchema.name, GovernanceObjects.impersonateFunction.name])
+    }
+
+    /// The views now in `schemas` (nil when there are none).
+    func liveViewsRead(schemas: [String]) -> SQLStatement? {
+        let names = Set(schemas).sorted()
+        guard !names.isEmpty else { return nil }
+        return SQLStatement(liveViewsSQL(schemaCount: names.count), parameters: names)
+    }
+
+    /// The source-column queries: on PostgreSQL one for the tables in the managed database, on
+    /// Redshift one per database the sources are in (`svv_all_columns`, parameter: the database).
+    func columnsReads(_ governance: Governance, managedDatabase: String) -> [SQLStatement] {
+        switch dialect {
+        case .postgresql:
+            return Self.postgresqlColumnsReads(governance, managedDatabase: managedDatabase)
+        case .redshift:
+            return Set(governance.dataSources.map { $0.table.database ?? managedDatabase }).sorted()
+                .map { SQLStatement(Self.redshiftColumnsSQL, parameters: [$0]) }
+        }
+    }
+
     static let objectsSQL = """
         SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = $1 AND c.relname IN ($2, $3, $4, $5)
@@ -108,18 +143,6 @@ extension GovernanceCatalog {
         SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'v' THEN \(dialect.governance.viewCatalogHash(namespace: "n", relation: "c")) ELSE '' END
         FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('v', 'r')
         WHERE n.nspname IN (\(ParameterList.placeholders(schemaCount)))
-        """
-    }
-
-    static func postgresqlColumnsSQL(schemaCount: Int, tableCount: Int) -> String {
-        """
-        SELECT n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory = 'N'
-        FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-        WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-        AND n.nspname IN (\(ParameterList.placeholders(schemaCount)))
-        AND c.relname IN (\(ParameterList.placeholders(tableCount, from: schemaCount + 1)))
-        ORDER BY n.nspname, c.relname, a.attnum
         """
     }
 

@@ -36,11 +36,8 @@ package enum SourceGrants {
     /// over it failed with "permission denied". A NULL ACL means the engine's defaults: the owner
     /// holds everything, nobody else anything.
     package static func observe(_ connection: PGConnection, tables: [TableReference], systemUser: String) async throws -> [String: SourceTableGrants] {
-        guard !tables.isEmpty else { return [:] }
-        let schemas = Array(Set(tables.map(\.schema))).sorted()
-        let names = Array(Set(tables.map(\.table))).sorted()
-        let result = try await connection.query(querySQL(connection.serverDialect, schemaCount: schemas.count, tableCount: names.count),
-                                                schemas + names)
+        guard let read = read(tables, dialect: connection.serverDialect) else { return [:] }
+        let result = try await connection.query(read)
         var grants: [String: SourceTableGrants] = [:]
         for row in result.rows where row.count == 6 {
             guard let schema = row[0], let table = row[1] else { continue }
@@ -53,6 +50,14 @@ package enum SourceGrants {
                 readers: Set(readers))
         }
         return grants
+    }
+
+    /// The query `observe` sends for `tables` (nil when there are none).
+    package static func read(_ tables: [TableReference], dialect: DialectKind) -> SQLStatement? {
+        guard !tables.isEmpty else { return nil }
+        let schemas = Array(Set(tables.map(\.schema))).sorted()
+        let names = Array(Set(tables.map(\.table))).sorted()
+        return SQLStatement(querySQL(dialect, schemaCount: schemas.count, tableCount: names.count), parameters: schemas + names)
     }
 
     /// The grants query (parameters: the schemas, then the table names): each table's ACL and

@@ -44,6 +44,14 @@ package enum ViewReadThrough {
         return failures
     }
 
+    /// The queries `unreadable` sends when every view reads (one per chunk), for a caller that
+    /// sends them ahead (`PGConnection.readAhead`).
+    package static func reads(_ dataSources: [DataSource]) throws -> [SQLStatement] {
+        try stride(from: 0, to: dataSources.count, by: chunkSize).map { start in
+            SQLStatement(try query(Array(dataSources[start..<min(start + chunkSize, dataSources.count)])))
+        }
+    }
+
     /// The query that reads through `sources` at once (one chunk): a `UNION ALL` of `read`.
     package static func query(_ sources: [DataSource]) throws -> String {
         try sources.map(read).joined(separator: " UNION ALL ")
