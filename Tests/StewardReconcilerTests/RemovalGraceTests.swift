@@ -35,6 +35,23 @@ import Testing
         #expect(grace.fileMissing("a", at: start + .seconds(9), record: active) == .proceed)
     }
 
+    /// `rm -rf` of the folder: the files go first (their periods start), then the folder. The
+    /// outage outlasts the period; when the folder is back, still empty, the files get a full
+    /// period from then to be written again, not the run-out remainder from before the outage.
+    @Test func aGracePeriodDoesNotRunOutWhileTheFolderIsGone() {
+        var grace = Grace(period: .seconds(2))
+        #expect(grace.fileMissing("a", at: start, record: active) == .wait(.seconds(2)))
+        #expect(grace.fileMissing("b", at: start, record: active) == .wait(.seconds(2)))
+        grace.folderUnavailable()
+        #expect(grace.pending.isEmpty)
+        // The folder is back (empty) 10 s later.
+        #expect(grace.fileMissing("a", at: start + .seconds(10), record: active) == .wait(.seconds(2)))
+        #expect(grace.fileMissing("a", at: start + .seconds(11), record: active) == .wait(.seconds(1)))
+        grace.filePresent("a")
+        #expect(grace.fileMissing("b", at: start + .seconds(12), record: active) == .wait(.seconds(2)))
+        #expect(grace.fileMissing("b", at: start + .seconds(14), record: active) == .proceed, "a file that stays gone is still removed")
+    }
+
     /// A store that cannot be read (busy, I/O error) is not "nothing recorded": the removal
     /// waits, and a period already running is neither ended nor restarted.
     @Test func anUnreadableRecordWaitsAndNeverProceeds() {

@@ -113,6 +113,7 @@ package final class ReconcileDaemon: Service, Sendable {
         do {
             listing = try folder.list()
         } catch {
+            removalGrace.withLock { $0.folderUnavailable() }
             logger.error("cannot read the spec folder; retrying", metadata: [
                 "steward.event": "folder-unavailable", "steward.spec_dir": "\(settings.specDirectory)", "error": "\(error)",
             ])
@@ -161,6 +162,7 @@ package final class ReconcileDaemon: Service, Sendable {
             case .rescanNeeded:
                 await rescan(reason: "watch")
             case .directoryUnavailable(let reason):
+                removalGrace.withLock { $0.folderUnavailable() }
                 logger.error("the spec folder is unavailable; watching for it to come back", metadata: [
                     "steward.event": "folder-unavailable", "steward.spec_dir": "\(settings.specDirectory)", "error": "\(reason)",
                 ])
@@ -240,7 +242,9 @@ package final class ReconcileDaemon: Service, Sendable {
                 }
                 report = await reconciler.reconcile(name: name, location: location, folder: folder)
             } catch {
-                // Never treat an unreadable folder as "file removed".
+                // Never treat an unreadable folder as "file removed", nor let a grace period
+                // run out while it is unreadable.
+                removalGrace.withLock { $0.folderUnavailable() }
                 logger.error("\(name): cannot read the spec folder; will retry", metadata: [
                     "steward.integration": "\(name)", "steward.event": "folder-unavailable", "error": "\(error)",
                 ])

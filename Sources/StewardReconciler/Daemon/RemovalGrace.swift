@@ -83,6 +83,15 @@ package struct RemovalGrace<Instant: InstantProtocol>: Sendable where Instant.Du
         missingSince[name] = nil
     }
 
+    /// The folder itself cannot be read (removed, unmounted): every running grace period ends.
+    /// A grace period counts time in which the folder is there and the file is not; a period
+    /// started while `rm -rf` removed the files one by one must not run out during the outage
+    /// and delete a file the moment the folder is back, before it could be written again. The
+    /// next sight of a missing file, with the folder back, starts a full period.
+    package mutating func folderUnavailable() {
+        missingSince.removeAll()
+    }
+
     /// Names whose grace period is running.
     package var pending: Set<String> { Set(missingSince.keys) }
 }
