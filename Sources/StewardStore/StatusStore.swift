@@ -70,6 +70,43 @@ package final class StatusStore: Sendable {
         self.now = now
     }
 
+    /// Opens an existing store to read it only (`steward get`, `list`, `history`, `status`):
+    /// read-only connections, no migration lock, no migration. In WAL mode a reader sees the last
+    /// committed state without waiting for the daemon's writes, and the daemon never waits for it.
+    /// A database whose schema is older than this Steward's (an older daemon has not migrated it
+    /// yet) is opened as ``init(stateDirectory:now:)`` opens it, which migrates it; one migrated
+    /// by a newer Steward is refused (`.schemaTooNew`).
+    package static func openForReading(stateDirectory: URL) throws(StoreError) -> StatusStore {
+        let paths = StatePaths(stateDirectory: stateDirectory)
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutSeconds))
+        configuration.foreignKeysEnabled = true
+        configuration.label = "steward-reader"
+        // The schema is read once, by the pool's first reader.
+        configuration.maximumReaderCount = 1
+        let migrator = StoreMigrations.migrator
+        let pool: DatabasePool
+        let current: Bool
+        do {
+            pool = try DatabasePool(path: paths.database.path, configuration: configuration)
+            if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+                throw StoreError.schemaTooNew(databasePath: paths.database.path)
+            }
+            current = try pool.read { db in try migrator.hasCompletedMigrations(db) }
+        } catch {
+            throw StoreError.classify(error, action: "open the status database", paths: paths)
+        }
+        guard current else { return try StatusStore(stateDirectory: stateDirectory) }
+        return StatusStore(paths: paths, pool: pool, now: { Date() })
+    }
+
+    private init(paths: StatePaths, pool: DatabasePool, now: @escaping @Sendable () -> Date) {
+        self.paths = paths
+        self.pool = pool
+        self.now = now
+    }
+
     /// Runs a read; any failure becomes a `StoreError` about `action`.
     func read<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do {

@@ -22,13 +22,19 @@ struct GetCommand: ParsableCommand {
 }
 
 /// Opens the store for the commands that only read it (`get`, `history`, `status`): a missing
-/// state directory or database is said so (exit 2), never created.
+/// state directory or database is said so (exit 2), never created; an existing one is opened
+/// read-only (`StatusStore.openForReading`), so a busy daemon does not slow the answer.
 func openExistingStore(_ state: StateOptions) throws -> StatusStore {
     if let missing = missingState(state) {
         printError(missing)
         throw ExitCode(2)
     }
-    return try openStore(state)
+    do {
+        return try StatusStore.openForReading(stateDirectory: state.resolvedStateDirectory)
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
 }
 
 /// Why there is no store to read in the state directory (nil: there is one). Looks only:

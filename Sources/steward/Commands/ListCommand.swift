@@ -18,7 +18,7 @@ struct ListCommand: ParsableCommand {
             Printer.printEmpty(format: output.output)
             return
         }
-        let store = try openStore(state)
+        let store = try openExistingStore(state)
         let records: [IntegrationRecord]
         do {
             records = try store.allRecords()
