@@ -30,6 +30,8 @@ import Testing
         let bootstrapper = Bootstrapper(logger: Logger(label: "golden"))
         var text = ["-- a routine check, one round trip"]
         text += try bootstrapper.checkReads(input, query: query, dialect: .redshift).map(render)
+        text.append("-- a read-through chunk that failed, view by view, one round trip")
+        text += try ViewReadThrough.viewReads(spec.governance.dataSources).map(render)
         text.append("-- the first connection of an apply, one round trip")
         text += bootstrapper.observationReads(input, query: query, dialect: .redshift, dryRun: false).map(render)
         return text.joined(separator: "\n") + "\n"

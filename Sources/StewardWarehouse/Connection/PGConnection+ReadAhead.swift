@@ -46,6 +46,19 @@ extension PGConnection {
         readAheadAnswers.withLock { $0 = ReadAheadAnswers(reads, results) }
     }
 
+    /// Answers `reads` that do not depend on each other: from what was read ahead where it holds
+    /// them, the rest in one round trip (`independently`), each with its own answer.
+    package func readAll(_ reads: [SQLStatement]) async throws -> [Result<QueryResult, WarehouseError>] {
+        var answers = reads.map { takeReadAhead($0.text, $0.parameters) }
+        let missing = answers.indices.filter { answers[$0] == nil }
+        if !missing.isEmpty {
+            for (index, answer) in zip(missing, try await independently(missing.map { reads[$0] })) {
+                answers[index] = answer
+            }
+        }
+        return answers.map { $0 ?? .failure(WarehouseError(kind: .unexpectedResponse, message: "a read went unanswered")) }
+    }
+
     /// Drops the answers not taken; returns how many there were (reads predicted but not asked).
     @discardableResult
     package func endReadAhead() -> Int {

@@ -9,8 +9,9 @@ import StewardSpec
 /// engine's permission checks on the view and everything under it without reading a row
 /// (PostgreSQL and Redshift check privileges when the query starts, whatever the LIMIT).
 ///
-/// The views are read in chunks of `chunkSize`, one query per chunk (`UNION ALL`); only a chunk
-/// that fails is read view by view, to name the views that fail and why.
+/// The views are read in chunks of `chunkSize`, one query per chunk (`UNION ALL`), every chunk
+/// in one round trip (`PGConnection.readAll`); only a chunk that fails is read view by view,
+/// again in one round trip, to name the views that fail and why.
 package enum ViewReadThrough {
     /// Views per query: large enough that 2,000 data sources cost 10 round trips.
     package static let chunkSize = 200
@@ -23,22 +24,17 @@ package enum ViewReadThrough {
 
     /// The data sources whose view the connected account cannot read, with the server's reason.
     package static func unreadable(_ connection: PGConnection, dataSources: [DataSource]) async throws -> [Failure] {
+        let chunks = stride(from: 0, to: dataSources.count, by: chunkSize).map {
+            Array(dataSources[$0..<min($0 + chunkSize, dataSources.count)])
+        }
         var failures: [Failure] = []
-        var start = 0
-        while start < dataSources.count {
-            let chunk = Array(dataSources[start..<min(start + chunkSize, dataSources.count)])
-            start += chunkSize
-            let reads = try chunk.map(read)
-            do {
-                try await connection.query(try query(chunk))
-            } catch let error as WarehouseError where !error.isTransient {
-                for (source, sql) in zip(chunk, reads) {
-                    do {
-                        try await connection.query(sql)
-                    } catch let error as WarehouseError where !error.isTransient {
-                        failures.append(Failure(dataSource: source.name, view: "\(source.schema).\(source.view)", message: error.message))
-                    }
-                }
+        for (chunk, answer) in zip(chunks, try await connection.readAll(try reads(dataSources))) {
+            guard case .failure(let error) = answer else { continue }
+            if error.isTransient { throw error }
+            for (source, view) in zip(chunk, try await connection.readAll(try viewReads(chunk))) {
+                guard case .failure(let error) = view else { continue }
+                if error.isTransient { throw error }
+                failures.append(Failure(dataSource: source.name, view: "\(source.schema).\(source.view)", message: error.message))
             }
         }
         return failures
@@ -50,6 +46,11 @@ package enum ViewReadThrough {
         try stride(from: 0, to: dataSources.count, by: chunkSize).map { start in
             SQLStatement(try query(Array(dataSources[start..<min(start + chunkSize, dataSources.count)])))
         }
+    }
+
+    /// One read per view of `chunk`, to name those that fail.
+    package static func viewReads(_ chunk: [DataSource]) throws -> [SQLStatement] {
+        try chunk.map { SQLStatement(try read($0)) }
     }
 
     /// The query that reads through `sources` at once (one chunk): a `UNION ALL` of `read`.

@@ -47,6 +47,9 @@ ORDER BY schema_name, table_name, ordinal_position;
 SELECT schema_name, table_name, column_name, data_type FROM svv_all_columns WHERE database_name = $1
 ORDER BY schema_name, table_name, ordinal_position;
 SELECT 1 FROM (SELECT * FROM "governed"."customers" LIMIT 0) AS v UNION ALL SELECT 1 FROM (SELECT * FROM "governed"."orders" LIMIT 0) AS v;
+-- a read-through chunk that failed, view by view, one round trip
+SELECT 1 FROM (SELECT * FROM "governed"."customers" LIMIT 0) AS v;
+SELECT 1 FROM (SELECT * FROM "governed"."orders" LIMIT 0) AS v;
 -- the first connection of an apply, one round trip
 SELECT version() AS version;
 SELECT current_user AS user_name, u.usesuper AS is_superuser, u.usecreatedb AS can_create_database
