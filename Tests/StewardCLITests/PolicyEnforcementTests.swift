@@ -148,6 +148,12 @@ import Testing
         #expect(summaries.count == 1 && summaries.first?.contains("applied 1 step: Update attribute region of") == true, "\(summaries)")
         #expect(try await world.oid("governed.customers") == customersOID, "no view was re-created")
         #expect(try await world.query(as: "alice", Self.customers).rows.map { $0[0] } == ["3"])
+        // Only profile rows changed: written alone, without re-planning the data sources; the
+        // data sources' tests of the last full apply stand.
+        let movedTests = (moved.view["validationResults"] as? [String: Any])?["validationTests"] as? [[String: Any]] ?? []
+        let enforced = movedTests.first { $0["name"] as? String == "Verify: Policies Enforced" }
+        #expect((enforced?["message"] as? String)?.hasPrefix("only mapped users' groups and attributes changed: 1 profile row") == true, "\(movedTests)")
+        #expect(movedTests.first { $0["name"] as? String == "Verify: Data Source customers" }?["status"] as? String == "passed")
 
         // A masking policy of customers: that view only.
         let masked = try world.apply(world.spec(aliceRegion: "US", emailMethod: "method: constant, constant: hidden"))

@@ -143,3 +143,37 @@ struct GovernanceSpecTests {
         #expect(errors.contains { $0.path == "users[1]" && $0.message == "warehouseUser \"x\" is used twice" })
     }
 }
+
+/// `RedactedSpec.differsOnlyInProfiles`: which edits may be applied as profile rows alone.
+@Suite struct ProfileOnlyChangeTests {
+    static func spec(_ users: [MappedUser], sources: [String] = ["customers"]) -> RedactedSpec {
+        var spec = IntegrationSpec(autoBootstrap: true, config: RedshiftConfig(
+            host: "cluster.example.com", database: "sales", initialDatabase: "dev", username: "admin", password: .inline(Secret("x"))))
+        spec.governance = Governance(
+            dataSources: sources.map { DataSource(name: $0, table: TableReference(schema: "public", table: $0), schema: "governed") },
+            users: users, policies: [Policy(name: "read", subscription: .init(groups: ["analysts"]))])
+        return spec.redacted
+    }
+
+    @Test func groupsAndAttributesOfTheSameUsersAreAProfileChange() {
+        let before = Self.spec([MappedUser(name: "alice", groups: ["analysts"], attributes: ["region": ["EU"]]), MappedUser(name: "bob")])
+        #expect(before.differsOnlyInProfiles(from: Self.spec([MappedUser(name: "alice", groups: ["analysts"], attributes: ["region": ["US"]]),
+                                                              MappedUser(name: "bob")])))
+        #expect(before.differsOnlyInProfiles(from: Self.spec([MappedUser(name: "alice", groups: ["admins"], attributes: [:]),
+                                                              MappedUser(name: "bob", groups: ["analysts"])])))
+    }
+
+    @Test func anythingElseIsNot() {
+        let alice = MappedUser(name: "alice", groups: ["analysts"], attributes: ["region": ["EU"]])
+        let moved = MappedUser(name: "alice", groups: ["analysts"], attributes: ["region": ["US"]])
+        let before = Self.spec([alice])
+        #expect(!before.differsOnlyInProfiles(from: before), "no change at all")
+        #expect(!before.differsOnlyInProfiles(from: Self.spec([alice, MappedUser(name: "bob")])), "a user mapped")
+        #expect(!before.differsOnlyInProfiles(from: Self.spec([])), "a user unmapped")
+        #expect(!before.differsOnlyInProfiles(from: Self.spec([MappedUser(name: "alice", warehouseUser: "alice2", groups: ["analysts"])])),
+                "mapped to another warehouse user")
+        #expect(!before.differsOnlyInProfiles(from: Self.spec([moved], sources: ["customers", "orders"])), "a data source as well")
+        #expect(!Self.spec([alice, MappedUser(name: "bob")]).differsOnlyInProfiles(from: Self.spec([MappedUser(name: "bob"), alice])),
+                "the same users in another order")
+    }
+}

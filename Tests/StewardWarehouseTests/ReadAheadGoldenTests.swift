@@ -32,6 +32,8 @@ import Testing
         text += try bootstrapper.checkReads(input, query: query, dialect: .redshift).map(render)
         text.append("-- a read-through chunk that failed, view by view, one round trip")
         text += try ViewReadThrough.viewReads(spec.governance.dataSources).map(render)
+        text.append("-- a profile-only edit: the profile rows, one round trip (before and after the write)")
+        text += GovernanceCatalog.profileReads.map(render)
         text.append("-- the first connection of an apply, one round trip")
         text += bootstrapper.observationReads(input, query: query, dialect: .redshift, dryRun: false).map(render)
         return text.joined(separator: "\n") + "\n"

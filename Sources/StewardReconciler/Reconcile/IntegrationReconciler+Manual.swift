@@ -16,9 +16,14 @@ extension IntegrationReconciler {
     /// Whether the last applied spec had data sources, users or policies: only then may
     /// enforcement objects exist that a spec without them must clean up.
     static func governanceApplied(_ record: IntegrationRecord) -> Bool {
-        guard let json = record.appliedConfig else { return false }
-        guard let applied = try? JSONDecoder().decode(RedactedSpec.self, from: Data(json.utf8)) else { return true }
+        guard record.appliedConfig != nil else { return false }
+        guard let applied = appliedSpec(record) else { return true }
         return !applied.governance.isEmpty
+    }
+
+    /// The spec last applied, as recorded (nil when none was, or it cannot be read).
+    static func appliedSpec(_ record: IntegrationRecord) -> RedactedSpec? {
+        record.appliedConfig.flatMap { try? JSONDecoder().decode(RedactedSpec.self, from: Data($0.utf8)) }
     }
 
     /// A manual setup: never runs DDL. Logs in as the system account and checks that the

@@ -127,6 +127,7 @@ package struct IntegrationReconciler: Sendable {
         if let current = existing, current.isActive, current.appliedDigest != nil, let problem = immutableChange(current, config) {
             return try refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
         }
+        let wasEnabled = existing?.status == .enabled
         let performed = try executor.perform(lifecycle.decide(.specRead(digest: digest), existing.map { LifecycleFacts($0) }),
                                              name: name, current: existing, new: { status in
             NewIntegration(
@@ -152,7 +153,17 @@ package struct IntegrationReconciler: Sendable {
             systemUser: record.systemUser, systemUserPassword: systemPassword, systemUserPasswordIsNew: isNew,
             ownedObjects: Set(owned.map(\.managedObject)),
             previousRoles: owned.filter { $0.kind == .role }.map(\.name))
-        input.governanceApplied = Self.governanceApplied(record)
+        let applied = Self.appliedSpec(record)
+        input.governanceApplied = record.appliedConfig != nil && (applied.map { !$0.governance.isEmpty } ?? true)
+
+        // An edit of mapped users' groups and attributes alone rewrites profile rows as the system
+        // account, whatever the number of data sources (`Bootstrapper.applyProfile`); anything
+        // else, a profile edit that cannot be applied alone, or one after a failed edit (whose
+        // leftovers the whole apply repairs), takes the whole apply below.
+        if phase == .edit && wasEnabled && !isNew, let applied, applied.differsOnlyInProfiles(from: spec.redacted),
+           let outcome = await bootstrapper(for: name).applyProfile(input, prior: record.validationResults?.validationTests ?? []) {
+            return try finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
+        }
 
         // A routine check runs as the system account; the privileged account is used only to repair.
         if phase == .check && record.status == .enabled && !isNew {

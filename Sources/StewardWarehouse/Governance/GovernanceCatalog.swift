@@ -19,12 +19,7 @@ package struct GovernanceCatalog: Sendable {
         observed.profileViewExists = present.contains(GovernanceObjects.profileView.name)
 
         if observed.profileTableExists {
-            let rows = try await connection.query(Self.profileSQL)
-            observed.profileRows = rows.rows.compactMap { row in
-                guard row.count == 4, let user = row[0], let kind = row[1].flatMap(ProfileRow.Kind.init(rawValue:)),
-                      let value = row[3] else { return nil }
-                return ProfileRow(user: user, kind: kind, key: row[2] ?? "", value: value)
-            }
+            observed.profileRows = Self.profileRows(try await connection.query(Self.profileSQL))
         }
         if observed.viewsTableExists {
             let rows = try await connection.query(Self.trackedSQL)
@@ -83,6 +78,25 @@ package struct GovernanceCatalog: Sendable {
 }
 
 extension GovernanceCatalog {
+    /// The profile rows alone, in one round trip; nil when the profile table does not exist.
+    package func observeProfile(_ connection: PGConnection) async throws -> [ProfileRow]? {
+        let answers = try await connection.readAll(Self.profileReads)
+        let objects = try answers[0].get()
+        guard objects.rows.contains(where: { $0.first == GovernanceObjects.profileTable.name }) else { return nil }
+        return Self.profileRows(try answers[1].get())
+    }
+
+    /// What `observeProfile` reads: which of enforcement's tables exist, and the profile rows.
+    package static var profileReads: [SQLStatement] { [objectsRead, SQLStatement(profileSQL)] }
+
+    static func profileRows(_ result: QueryResult) -> [ProfileRow] {
+        result.rows.compactMap { row in
+            guard row.count == 4, let user = row[0], let kind = row[1].flatMap(ProfileRow.Kind.init(rawValue:)),
+                  let value = row[3] else { return nil }
+            return ProfileRow(user: user, kind: kind, key: row[2] ?? "", value: value)
+        }
+    }
+
     /// The queries `observe` sends for `spec` when its enforcement is in place (its tables exist,
     /// and what it tracks is the spec's views and, with impersonation, the impersonation
     /// function), in order, for a caller that sends them ahead (`PGConnection.readAhead`).

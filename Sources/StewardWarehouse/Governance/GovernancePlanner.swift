@@ -106,19 +106,27 @@ package struct GovernancePlanner: Sendable {
             ])
         }
 
-        // Profile rows: one statement per row that differs.
+        return steps + profileSteps(governance, current: observed.profileRows)
+    }
+
+    /// The profile rows that differ from what `governance` calls for: one statement per row.
+    package func profileSteps(_ governance: Governance, current rows: [ProfileRow]) -> [Step] {
+        var steps: [Step] = []
+        func add(_ description: String, _ statement: SQLStatement) {
+            steps.append(Step(description, target: .managedDatabase, statement: statement))
+        }
         let desired = Dictionary(ProfileRow.desired(governance).map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
-        let current = Dictionary(observed.profileRows.map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
+        let current = Dictionary(rows.map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
         for row in current.values.sorted() where desired[row.identity] == nil {
-            add("Remove \(row.kind.rawValue) \(row.key) of \(row.user) from the profile", [GovernanceStatements.deleteProfile(row)])
+            add("Remove \(row.kind.rawValue) \(row.key) of \(row.user) from the profile", GovernanceStatements.deleteProfile(row))
         }
         for row in desired.values.sorted() {
             guard let existing = current[row.identity] else {
-                add("Add \(row.kind.rawValue) \(row.key) of \(row.user) to the profile", [GovernanceStatements.insertProfile(row)])
+                add("Add \(row.kind.rawValue) \(row.key) of \(row.user) to the profile", GovernanceStatements.insertProfile(row))
                 continue
             }
             if existing.value != row.value {
-                add("Update \(row.kind.rawValue) \(row.key) of \(row.user) in the profile", [GovernanceStatements.updateProfile(row)])
+                add("Update \(row.kind.rawValue) \(row.key) of \(row.user) in the profile", GovernanceStatements.updateProfile(row))
             }
         }
         return steps

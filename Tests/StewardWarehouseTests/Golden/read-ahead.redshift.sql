@@ -50,6 +50,11 @@ SELECT 1 FROM (SELECT * FROM "governed"."customers" LIMIT 0) AS v UNION ALL SELE
 -- a read-through chunk that failed, view by view, one round trip
 SELECT 1 FROM (SELECT * FROM "governed"."customers" LIMIT 0) AS v;
 SELECT 1 FROM (SELECT * FROM "governed"."orders" LIMIT 0) AS v;
+-- a profile-only edit: the profile rows, one round trip (before and after the write)
+-- parameters: 'immuta_system', 'steward_profile', 'steward_views', 'steward_impersonation', 'my_profile'
+SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relname IN ($2, $3, $4, $5);
+SELECT user_name, kind, name, items FROM "immuta_system"."steward_profile";
 -- the first connection of an apply, one round trip
 SELECT version() AS version;
 SELECT current_user AS user_name, u.usesuper AS is_superuser, u.usecreatedb AS can_create_database
