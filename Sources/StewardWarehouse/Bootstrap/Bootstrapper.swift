@@ -114,7 +114,7 @@ package struct Bootstrapper: Sendable {
                 inside = try await PGConnection.connect(listedDatabase: managedParameters)
                 managedConnection = inside
                 databaseSteps = try planner.databaseSteps(
-                    desired: desired, observed: try await catalog.observeManagedDatabase(inside, desired.observationQuery))
+                    desired: desired, observed: try await catalog.observeManagedDatabaseAtOnce(inside, desired.observationQuery))
             }
             if !databaseSteps.isEmpty {
                 try await runInTransaction(databaseSteps, on: inside)
@@ -133,9 +133,13 @@ package struct Bootstrapper: Sendable {
             defer { system.close() }
             var settled = desired
             settled.resetSystemUserPassword = false
-            let remaining = ran.isEmpty ? Plan(serverSteps: [], databaseSteps: []) : try planner.plan(desired: settled, observed: ObservedState(
-                server: try await catalog.observeServer(connection, desired.observationQuery),
-                managed: try await catalog.observeManagedDatabase(inside, desired.observationQuery)))
+            var remaining = Plan(serverSteps: [], databaseSteps: [])
+            if !ran.isEmpty {
+                // The server and the managed database are read at once, on their two connections.
+                async let serverAfter = catalog.observeServerAtOnce(connection, desired.observationQuery)
+                async let managedAfter = catalog.observeManagedDatabaseAtOnce(inside, desired.observationQuery)
+                remaining = try planner.plan(desired: settled, observed: ObservedState(server: try await serverAfter, managed: try await managedAfter))
+            }
             if remaining.isEmpty {
                 tests.pass(ValidationTestName.managedObjectsPresent)
             } else {

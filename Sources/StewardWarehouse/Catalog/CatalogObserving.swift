@@ -43,6 +43,20 @@ extension CatalogObserving {
     package func readsOfObserveAll(_ query: ObservationQuery) -> [SQLStatement] {
         readsOfServer(query) + readsOfManagedDatabase(query)
     }
+
+    /// `observeServer` in one round trip: its reads sent ahead (`PGConnection.readAhead`).
+    package func observeServerAtOnce(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ServerObservation {
+        try await connection.readAhead(readsOfServer(query))
+        defer { connection.endReadAhead() }
+        return try await observeServer(connection, query)
+    }
+
+    /// `observeManagedDatabase` in one round trip: its reads sent ahead.
+    package func observeManagedDatabaseAtOnce(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
+        try await connection.readAhead(readsOfManagedDatabase(query))
+        defer { connection.endReadAhead() }
+        return try await observeManagedDatabase(connection, query)
+    }
 }
 
 /// The ownership marker rows, the same query on both engines.
