@@ -36,24 +36,36 @@ extension Bootstrapper {
         return steps
     }
 
+    /// What a data source's test adds when its view was made by this apply.
+    static let justNow = " (created or replaced just now)"
+
     /// One test per data source once enforcement converged: its view is in place and current,
     /// and answers a query as its owner (`ViewReadThrough`, through `connection`, the system
     /// account). Returns the first failure's message, nil when every view reads.
     func verifyDataSources(_ spec: IntegrationSpec, connection: PGConnection, systemUser: String, repaired: [Step],
                            tests: inout ValidationRecorder) async throws -> String? {
         let failures = try await ViewReadThrough.unreadable(connection, dataSources: spec.governance.dataSources)
+        let failed = Dictionary(failures.map { ($0.dataSource, $0) }, uniquingKeysWith: { first, _ in first })
+        // "Create view SCHEMA.VIEW for data source NAME (reason)": what was (re)created just now,
+        // as "SCHEMA.VIEW for data source NAME", looked up once per source (not a search of every
+        // step for every source, which is quadratic in the data sources).
+        let created = Set(repaired.compactMap { step -> Substring? in
+            let text = step.description
+            guard text.hasPrefix("Create view "), let reason = text.range(of: " (", options: .backwards) else { return nil }
+            return text[text.index(text.startIndex, offsetBy: "Create view ".count)..<reason.lowerBound]
+        })
         var first: String?
         for source in spec.governance.dataSources {
             let view = "\(source.schema).\(source.view)"
-            if let failure = failures.first(where: { $0.dataSource == source.name }) {
+            if let failure = failed[source.name] {
                 let message = ViewReadThrough.message(failure, systemUser: systemUser)
                 tests.fail(ValidationTestName.dataSource(source.name), message: message)
                 first = first ?? message
                 continue
             }
-            let touched = repaired.contains { $0.description.contains("view \(view) for data source \(source.name)") }
+            let touched = created.contains("\(view) for data source \(source.name)")
             tests.pass(ValidationTestName.dataSource(source.name), message: "view \(view) is in place and current, and reads as its owner"
-                + (touched ? " (created or replaced just now)" : ""), result: [view])
+                + (touched ? Self.justNow : ""), result: [view])
         }
         return first
     }
