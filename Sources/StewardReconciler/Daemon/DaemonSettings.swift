@@ -1,8 +1,10 @@
 /// How the daemon runs. Defaults follow DESIGN.md: 4 workers, resync every 10 minutes (±10 %),
-/// backoff from 1 s to 5 min with full jitter, 10 ms debounce of file events, deletion 5 s after a
-/// file goes (if it stays gone). The watcher reacts
-/// only to complete files (close-write, moved-to), and a change that arrives while the name is
-/// being reconciled runs it once more afterwards, so a long debounce buys nothing but latency.
+/// backoff from 1 s to 5 min with full jitter, no debounce of file events, deletion 5 s after a
+/// file goes (if it stays gone). The watcher reacts only to complete files (close-write,
+/// moved-to); a name already queued is queued once however many events arrive, and a change that
+/// arrives while the name is being reconciled runs it once more afterwards (which finds the
+/// digest it just applied and does nothing). So a debounce buys nothing but latency: a file is
+/// picked up the moment it is complete.
 package struct DaemonSettings: Sendable, Hashable {
     package var specDirectory: String
     package var workers: Int
@@ -24,7 +26,7 @@ package struct DaemonSettings: Sendable, Hashable {
     #endif
 
     package init(specDirectory: String, workers: Int = 4, resyncInterval: Duration = .seconds(600),
-                backoff: Backoff = Backoff(), debounce: Duration = .milliseconds(10),
+                backoff: Backoff = Backoff(), debounce: Duration = .zero,
                 folderRetryInterval: Duration = .seconds(2), stallLimit: Duration = .seconds(900),
                 removalGrace: Duration = .seconds(5)) {
         self.specDirectory = specDirectory
