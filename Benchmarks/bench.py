@@ -16,6 +16,7 @@ import hmac
 import os
 import re
 import select
+import shutil
 import signal
 import statistics
 import subprocess
@@ -37,7 +38,7 @@ MODES = {
 
 # Benchmarks that can be chosen with --only, and what each needs run with it: (c) and (d) use the
 # integrations of (b), (g) the integration of (f).
-GROUPS = {"a": "a", "b": "bcd", "c": "bcd", "d": "bcd", "e": "e", "f": "fg", "g": "fg"}
+GROUPS = {"a": "a", "b": "bcd", "c": "bcd", "d": "bcd", "e": "e", "f": "fg", "g": "fg", "h": "h"}
 
 # Bounds: no single wait in this script runs longer than these.
 CREATE_TIMEOUT = 60.0
@@ -852,6 +853,84 @@ class Bench(Report):
         d.stop()
         return s_med, f_med
 
+    # (h) -------------------------------------------------------------------------------------
+    def bench_h(self):
+        """`steward apply` as a whole process (start to exit): a new spec with a fresh state
+        directory beside psql -f of the same SQL (the floor of (a)), then the same spec again,
+        with nothing to do, beside psql running one catalog query (login, query, exit)."""
+        runs = self.settings["a_runs"]
+        host = "127.0.0.2"
+        print(f"(h) steward apply, whole process, {runs} runs (+1 warm-up), beside psql", file=sys.stderr, flush=True)
+        folder = os.path.join(self.work, "h")
+        os.makedirs(folder, exist_ok=True)
+        drift = os.path.join(folder, "drift.sql")
+
+        def apply(path, state):
+            t0 = time.monotonic()
+            result = subprocess.run([self.binary, "apply", path, "--state-dir", state], capture_output=True, text=True,
+                                    timeout=CREATE_TIMEOUT)
+            elapsed = time.monotonic() - t0
+            if result.returncode != 0:
+                raise BenchError(f"steward apply {path} exited with {result.returncode}: {result.stderr.strip()[-2000:]}")
+            return elapsed
+
+        def steward_once(tag):
+            name, database = f"h_{tag}", f"bench_h_{tag}"
+            path = os.path.join(folder, f"{name}.yaml")
+            with open(path, "w") as handle:
+                handle.write(self.spec(host, database))
+            state = os.path.join(folder, f"state-{tag}")
+            self.server.admin("CHECKPOINT")
+            created = apply(path, state)
+            again = apply(path, state)
+            self.server.drop(database, f"steward_{name}")
+            shutil.rmtree(state, ignore_errors=True)
+            return created, again, database
+
+        def floor_once(tag, database):
+            prepared = self.floor.prepare(f"h_{tag}")
+            self.server.admin("CHECKPOINT")
+            t0 = time.monotonic()
+            self.floor.run(host, f"h_{tag}", prepared)
+            created = time.monotonic() - t0
+            with open(drift, "w") as handle:
+                handle.write("SELECT d.datname, pg_get_userbyid(d.datdba), d.datacl FROM pg_database d "
+                             f"WHERE d.datname = '{prepared[0]}';\n")
+            t0 = time.monotonic()
+            self.server.psql_file(host, "postgres", drift, f"floor/h_{tag}", single_transaction=False)
+            query = time.monotonic() - t0
+            self.floor.drop(prepared)
+            return created, query
+
+        steward_once("warm")
+        floor_once("warm", None)
+        new, noop, floor_new, floor_query = [], [], [], []
+        for i in range(1, runs + 1):
+            tag = f"{i:02d}"
+            if i % 2:
+                created, again, _ = steward_once(tag)
+                f_created, f_query = floor_once(tag, None)
+            else:
+                f_created, f_query = floor_once(tag, None)
+                created, again, _ = steward_once(tag)
+            new.append(created)
+            noop.append(again)
+            floor_new.append(f_created)
+            floor_query.append(f_query)
+            progress(f"run {i:2d}: apply new {ms(created)}, psql -f {ms(f_created)}; apply again {ms(again)}, psql query {ms(f_query)}")
+
+        n, fn = statistics.median(new), statistics.median(floor_new)
+        o, fq = statistics.median(noop), statistics.median(floor_query)
+        self.row(f"(h) steward apply, new spec, fresh state dir, median ({runs})", ms(n))
+        self.row("    psql -f of the same SQL, median", ms(fn))
+        self.row("    steward / psql (medians)", f"{n / fn:.2f}×", "≤ 1.0×" if not self.args.rtt_ms else "≤ 0.5×",
+                 "met" if n / fn <= (1.0 if not self.args.rtt_ms else 0.5) else "MISSED")
+        self.row("    steward apply again (nothing to do), median", ms(o))
+        self.row("    psql, one catalog query, median", ms(fq))
+        self.row("    steward / psql (medians)", f"{o / fq:.2f}×", "≤ 1.0×", "met" if o / fq <= 1.0 else "MISSED")
+        self.detail(f"(h) apply new (ms): {', '.join(f'{t * 1000:.0f}' for t in new)}; psql -f: {', '.join(f'{t * 1000:.0f}' for t in floor_new)}")
+        self.detail(f"    apply again (ms): {', '.join(f'{t * 1000:.0f}' for t in noop)}; psql query: {', '.join(f'{t * 1000:.0f}' for t in floor_query)}")
+
     # (b) -------------------------------------------------------------------------------------
     def bench_b(self):
         count = self.settings["b_files"]
@@ -1279,6 +1358,8 @@ class Bench(Report):
         try:
             if "a" in chosen:
                 self.bench_a()
+            if "h" in chosen:
+                self.bench_h()
             fleet = None
             if "b" in chosen:
                 d, names = self.bench_b()
@@ -1313,7 +1394,7 @@ class Bench(Report):
         machine_line = machine()  # first: its load average is the one at start
         pg = self.server.admin("SHOW server_version")
         return [
-            f"Steward benchmarks ({self.mode} mode{'' if self.args.only == 'abcdefg' else ', only ' + ', '.join(self.args.only)}), "
+            f"Steward benchmarks ({self.mode} mode{'' if self.args.only == 'abcdefgh' else ', only ' + ', '.join(self.args.only)}), "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
             f"steward {steward_version(self.binary)}; PostgreSQL {pg} (defaults, fsync on; see Benchmarks/README.md); "
             f"data on {filesystem(self.work)}",
@@ -1336,12 +1417,12 @@ def main():
     parser.add_argument("--psql", required=True)
     parser.add_argument("--server-log", required=True)
     parser.add_argument("--report", required=True)
-    parser.add_argument("--only", default="abcdefg", help="letters of the benchmarks to run (default: all)")
+    parser.add_argument("--only", default="abcdefgh", help="letters of the benchmarks to run (default: all)")
     add_network_arguments(parser)
     args = parser.parse_args()
     unknown = set(args.only) - set(GROUPS) - set(", ")
     if unknown or not set(args.only) & set(GROUPS):
-        parser.error(f"--only takes letters a-g, e.g. --only fg (got {args.only!r})")
+        parser.error(f"--only takes letters a-h, e.g. --only fg (got {args.only!r})")
     args.only = "".join(sorted({g for letter in args.only if letter in GROUPS for g in GROUPS[letter]}))
     return run_main("bench.py", lambda: Bench(args).run())
 

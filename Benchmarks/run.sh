@@ -18,7 +18,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 binary=""
-only="abcdefg"
+only="abcdefgh"
 # --binary PATH and --only LETTERS, also written --binary=PATH and --only=LETTERS.
 set_option() {
     case "$1" in
@@ -31,7 +31,7 @@ mode="full"
 if [ "$quick" = 1 ]; then mode="quick"; fi
 
 case "$only" in
-"" | *[!a-g,]*) usage_error "--only takes letters a-g, e.g. --only fg (got '$only')" ;;
+"" | *[!a-h,]*) usage_error "--only takes letters a-h, e.g. --only fg (got '$only')" ;;
 esac
 
 check_prerequisites server
