@@ -166,13 +166,24 @@ import Testing
         var literals: [String]
     }
 
+    /// The logged statements, session by session (each session's in the order it ran them).
+    /// Steward runs some sessions side by side (the system account's login beside the managed
+    /// database's steps, two observations at once), so the server interleaves their lines in
+    /// either order; sessions are put in the order of their statements' shapes instead.
     func statements(_ entries: [ServerLog.Entry]) throws -> [LoggedStatement] {
-        try entries.compactMap(\.statement).map { text in
+        var sessions: [Int: [LoggedStatement]] = [:]
+        var order: [Int] = []
+        for entry in entries {
+            guard let text = entry.statement else { continue }
             let lexed = try SQLLexer.lex(text)
-            return LoggedStatement(text: text, skeleton: String(decoding: lexed.skeleton, as: UTF8.self),
-                                   identifiers: lexed.identifiers.map { String(decoding: $0, as: UTF8.self) },
-                                   literals: lexed.literals.map { String(decoding: $0, as: UTF8.self) })
+            if sessions[entry.pid] == nil { order.append(entry.pid) }
+            sessions[entry.pid, default: []].append(LoggedStatement(
+                text: text, skeleton: String(decoding: lexed.skeleton, as: UTF8.self),
+                identifiers: lexed.identifiers.map { String(decoding: $0, as: UTF8.self) },
+                literals: lexed.literals.map { String(decoding: $0, as: UTF8.self) }))
         }
+        let grouped = order.compactMap { sessions[$0] }
+        return grouped.sorted { $0.map(\.skeleton).joined(separator: "\n") < $1.map(\.skeleton).joined(separator: "\n") }.flatMap { $0 }
     }
 
     func cleanUp(_ server: TestPostgres.Server, _ runs: [Values]) async throws {

@@ -155,6 +155,7 @@ package struct IntegrationReconciler: Sendable {
             previousRoles: owned.filter { $0.kind == .role }.map(\.name))
         let applied = Self.appliedSpec(record)
         input.governanceApplied = record.appliedConfig != nil && (applied.map { !$0.governance.isEmpty } ?? true)
+        input.appliedBefore = record.appliedConfig != nil
 
         // An edit of mapped users' groups and attributes alone rewrites profile rows as the system
         // account, whatever the number of data sources (`Bootstrapper.applyProfile`); anything

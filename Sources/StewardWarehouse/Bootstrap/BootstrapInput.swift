@@ -26,6 +26,11 @@ package struct BootstrapInput: Sendable {
     /// any in the spec, enforcement is skipped without a query or a login.
     package var governanceApplied = true
 
+    /// Whether this integration was applied before, so that its managed database holds the
+    /// ownership marker table. It decides only what is read ahead (`PGConnection.readAhead`): a
+    /// first apply sends no read that is bound to fail (and to log an error on the server).
+    package var appliedBefore = true
+
     /// Whether enforcement has anything to do or to clean up.
     package var needsEnforcement: Bool { governanceApplied || !spec.governance.isEmpty }
 

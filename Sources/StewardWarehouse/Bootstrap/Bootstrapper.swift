@@ -76,7 +76,8 @@ package struct Bootstrapper: Sendable {
                 managedConnection = inside
                 // The managed database's catalog and the source grants, in one round trip.
                 let grants = SourceGrants.read(SourceGrants.localTables(input.spec.governance, managedDatabase: input.spec.config.database), dialect: kind)
-                try await inside.readAhead(catalog.readsOfManagedDatabase(desired.observationQuery) + [grants].compactMap { $0 })
+                let managedReads = catalog.readsOfManagedDatabase(desired.observationQuery).filter { input.appliedBefore || $0.text != markersSQL }
+                try await inside.readAhead(managedReads + [grants].compactMap { $0 })
                 managed = try await catalog.observeManagedDatabase(inside, desired.observationQuery)
             }
             let ownership = Ownership(input: input, managed: managed)
@@ -98,10 +99,16 @@ package struct Bootstrapper: Sendable {
 
             // 4. Apply: server-wide steps one by one, then the managed database's in one transaction.
             var ran: [Step] = recovered
+            // The managed database's connection opens after every server-wide step, not beside
+            // them: a session that began before the privileged account was made a member of the
+            // system account's role was refused `CREATE SCHEMA … AUTHORIZATION` (PostgreSQL 15).
             for step in plan.serverSteps {
                 try await run(step, on: connection, journal: journal)
                 ran.append(step)
             }
+            // The system account and its right to connect exist now: its login (step 5) starts
+            // beside the managed database's work instead of after it.
+            let systemLogin = Task { try await PGConnection.connect(input.systemUserParameters) }
             // Server-wide steps never change what is inside the managed database, so the first
             // observation (and the plan's database steps) stands; a database created just now is
             // observed once it exists.
@@ -114,7 +121,7 @@ package struct Bootstrapper: Sendable {
                 inside = try await PGConnection.connect(listedDatabase: managedParameters)
                 managedConnection = inside
                 databaseSteps = try planner.databaseSteps(
-                    desired: desired, observed: try await catalog.observeManagedDatabaseAtOnce(inside, desired.observationQuery))
+                    desired: desired, observed: try await catalog.observeManagedDatabase(inside, desired.observationQuery))
             }
             if !databaseSteps.isEmpty {
                 try await runInTransaction(databaseSteps, on: inside)
@@ -129,7 +136,8 @@ package struct Bootstrapper: Sendable {
 
             // 5. Verify: the system account logs in, and a fresh plan is empty. When nothing ran,
             // the observation above is that fresh plan's (its plan was empty), so it is not read again.
-            let system = try await verifyLogin(input, desired: desired, dialect: kind, privileged: connection, tests: &tests, ran: &ran)
+            let system = try await verifyLogin(input, desired: desired, dialect: kind, privileged: connection, started: systemLogin,
+                                               tests: &tests, ran: &ran)
             defer { system.close() }
             var settled = desired
             settled.resetSystemUserPassword = false
@@ -154,8 +162,10 @@ package struct Bootstrapper: Sendable {
             if input.needsEnforcement {
                 do {
                     let spec = input.spec
-                    try await system.readAhead(GovernanceCatalog(dialect: kind).reads(spec)
-                                               + ViewReadThrough.reads(spec.governance.dataSources))
+                    // Enforcement's own tables and views are read ahead only if it ran before.
+                    let existing = input.appliedBefore && input.governanceApplied
+                    try await system.readAhead(GovernanceCatalog(dialect: kind).reads(spec, tablesExist: existing)
+                                               + (existing ? ViewReadThrough.reads(spec.governance.dataSources) : []))
                     defer { system.endReadAhead() }
                     let enforced = try await enforce(input.spec, connection: system, dialect: kind)
                     ran += enforced
@@ -294,12 +304,13 @@ package struct Bootstrapper: Sendable {
 
     /// Logs in as the system account. If the password was changed behind Steward's back, sets the
     /// stored one again (the account is this integration's) and tries once more.
-    /// Returns the system account's connection, for enforcement.
+    /// `started` is the first login attempt, begun earlier. Returns the system account's
+    /// connection, for enforcement.
     func verifyLogin(_ input: BootstrapInput, desired: DesiredState, dialect: DialectKind, privileged: PGConnection,
-                     tests: inout ValidationRecorder, ran: inout [Step]) async throws -> PGConnection {
+                     started: Task<PGConnection, any Error>, tests: inout ValidationRecorder, ran: inout [Step]) async throws -> PGConnection {
         let connection: PGConnection
         do {
-            connection = try await PGConnection.connect(input.systemUserParameters)
+            connection = try await started.value
         } catch let error as WarehouseError where error.kind == .authenticationFailed {
             let reset = Step("Set the stored password for the system account \(desired.systemUser.name) again", target: .initialDatabase,
                              statement: dialect.dialect.setPassword(desired.systemUser, verifier: try SQLLiteral(desired.systemUserVerifier?.unredacted ?? "")))

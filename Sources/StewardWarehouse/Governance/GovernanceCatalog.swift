@@ -100,10 +100,13 @@ extension GovernanceCatalog {
     /// The queries `observe` sends for `spec` when its enforcement is in place (its tables exist,
     /// and what it tracks is the spec's views and, with impersonation, the impersonation
     /// function), in order, for a caller that sends them ahead (`PGConnection.readAhead`).
-    package func reads(_ spec: IntegrationSpec) -> [SQLStatement] {
+    /// With `tablesExist` false (enforcement never ran) the reads of its own tables, which would
+    /// fail, are left out.
+    package func reads(_ spec: IntegrationSpec, tablesExist: Bool = true) -> [SQLStatement] {
         let governance = spec.governance
         let function = spec.config.impersonation.enabled && !governance.isEmpty ? [GovernanceObjects.proceduresSchema.name] : []
-        return [Self.objectsRead, SQLStatement(Self.profileSQL), SQLStatement(Self.trackedSQL), Self.functionRead]
+        let tables = tablesExist ? [SQLStatement(Self.profileSQL), SQLStatement(Self.trackedSQL)] : []
+        return [Self.objectsRead] + tables + [Self.functionRead]
             + [liveViewsRead(schemas: governance.dataSources.map(\.schema) + function)].compactMap { $0 }
             + columnsReads(governance, managedDatabase: spec.config.database)
     }
