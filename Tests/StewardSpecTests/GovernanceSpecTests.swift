@@ -177,3 +177,19 @@ struct GovernanceSpecTests {
                 "the same users in another order")
     }
 }
+
+@Suite struct CanonicalSpecTests {
+    @Test func theDigestIsTheSpecsAndGovernanceIsReadOffTheText() {
+        let governed = ProfileOnlyChangeTests.spec([MappedUser(name: "alice")])
+        var bare = IntegrationSpec(autoBootstrap: true, config: RedshiftConfig(
+            host: "cluster.example.com", database: "sales", initialDatabase: "dev", username: "admin", password: .inline(Secret("x"))))
+        #expect(RedactedSpec.hasGovernance(canonicalJSON: String(decoding: governed.canonicalJSON(), as: UTF8.self)))
+        #expect(!RedactedSpec.hasGovernance(canonicalJSON: CanonicalSpec(bare).json))
+        // A value that spells a key is still a value.
+        bare.config.username = "x\"users\":"
+        #expect(!RedactedSpec.hasGovernance(canonicalJSON: CanonicalSpec(bare).json))
+        #expect(CanonicalSpec(bare).digest == bare.digest)
+        bare.governance.policies = [Policy(name: "read", subscription: .init(groups: ["g"]))]
+        #expect(RedactedSpec.hasGovernance(canonicalJSON: CanonicalSpec(bare).json))
+    }
+}

@@ -10,6 +10,7 @@ extension IntegrationReconciler {
     /// it had made it itself: same status, same fields.
     package func admitNew(name: String, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
         let config = spec.config
+        let canonical = CanonicalSpec(spec)
         let current = try store.record(named: name)
         let performed = try executor.perform(lifecycle.decide(.admitNew, current.map { LifecycleFacts($0) }), name: name, current: current,
                                              message: message, new: { status in
@@ -18,8 +19,8 @@ extension IntegrationReconciler {
                 systemUser: Self.systemAccount(name, spec), autoBootstrap: spec.autoBootstrap,
                 deletionPolicy: spec.deletionPolicy,
                 credentialReference: (config.authenticationType == .okta ? config.okta?.password : config.password).flatMap(CredentialReference.init),
-                desiredConfig: String(decoding: spec.redacted.canonicalJSON(), as: UTF8.self), specDigest: spec.digest)
-        }, fields: Self.specFields(name: name, spec: spec))
+                desiredConfig: canonical.json, specDigest: canonical.digest)
+        }, fields: Self.specFields(name: name, spec: spec, canonical: canonical))
         guard let record = performed.record else { throw LifecycleExecutor.NoRecord(name: name) }
         return record
     }
@@ -56,9 +57,10 @@ extension IntegrationReconciler {
     }
 
     /// The fields `apply` sets from a spec it reads.
-    static func specFields(name: String, spec: IntegrationSpec) -> @Sendable (inout IntegrationRecord) -> Void {
-        let desiredJSON = String(decoding: spec.redacted.canonicalJSON(), as: UTF8.self)
-        let digest = spec.digest
+    static func specFields(name: String, spec: IntegrationSpec, canonical: CanonicalSpec? = nil) -> @Sendable (inout IntegrationRecord) -> Void {
+        let canonical = canonical ?? CanonicalSpec(spec)
+        let desiredJSON = canonical.json
+        let digest = canonical.digest
         let config = spec.config
         let credential = (config.authenticationType == .okta ? config.okta?.password : config.password).flatMap(CredentialReference.init)
         let systemAccount = systemAccount(name, spec)

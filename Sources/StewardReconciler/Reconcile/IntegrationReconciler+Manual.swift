@@ -16,9 +16,8 @@ extension IntegrationReconciler {
     /// Whether the last applied spec had data sources, users or policies: only then may
     /// enforcement objects exist that a spec without them must clean up.
     static func governanceApplied(_ record: IntegrationRecord) -> Bool {
-        guard record.appliedConfig != nil else { return false }
-        guard let applied = appliedSpec(record) else { return true }
-        return !applied.governance.isEmpty
+        guard let json = record.appliedConfig else { return false }
+        return RedactedSpec.hasGovernance(canonicalJSON: json)
     }
 
     /// The spec last applied, as recorded (nil when none was, or it cannot be read).
