@@ -47,7 +47,12 @@ package enum SpecParser {
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text, resolver: .default, constructor: .default, encoding: .utf8)
+            // `.basic`: no implicit tags. Typing is `NodeReader`'s, from how a value is written,
+            // never from Yams' YAML 1.1 resolver; the resolver still ran for every key Yams
+            // checks for duplicates (hashing a node resolves its tag), matching each against
+            // regular expressions: most of the time a 165 kB spec took to parse. Keys now compare
+            // by their text alone, which is what a spec's keys are.
+            parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
             root = try parser.singleRoot()
         } catch {
             throw SpecErrors(file: source, YAMLSyntaxError.specError(for: error))
