@@ -8,7 +8,7 @@ package struct CanonicalSpec: Sendable {
     package let redacted: RedactedSpec
     /// `redacted.canonicalJSON()` as text.
     package let json: String
-    /// Equal to `IntegrationSpec.digest`.
+    /// Lower-case hex SHA-256 of `json` (`IntegrationSpec.digest`).
     package let digest: String
 
     package init(_ spec: IntegrationSpec) {

@@ -187,6 +187,6 @@ extension IntegrationSpec {
     /// other field, does. Because defaults are filled in, writing `port: 5439` or leaving it out
     /// gives the same digest. A future field with a default would change every digest once.
     package var digest: String {
-        SHA256.hexDigest(redacted.canonicalJSON())
+        CanonicalSpec(self).digest
     }
 }

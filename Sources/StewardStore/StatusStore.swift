@@ -46,10 +46,7 @@ package final class StatusStore: Sendable {
         } catch {
             throw error.storeError(action: "create the state directory", paths: paths)
         }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutSeconds))
-        configuration.foreignKeysEnabled = true
-        configuration.label = "steward"
+        let configuration = Self.configuration(readonly: false)
         let migrator = StoreMigrations.migrator
         // Several processes may open a new state directory at once (the daemon and `steward get`):
         // an exclusive lock on a side file serialises creating and migrating the schema.
@@ -78,27 +75,33 @@ package final class StatusStore: Sendable {
     /// by a newer Steward is refused (`.schemaTooNew`).
     package static func openForReading(stateDirectory: URL) throws(StoreError) -> StatusStore {
         let paths = StatePaths(stateDirectory: stateDirectory)
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutSeconds))
-        configuration.foreignKeysEnabled = true
-        configuration.label = "steward-reader"
-        // The schema is read once, by the pool's first reader.
-        configuration.maximumReaderCount = 1
         let migrator = StoreMigrations.migrator
         let pool: DatabasePool
         let current: Bool
         do {
-            pool = try DatabasePool(path: paths.database.path, configuration: configuration)
-            if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+            pool = try DatabasePool(path: paths.database.path, configuration: Self.configuration(readonly: true))
+            let (superseded, completed) = try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+            if superseded {
                 throw StoreError.schemaTooNew(databasePath: paths.database.path)
             }
-            current = try pool.read { db in try migrator.hasCompletedMigrations(db) }
+            current = completed
         } catch {
             throw StoreError.classify(error, action: "open the status database", paths: paths)
         }
         guard current else { return try StatusStore(stateDirectory: stateDirectory) }
         return StatusStore(paths: paths, pool: pool, now: { Date() })
+    }
+
+    /// WAL (GRDB's pools), foreign keys on, a busy timeout; read-only for `openForReading`, whose
+    /// few queries need one reader.
+    private static func configuration(readonly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        configuration.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
+        configuration.foreignKeysEnabled = true
+        configuration.label = readonly ? "steward-reader" : "steward"
+        if readonly { configuration.maximumReaderCount = 1 }
+        return configuration
     }
 
     private init(paths: StatePaths, pool: DatabasePool, now: @escaping @Sendable () -> Date) {

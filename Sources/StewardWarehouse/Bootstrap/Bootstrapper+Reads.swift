@@ -1,3 +1,5 @@
+import StewardSpec
+
 /// What each observation reads, predicted so that it goes to the server in one round trip
 /// (`PGConnection.readAhead`): the same statements, texts and parameters the observation code
 /// sends, built by the same functions. A prediction that misses costs a round trip, not a wrong
@@ -20,12 +22,21 @@ extension Bootstrapper {
         if input.needsEnforcement {
             let tables = SourceGrants.localTables(spec.governance, managedDatabase: spec.config.database)
             reads += [SourceGrants.read(tables, dialect: dialect)].compactMap { $0 }
-            reads += GovernanceCatalog(dialect: dialect).reads(spec)
+            reads += try enforcementReads(spec, dialect: dialect, inPlace: true)
+        } else {
+            reads += try ViewReadThrough.reads(spec.governance.dataSources)
         }
-        reads += try ViewReadThrough.reads(spec.governance.dataSources)
         if spec.config.impersonation.enabled && !spec.governance.isEmpty, let cleanup = dialect.governance.cleanupEndedImpersonations {
             reads.append(cleanup)
         }
         return reads
+    }
+
+    /// What enforcement reads as the system account: its catalog reads and the read-through of
+    /// every view. With `inPlace` false (enforcement never ran), the reads of its own tables and
+    /// views, which would fail, are left out.
+    func enforcementReads(_ spec: IntegrationSpec, dialect: DialectKind, inPlace: Bool) throws -> [SQLStatement] {
+        GovernanceCatalog(dialect: dialect).reads(spec, tablesExist: inPlace)
+            + (inPlace ? try ViewReadThrough.reads(spec.governance.dataSources) : [])
     }
 }

@@ -76,8 +76,8 @@ package struct Bootstrapper: Sendable {
                 managedConnection = inside
                 // The managed database's catalog and the source grants, in one round trip.
                 let grants = SourceGrants.read(SourceGrants.localTables(input.spec.governance, managedDatabase: input.spec.config.database), dialect: kind)
-                let managedReads = catalog.readsOfManagedDatabase(desired.observationQuery).filter { input.appliedBefore || $0.text != markersSQL }
-                try await inside.readAhead(managedReads + [grants].compactMap { $0 })
+                try await inside.readAhead(catalog.readsOfManagedDatabase(desired.observationQuery, markerTableExists: input.appliedBefore)
+                                           + [grants].compactMap { $0 })
                 managed = try await catalog.observeManagedDatabase(inside, desired.observationQuery)
             }
             let ownership = Ownership(input: input, managed: managed)
@@ -161,11 +161,8 @@ package struct Bootstrapper: Sendable {
             // connection that proved its login; what it reads goes out ahead in one round trip.
             if input.needsEnforcement {
                 do {
-                    let spec = input.spec
-                    // Enforcement's own tables and views are read ahead only if it ran before.
-                    let existing = input.appliedBefore && input.governanceApplied
-                    try await system.readAhead(GovernanceCatalog(dialect: kind).reads(spec, tablesExist: existing)
-                                               + (existing ? ViewReadThrough.reads(spec.governance.dataSources) : []))
+                    try await system.readAhead(enforcementReads(input.spec, dialect: kind,
+                                                                inPlace: input.appliedBefore && input.governanceApplied))
                     defer { system.endReadAhead() }
                     let enforced = try await enforce(input.spec, connection: system, dialect: kind)
                     ran += enforced

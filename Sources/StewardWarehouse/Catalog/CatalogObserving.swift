@@ -30,8 +30,9 @@ package protocol CatalogObserving: Sendable {
     func observeAll(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ObservedState
     /// The queries each observation sends when the managed database is set up (the marker table
     /// exists), in order, for a caller that sends them ahead (`PGConnection.readAhead`).
+    /// `markerTableExists: false` leaves out the marker rows, which would fail to be read.
     func readsOfServer(_ query: ObservationQuery) -> [SQLStatement]
-    func readsOfManagedDatabase(_ query: ObservationQuery) -> [SQLStatement]
+    func readsOfManagedDatabase(_ query: ObservationQuery, markerTableExists: Bool) -> [SQLStatement]
     func readsOfObserveAll(_ query: ObservationQuery) -> [SQLStatement]
 }
 
@@ -41,7 +42,7 @@ extension CatalogObserving {
     }
 
     package func readsOfObserveAll(_ query: ObservationQuery) -> [SQLStatement] {
-        readsOfServer(query) + readsOfManagedDatabase(query)
+        readsOfServer(query) + readsOfManagedDatabase(query, markerTableExists: true)
     }
 
     /// `observeServer` in one round trip: its reads sent ahead (`PGConnection.readAhead`).
@@ -53,7 +54,7 @@ extension CatalogObserving {
 
     /// `observeManagedDatabase` in one round trip: its reads sent ahead.
     package func observeManagedDatabaseAtOnce(_ connection: PGConnection, _ query: ObservationQuery) async throws -> ManagedDatabaseObservation {
-        try await connection.readAhead(readsOfManagedDatabase(query))
+        try await connection.readAhead(readsOfManagedDatabase(query, markerTableExists: true))
         defer { connection.endReadAhead() }
         return try await observeManagedDatabase(connection, query)
     }

@@ -58,8 +58,8 @@ package struct PostgreSQLCatalog: CatalogObserving {
         [SQLStatement(Self.serverSQL, parameters: serverParameters(query))]
     }
 
-    package func readsOfManagedDatabase(_ query: ObservationQuery) -> [SQLStatement] {
-        [SQLStatement(Self.managedSQL, parameters: managedParameters(query)), markersRead]
+    package func readsOfManagedDatabase(_ query: ObservationQuery, markerTableExists: Bool) -> [SQLStatement] {
+        [SQLStatement(Self.managedSQL, parameters: managedParameters(query))] + (markerTableExists ? [markersRead] : [])
     }
 
     func serverParameters(_ query: ObservationQuery) -> [String?] {

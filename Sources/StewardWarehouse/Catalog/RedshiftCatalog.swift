@@ -82,9 +82,10 @@ extension RedshiftCatalog {
             + [SQLStatement(Self.adminSQL, parameters: [query.systemUser])]
     }
 
-    package func readsOfManagedDatabase(_ query: ObservationQuery) -> [SQLStatement] {
+    package func readsOfManagedDatabase(_ query: ObservationQuery, markerTableExists: Bool) -> [SQLStatement] {
         query.schemas.map { SQLStatement(Self.schemaSQL, parameters: [$0]) }
-            + [SQLStatement(Self.markerTableSQL, parameters: [OwnershipMarker.schema.name, OwnershipMarker.table.name]), markersRead]
+            + [SQLStatement(Self.markerTableSQL, parameters: [OwnershipMarker.schema.name, OwnershipMarker.table.name])]
+            + (markerTableExists ? [markersRead] : [])
     }
 
     /// Every catalog query this observer sends, by name (pinned by golden files).

@@ -22,7 +22,7 @@ extension PGConnection {
     @discardableResult
     package func pipeline(_ statements: [SQLStatement], window: Int = 4096) async throws -> [QueryResult] {
         guard !statements.isEmpty else { return [] }
-        dropReadAhead()
+        endReadAhead()
         let answers = try await exchange(statements, independent: false, window: window)
         // Stopping at the first error, every answer is a success unless one is a failure.
         return try answers.map { try $0.get() }

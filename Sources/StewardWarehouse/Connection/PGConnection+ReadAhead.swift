@@ -40,7 +40,7 @@ extension PGConnection {
     /// of this call: the caller ends the read-ahead (`endReadAhead`) before anything it writes
     /// could change them, and `pipeline` (which writes) drops them itself.
     package func readAhead(_ reads: [SQLStatement]) async throws {
-        dropReadAhead()
+        endReadAhead()
         guard !reads.isEmpty else { return }
         let results = try await independently(reads)
         readAheadAnswers.withLock { $0 = ReadAheadAnswers(reads, results) }
@@ -66,10 +66,6 @@ extension PGConnection {
             defer { answers = nil }
             return answers?.untaken ?? 0
         }
-    }
-
-    func dropReadAhead() {
-        readAheadAnswers.withLock { $0 = nil }
     }
 
     func takeReadAhead(_ text: String, _ parameters: [String?]) -> Result<QueryResult, WarehouseError>? {

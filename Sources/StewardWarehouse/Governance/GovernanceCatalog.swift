@@ -102,7 +102,7 @@ extension GovernanceCatalog {
     /// function), in order, for a caller that sends them ahead (`PGConnection.readAhead`).
     /// With `tablesExist` false (enforcement never ran) the reads of its own tables, which would
     /// fail, are left out.
-    package func reads(_ spec: IntegrationSpec, tablesExist: Bool = true) -> [SQLStatement] {
+    package func reads(_ spec: IntegrationSpec, tablesExist: Bool) -> [SQLStatement] {
         let governance = spec.governance
         let function = spec.config.impersonation.enabled && !governance.isEmpty ? [GovernanceObjects.proceduresSchema.name] : []
         let tables = tablesExist ? [SQLStatement(Self.profileSQL), SQLStatement(Self.trackedSQL)] : []

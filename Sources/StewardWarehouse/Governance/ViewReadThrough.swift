@@ -24,11 +24,9 @@ package enum ViewReadThrough {
 
     /// The data sources whose view the connected account cannot read, with the server's reason.
     package static func unreadable(_ connection: PGConnection, dataSources: [DataSource]) async throws -> [Failure] {
-        let chunks = stride(from: 0, to: dataSources.count, by: chunkSize).map {
-            Array(dataSources[$0..<min($0 + chunkSize, dataSources.count)])
-        }
+        let chunks = chunks(dataSources)
         var failures: [Failure] = []
-        for (chunk, answer) in zip(chunks, try await connection.readAll(try reads(dataSources))) {
+        for (chunk, answer) in zip(chunks, try await connection.readAll(try reads(chunks: chunks))) {
             guard case .failure(let error) = answer else { continue }
             if error.isTransient { throw error }
             for (source, view) in zip(chunk, try await connection.readAll(try viewReads(chunk))) {
@@ -43,9 +41,17 @@ package enum ViewReadThrough {
     /// The queries `unreadable` sends when every view reads (one per chunk), for a caller that
     /// sends them ahead (`PGConnection.readAhead`).
     package static func reads(_ dataSources: [DataSource]) throws -> [SQLStatement] {
-        try stride(from: 0, to: dataSources.count, by: chunkSize).map { start in
-            SQLStatement(try query(Array(dataSources[start..<min(start + chunkSize, dataSources.count)])))
-        }
+        try reads(chunks: chunks(dataSources))
+    }
+
+    /// One query per chunk.
+    static func reads(chunks: [[DataSource]]) throws -> [SQLStatement] {
+        try chunks.map { SQLStatement(try query($0)) }
+    }
+
+    /// `dataSources` in chunks of `chunkSize`, in order.
+    static func chunks(_ dataSources: [DataSource]) -> [[DataSource]] {
+        stride(from: 0, to: dataSources.count, by: chunkSize).map { Array(dataSources[$0..<min($0 + chunkSize, dataSources.count)]) }
     }
 
     /// One read per view of `chunk`, to name those that fail.
