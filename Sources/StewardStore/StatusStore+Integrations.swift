@@ -10,19 +10,19 @@ import StewardSpec
 /// access and would stop the process).
 extension StatusStore {
     /// The record of the integration named `name`, if there is one.
-    package func record(named name: String) throws(StoreError) -> IntegrationRecord? {
+    package func record(named name: String) async throws(StoreError) -> IntegrationRecord? {
         try read("read the integration \(name)") { db in
             try IntegrationRecord.filter(IntegrationRecord.Columns.name == name).fetchOne(db)
         }
     }
 
     /// The record with the given id, if there is one.
-    package func record(id: Int64) throws(StoreError) -> IntegrationRecord? {
+    package func record(id: Int64) async throws(StoreError) -> IntegrationRecord? {
         try read("read integration \(id)") { db in try IntegrationRecord.fetchOne(db, id: id) }
     }
 
     /// Every record, ordered by name.
-    package func allRecords() throws(StoreError) -> [IntegrationRecord] {
+    package func allRecords() async throws(StoreError) -> [IntegrationRecord] {
         try read("read the integration records") { db in
             try IntegrationRecord.order(IntegrationRecord.Columns.name).fetchAll(db)
         }
@@ -33,8 +33,8 @@ extension StatusStore {
     /// status: use ``reopen(name:newUID:reason:message:update:)`` for a deleted or disabled one).
     @discardableResult
     package func create(
-        _ new: NewIntegration, reason: TransitionReason = .created, message: String? = nil
-    ) throws(StoreError) -> IntegrationRecord {
+        _ new: NewIntegration, reason: TransitionReason, message: String?
+    ) async throws(StoreError) -> IntegrationRecord {
         let now = now()
         return try write("record the new integration \(new.name)") { db in
             if let existing = try IntegrationRecord.filter(IntegrationRecord.Columns.name == new.name).fetchOne(db) {
@@ -56,9 +56,9 @@ extension StatusStore {
     /// edge of `LifecycleGraph` fails with `.illegalTransition` and writes nothing.
     @discardableResult
     package func transition(
-        id: Int64, to status: IntegrationStatus, reason: TransitionReason, message: String? = nil,
-        update: (inout IntegrationRecord) throws -> Void = { _ in }
-    ) throws -> IntegrationRecord {
+        id: Int64, to status: IntegrationStatus, reason: TransitionReason, message: String?,
+        update: (inout IntegrationRecord) throws -> Void
+    ) async throws -> IntegrationRecord {
         let now = now()
         return try writeCallingBack("record a status change of integration \(id)") { db in
             var record = try Self.fetch(db, id: id)
@@ -70,7 +70,7 @@ extension StatusStore {
     /// Records an event that did not change the status (e.g. drift repaired on an enabled
     /// integration) as a transition row from the status to itself.
     @discardableResult
-    package func note(id: Int64, reason: TransitionReason, message: String? = nil) throws -> IntegrationRecord {
+    package func note(id: Int64, reason: TransitionReason, message: String?) async throws -> IntegrationRecord {
         let now = now()
         return try writeCallingBack("record an event of integration \(id)") { db in
             var record = try Self.fetch(db, id: id)
@@ -85,7 +85,7 @@ extension StatusStore {
     ///
     /// If `update` throws, nothing is written and its error is rethrown.
     @discardableResult
-    package func update(id: Int64, _ update: (inout IntegrationRecord) throws -> Void) throws -> IntegrationRecord {
+    package func update(id: Int64, _ update: (inout IntegrationRecord) throws -> Void) async throws -> IntegrationRecord {
         let now = now()
         return try writeCallingBack("update integration \(id)") { db in
             var record = try Self.fetch(db, id: id)
@@ -103,9 +103,9 @@ extension StatusStore {
     /// Fails with `.invalidState` for an integration in any other status.
     @discardableResult
     package func reopen(
-        name: String, newUID: UUID, reason: TransitionReason = .fileReappeared, message: String? = nil,
-        update: (inout IntegrationRecord) throws -> Void = { _ in }
-    ) throws -> IntegrationRecord {
+        name: String, newUID: UUID, reason: TransitionReason, message: String?,
+        update: (inout IntegrationRecord) throws -> Void
+    ) async throws -> IntegrationRecord {
         let now = now()
         return try writeCallingBack("reopen the integration \(name)") { db in
             guard var record = try IntegrationRecord.filter(IntegrationRecord.Columns.name == name).fetchOne(db) else {
@@ -129,7 +129,7 @@ extension StatusStore {
     }
 
     /// The transitions of an integration, oldest first.
-    package func transitions(integrationId: Int64) throws(StoreError) -> [TransitionRecord] {
+    package func transitions(integrationId: Int64) async throws(StoreError) -> [TransitionRecord] {
         try read("read the history of integration \(integrationId)") { db in
             try TransitionRecord
                 .filter(TransitionRecord.Columns.integrationId == integrationId)
@@ -138,31 +138,8 @@ extension StatusStore {
         }
     }
 
-    /// The oldest record, other than the one named `excludingName`, that uses the same target
-    /// (`TargetHost.isSame`: one spelling for every form of an address, and a shared resolved
-    /// address) and port and is neither `deleted` nor `disabled`: the integration a new spec for
-    /// that host would conflict with. `resolved` holds the records' hosts as resolved beforehand
-    /// (`resolvedHosts`, outside any lock); a host not in it is compared as written.
-    package func activeRecord(target: TargetHost, port: Int, excludingName name: String,
-                             resolved: [String: TargetHost] = [:]) throws(StoreError) -> IntegrationRecord? {
-        try activeRecords(port: port, excludingName: name).first { record in
-            target.isSame(as: resolved[record.host] ?? TargetHost(literal: record.host))
-        }
-    }
-
-    /// `activeRecord(target:...)` for a host as written, without DNS.
-    package func activeRecord(host: String, port: Int, excludingName name: String) throws(StoreError) -> IntegrationRecord? {
-        try activeRecord(target: TargetHost(literal: host), port: port, excludingName: name)
-    }
-
-    /// The hosts of the active records on `port` (other than `excludingName`), resolved at once
-    /// within one bounded wait: call outside any lock, then pass to `activeRecord(target:...)`.
-    package func resolvedHosts(port: Int, excludingName name: String) throws(StoreError) -> [String: TargetHost] {
-        TargetHost.resolvingAll(try activeRecords(port: port, excludingName: name).map(\.host))
-    }
-
     /// Records on `port`, other than `excludingName`, neither `deleted` nor `disabled`, oldest first.
-    func activeRecords(port: Int, excludingName name: String) throws(StoreError) -> [IntegrationRecord] {
+    package func activeRecords(port: Int, excludingName name: String) async throws(StoreError) -> [IntegrationRecord] {
         let inactive = [IntegrationStatus.deleted.rawValue, IntegrationStatus.disabled.rawValue]
         return try read("look for an integration on port \(port)") { db in
             try IntegrationRecord

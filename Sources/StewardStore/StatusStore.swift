@@ -16,7 +16,7 @@ import GRDB
 /// but may lose the last transactions on a power cut. That is accepted on purpose: every step
 /// of the reconcile loop is idempotent and the status is written last, so a lost write means
 /// repeating a step, never a wrong status.
-package final class StatusStore: Sendable {
+package final class StatusStore: StatusStoring {
     /// How long a write waits for another connection's lock before failing with `.busy`.
     package static let busyTimeoutSeconds = 5
 
