@@ -78,6 +78,12 @@ extension StatusStoring {
         try await create(new, reason: reason, message: nil)
     }
 
+    /// ``create(_:reason:message:)`` of a new integration, with a message.
+    @discardableResult
+    package func create(_ new: NewIntegration, message: String?) async throws(StoreError) -> IntegrationRecord {
+        try await create(new, reason: .created, message: message)
+    }
+
     /// ``transition(id:to:reason:message:update:)`` with no message or no update.
     @discardableResult
     package func transition(id: Int64, to status: IntegrationStatus, reason: TransitionReason, message: String? = nil) async throws -> IntegrationRecord {

@@ -65,11 +65,11 @@ import Testing
 
         // Idempotent: a second apply changes nothing and writes no transition.
         let store = try StatusStore(stateDirectory: URL(fileURLWithPath: state))
-        let before = try store.transitions(integrationId: Int64(try #require(view["id"] as? String)) ?? 0).count
+        let before = try await store.transitions(integrationId: Int64(try #require(view["id"] as? String)) ?? 0).count
         let again = try Subprocess.steward(["apply", spec, "--state-dir", state, "--log-level", "info"])
         #expect(again.status == 0, "stderr: \(again.stderr)")
         #expect(!again.stderr.contains("applied "), "the second apply ran steps: \(again.stderr)")
-        #expect(try store.transitions(integrationId: Int64(view["id"] as? String ?? "0") ?? 0).count == before)
+        #expect(try await store.transitions(integrationId: Int64(view["id"] as? String ?? "0") ?? 0).count == before)
 
         // get by name and id, list, table.
         let byName = try Subprocess.steward(["get", name, "--state-dir", state])

@@ -7,13 +7,13 @@ import Testing
 /// connection holds the database's write lock for longer than the busy timeout (a daemon in the
 /// middle of a write transaction), and they change nothing in the state directory.
 @Suite struct ReadOnlyCommandsTests {
-    @Test func readingCommandsAnswerWhileTheWriteLockIsHeld() throws {
+    @Test func readingCommandsAnswerWhileTheWriteLockIsHeld() async throws {
         let directory = try TemporaryDirectory("steward-readonly")
         defer { directory.remove() }
         let state = directory.file("state")
         do {
             let store = try StatusStore(stateDirectory: URL(fileURLWithPath: state))
-            try store.create(NewIntegration(name: "held", status: .creating, host: "db.example.com", port: 5439, database: "held",
+            try await store.create(NewIntegration(name: "held", status: .creating, host: "db.example.com", port: 5439, database: "held",
                                             systemUser: "steward_held", autoBootstrap: true))
         }
         // A writer that takes the write lock and keeps it well past the busy timeout.

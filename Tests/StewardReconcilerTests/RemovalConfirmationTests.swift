@@ -50,9 +50,9 @@ import Testing
                                                logger: Logger(label: "test"))
         }
 
-        func transitions() throws -> [String] {
-            let record = try #require(try store.record(named: name))
-            return try store.transitions(integrationId: record.id).map(\.toStatus.rawValue)
+        func transitions() async throws -> [String] {
+            let record = try #require(try await store.record(named: name))
+            return try await store.transitions(integrationId: record.id).map(\.toStatus.rawValue)
         }
 
         func drop() async {
@@ -72,7 +72,7 @@ import Testing
         let report = await setup.reconciler.reconcile(name: setup.name, location: .missing, folder: folder)
         #expect(report.disposition == .fileReturned)
         #expect(folder.calls.withLock { $0 } == 1)
-        #expect(try setup.transitions() == ["creating", "enabled"])
+        await #expect(try setup.transitions() == ["creating", "enabled"])
         #expect(try await Catalog.databaseExists(setup.server, setup.database))
         await setup.drop()
     }
@@ -90,14 +90,14 @@ import Testing
         let report = await setup.reconciler.reconcile(name: setup.name, location: .missing, folder: folder)
         #expect(report.disposition == .fileReturned, "\(report.message ?? "")")
         #expect(folder.calls.withLock { $0 } == 2, "asked before the transition and before the first DROP")
-        #expect(try setup.transitions() == ["creating", "enabled", "deleting"])
+        await #expect(try setup.transitions() == ["creating", "enabled", "deleting"])
         #expect(try await Catalog.databaseExists(setup.server, setup.database), "nothing was dropped")
 
         let back = await setup.reconciler.reconcile(name: setup.name, location: .file(path: setup.file))
         #expect(back.record?.status == .enabled, "\(back.message ?? "")")
-        #expect(try setup.transitions() == ["creating", "enabled", "deleting", "editing", "enabled"])
-        let record = try #require(try setup.store.record(named: setup.name))
-        #expect(try setup.store.transitions(integrationId: record.id).last(where: { $0.toStatus == .editing })?.reason == .fileReappeared)
+        await #expect(try setup.transitions() == ["creating", "enabled", "deleting", "editing", "enabled"])
+        let record = try #require(try await setup.store.record(named: setup.name))
+        #expect(try await setup.store.transitions(integrationId: record.id).last(where: { $0.toStatus == .editing })?.reason == .fileReappeared)
 
         // And a removal that stays confirmed still deletes.
         let gone = ScriptedFolder([.missing])
@@ -115,7 +115,7 @@ import Testing
         let folder = SpecFolder(directory: setup.dir.path + "/no-such-folder")
         let report = await setup.reconciler.reconcile(name: setup.name, location: .missing, folder: folder)
         #expect(report.disposition == .fileReturned)
-        #expect(try setup.transitions() == ["creating", "enabled"])
+        await #expect(try setup.transitions() == ["creating", "enabled"])
         await setup.drop()
     }
 }

@@ -16,19 +16,19 @@ import Testing
         }
     }
 
-    @Test func readOnlyStateDirectory() throws {
+    @Test func readOnlyStateDirectory() async throws {
         let directory = try TemporaryDirectory()
         let mount = try tmpfs(in: directory, size: "4m")
         let state = mount.url.appending(path: "state", directoryHint: .isDirectory)
         do {
             let store = try StatusStore(stateDirectory: state)
-            try store.create(.sample())
+            try await store.create(.sample())
         }
         try mount.remountReadOnly()
 
-        let opening = #expect(throws: StoreError.self) {
+        let opening = await #expect(throws: StoreError.self) {
             let store = try StatusStore(stateDirectory: state)
-            try store.create(.sample(name: "second", host: "second.example.com"))
+            try await store.create(.sample(name: "second", host: "second.example.com"))
         }
         #expect(opening?.code == .readOnly)
         #expect(opening?.message.contains("\(state.standardizedFileURL.path) is read-only") == true)
@@ -48,7 +48,7 @@ import Testing
         #expect(lock?.code == .readOnly)
     }
 
-    @Test func fullFileSystem() throws {
+    @Test func fullFileSystem() async throws {
         let directory = try TemporaryDirectory()
         let mount = try tmpfs(in: directory, size: "1m")
         let state = mount.url.appending(path: "state", directoryHint: .isDirectory)
@@ -59,7 +59,7 @@ import Testing
 
         var big = NewIntegration.sample()
         big.desiredConfig = "{\"padding\":\"\(String(repeating: "x", count: 256 * 1024))\"}"
-        let writing = #expect(throws: StoreError.self) { try store.create(big) }
+        let writing = await #expect(throws: StoreError.self) { try await store.create(big) }
         #expect(writing?.code == .diskFull)
         #expect(writing?.message.contains("no space left") == true)
 
@@ -71,8 +71,8 @@ import Testing
 
         // Once there is room again, the same store carries on.
         try FileManager.default.removeItem(at: filler)
-        try store.create(big)
-        #expect(try store.integrityCheck() == ["ok"])
+        try await store.create(big)
+        #expect(try await store.integrityCheck() == ["ok"])
     }
 
     /// Writes zeros to `url` until the file system is full.

@@ -14,32 +14,32 @@ import Testing
         }
     }
 
-    @Test func everyPairOfStatusesIsAllowedExactlyWhenTheGraphHasIt() throws {
+    @Test func everyPairOfStatusesIsAllowedExactlyWhenTheGraphHasIt() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
-        let record = try store.create(.sample())
+        let record = try await store.create(.sample())
         var allowed = 0
         var refused = 0
         for from in IntegrationStatus.allCases {
             for to in IntegrationStatus.allCases where to != from {
                 try Self.force(store, id: record.id, to: from)
-                let rowsBefore = try store.transitions(integrationId: record.id).count
+                let rowsBefore = try await store.transitions(integrationId: record.id).count
                 if LifecycleGraph.allows(from: from, to: to) {
-                    let changed = try store.transition(id: record.id, to: to, reason: "walk")
+                    let changed = try await store.transition(id: record.id, to: to, reason: "walk")
                     #expect(changed.status == to, "\(from) → \(to)")
-                    #expect(try store.transitions(integrationId: record.id).last?.fromStatus == from)
+                    #expect(try await store.transitions(integrationId: record.id).last?.fromStatus == from)
                     allowed += 1
                 } else {
                     do {
-                        try store.transition(id: record.id, to: to, reason: "walk") { $0.lastError = "must not be written" }
+                        try await store.transition(id: record.id, to: to, reason: "walk") { $0.lastError = "must not be written" }
                         Issue.record("\(from) → \(to) was recorded, but the lifecycle has no such transition")
                     } catch let error as StoreError {
                         #expect(error.code == .illegalTransition)
                         #expect(error.message.contains("cannot go from \(from.rawValue) to \(to.rawValue)"))
                     }
-                    let after = try #require(try store.record(id: record.id))
+                    let after = try #require(try await store.record(id: record.id))
                     #expect(after.status == from && after.lastError == nil, "a refused change writes nothing")
-                    #expect(try store.transitions(integrationId: record.id).count == rowsBefore)
+                    #expect(try await store.transitions(integrationId: record.id).count == rowsBefore)
                     refused += 1
                 }
             }
@@ -48,7 +48,7 @@ import Testing
         #expect(refused > 0)
     }
 
-    @Test func aFirstRecordMayStartOnlyWhereTheGraphStarts() throws {
+    @Test func aFirstRecordMayStartOnlyWhereTheGraphStarts() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
         for (index, status) in IntegrationStatus.allCases.enumerated() {
@@ -56,23 +56,23 @@ import Testing
             new.name = "first-\(index)"
             new.status = status
             if LifecycleGraph.allows(from: nil, to: status) {
-                #expect(try store.create(new).status == status)
+                #expect(try await store.create(new).status == status)
             } else {
-                #expect(throws: StoreError.self) { try store.create(new) }
-                #expect(try store.record(named: new.name) == nil, "\(status): nothing written")
+                await #expect(throws: StoreError.self) { try await store.create(new) }
+                #expect(try await store.record(named: new.name) == nil, "\(status): nothing written")
             }
         }
     }
 
-    @Test func aStatusToItselfIsAnUpdateWithoutATransitionRow() throws {
+    @Test func aStatusToItselfIsAnUpdateWithoutATransitionRow() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
-        let record = try store.create(.sample())
+        let record = try await store.create(.sample())
         for status in IntegrationStatus.allCases {
             try Self.force(store, id: record.id, to: status)
-            let rows = try store.transitions(integrationId: record.id).count
-            #expect(try store.transition(id: record.id, to: status, reason: "same").status == status)
-            #expect(try store.transitions(integrationId: record.id).count == rows)
+            let rows = try await store.transitions(integrationId: record.id).count
+            #expect(try await store.transition(id: record.id, to: status, reason: "same").status == status)
+            #expect(try await store.transitions(integrationId: record.id).count == rows)
         }
     }
 }

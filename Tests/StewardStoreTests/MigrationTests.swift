@@ -6,7 +6,7 @@ import Testing
 
 /// The schema as the v1 migration leaves it, and the constraints it enforces.
 @Suite struct MigrationTests {
-    @Test func migratesAnEmptyDirectory() throws {
+    @Test func migratesAnEmptyDirectory() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
 
@@ -15,7 +15,7 @@ import Testing
         #expect(info.st_mode & 0o777 == 0o700)
         #expect(FileManager.default.fileExists(atPath: directory.stateDirectory.appending(path: "steward.sqlite").path))
 
-        let (migrations, tables, journalMode, foreignKeys) = try store.pool.read { db in
+        let (migrations, tables, journalMode, foreignKeys) = try await store.pool.read { db in
             (
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"),
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
@@ -27,36 +27,36 @@ import Testing
         #expect(tables == ["grdb_migrations", "integration", "meta", "ownedObject", "transition"])
         #expect(journalMode == "wal")
         #expect(foreignKeys == true)
-        #expect(try store.allRecords().isEmpty)
+        #expect(try await store.allRecords().isEmpty)
     }
 
-    @Test func reopeningRunsNoMigrationTwice() throws {
+    @Test func reopeningRunsNoMigrationTwice() async throws {
         let directory = try TemporaryDirectory()
-        try StatusStore.open(in: directory).create(.sample())
+        try await StatusStore.open(in: directory).create(.sample())
         let store = try StatusStore.open(in: directory)
-        #expect(try store.allRecords().map(\.name) == ["analytics"])
-        let applied = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(try await store.allRecords().map(\.name) == ["analytics"])
+        let applied = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == ["v1"])
     }
 
     /// The schema's CHECK accepts every status of the API's vocabulary (the lifecycle decides
     /// which changes are allowed: `LifecycleGraphStoreTests`).
-    @Test func acceptsEveryStatus() throws {
+    @Test func acceptsEveryStatus() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
-        let record = try store.create(.sample())
+        let record = try await store.create(.sample())
         for status in IntegrationStatus.allCases {
-            try store.pool.write { db in
+            try await store.pool.write { db in
                 try db.execute(sql: "UPDATE integration SET status = ? WHERE id = ?", arguments: [status.rawValue, record.id])
             }
-            #expect(try store.record(id: record.id)?.status == status)
+            #expect(try await store.record(id: record.id)?.status == status)
         }
     }
 
-    @Test func rejectsAnUnknownStatus() throws {
+    @Test func rejectsAnUnknownStatus() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
-        let record = try store.create(.sample())
+        let record = try await store.create(.sample())
         #expect(throws: DatabaseError.self) {
             try store.pool.write { db in
                 try db.execute(sql: "UPDATE integration SET status = 'failed' WHERE id = ?", arguments: [record.id])
@@ -76,16 +76,16 @@ import Testing
         }
     }
 
-    @Test func reportsAValueTheSchemaForbidsWithoutPrintingIt() throws {
+    @Test func reportsAValueTheSchemaForbidsWithoutPrintingIt() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
         var new = NewIntegration.sample()
         new.port = 70_000
         new.desiredConfig = #"{"note":"CANARY-argument-7d1f"}"#
-        let error = #expect(throws: StoreError.self) { try store.create(new) }
+        let error = await #expect(throws: StoreError.self) { try await store.create(new) }
         #expect(error?.code == .constraintViolated)
         #expect(error?.description.contains("CANARY-argument-7d1f") == false)
-        #expect(try store.allRecords().isEmpty)
+        #expect(try await store.allRecords().isEmpty)
     }
 
     @Test func refusesADatabaseFromANewerSteward() throws {
@@ -108,10 +108,10 @@ import Testing
         #expect(error?.message.contains(".recover") == true)
     }
 
-    @Test func integrityCheckSaysOK() throws {
+    @Test func integrityCheckSaysOK() async throws {
         let directory = try TemporaryDirectory()
         let store = try StatusStore.open(in: directory)
-        try store.create(.sample())
-        #expect(try store.integrityCheck() == ["ok"])
+        try await store.create(.sample())
+        #expect(try await store.integrityCheck() == ["ok"])
     }
 }

@@ -56,7 +56,7 @@ import Testing
 
     /// The canary is written as a secret beside a busy store; no file of the state directory
     /// other than the secrets folder (database, WAL, shared memory, lock) may contain it.
-    @Test func secretsNeverReachTheDatabase() throws {
+    @Test func secretsNeverReachTheDatabase() async throws {
         let directory = try TemporaryDirectory()
         let canary = "CANARY-\(UUID().uuidString)"
         let store = try StatusStore.open(in: directory)
@@ -64,11 +64,11 @@ import Testing
         defer { lock.release() }
         let secrets = try SecretFileStore(stateDirectory: directory.stateDirectory)
 
-        let record = try store.create(.sample())
+        let record = try await store.create(.sample())
         try secrets.write(uid: record.uid, secret: Secret(canary))
-        try store.transition(id: record.id, to: .enabled, reason: .applied) { $0.appliedConfig = $0.desiredConfig }
-        try store.markCreated(integrationId: record.id, kind: .user, name: record.systemUser)
-        try store.setMeta("lastResync", "now")
+        try await store.transition(id: record.id, to: .enabled, reason: .applied) { $0.appliedConfig = $0.desiredConfig }
+        try await store.markCreated(integrationId: record.id, kind: .user, name: record.systemUser)
+        try await store.setMeta("lastResync", "now")
 
         let stateFiles = try files(under: directory.stateDirectory, skipping: secrets.directory)
         #expect(stateFiles.contains { $0.lastPathComponent == "steward.sqlite-wal" })

@@ -9,20 +9,20 @@ extension IntegrationService {
     package func create(body data: Data, requestedName: String?) async throws(APIError) -> ChangeResponse {
         let body = try SpecBody(data: data)
         let name = try IntegrationNaming.name(for: body.spec, requested: requestedName)
-        let claim = try resolveClaim(body.spec, name: name)
-        try checkNameIsFree(name, claim)
-        try checkHostIsFree(claim, name: name)
+        let claim = try await resolveClaim(body.spec, name: name)
+        try await checkNameIsFree(name, claim)
+        try await checkHostIsFree(claim, name: name)
         let results = await InitialValidation(reconciler: reconciler).run(name: name, spec: body.spec)
         try requirePassed(results)
 
-        let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
-            try checkNameIsFree(name, claim)
-            try checkHostIsFree(claim, name: name)
+        let record = try await commits.run { () async throws(APIError) -> IntegrationRecord in
+            try await checkNameIsFree(name, claim)
+            try await checkHostIsFree(claim, name: name)
             let prepared = try prepare(body, name: name)
             let record: IntegrationRecord
             do {
-                record = try reconciler.admitNew(name: name, spec: prepared.spec, message: "created through the HTTP API")
-                try store.update(id: record.id) { $0.validationResults = results }
+                record = try await reconciler.admitNew(name: name, spec: prepared.spec, message: "created through the HTTP API")
+                try await store.update(id: record.id) { $0.validationResults = results }
             } catch {
                 throw storeFailure(error)
             }
@@ -42,10 +42,10 @@ extension IntegrationService {
     }
 
     /// 409 when the name is taken by an active integration or by a file the daemon has not seen yet.
-    func checkNameIsFree(_ name: String, _ claim: HostClaim) throws(APIError) {
+    func checkNameIsFree(_ name: String, _ claim: HostClaim) async throws(APIError) {
         let existing: IntegrationRecord?
         do {
-            existing = try store.record(named: name)
+            existing = try await store.record(named: name)
         } catch {
             throw storeFailure(error)
         }

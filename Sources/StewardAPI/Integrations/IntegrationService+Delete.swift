@@ -14,12 +14,12 @@ extension IntegrationService {
     /// `deletionPolicy: Retain`, forgets) the integration. Credentials in the body are checked,
     /// kept in a one-time 0600 file for that deletion only, and removed when it ends.
     package func delete(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
-        let current = try record(id)
+        let current = try await record(id)
         guard current.isActive else {
             throw APIError(.conflict, "Unable to delete integration with ID \(current.displayID) in current state \(current.status.rawValue).")
         }
         let credentials = try DeletionCredentials.parse(data)
-        let drops = try dropsObjects(current)
+        let drops = try await dropsObjects(current)
         var results = ValidationResults(validationTests: [])
         if !current.autoBootstrap, credentials != nil {
             throw APIError(.badRequest, Self.credentialsNotRequired)
@@ -32,7 +32,7 @@ extension IntegrationService {
             }
         }
 
-        let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
+        let record = try await commits.run { () async throws(APIError) -> IntegrationRecord in
             do {
                 if drops, let credentials {
                     try reconciler.secrets.writeDeletionCredential(uid: current.uid, secret: credentials.password)
@@ -43,7 +43,7 @@ extension IntegrationService {
                 // file already gone (never a `deleting` record with its file still present, which
                 // it would take for a file that came back).
                 try removeSpecFiles(current.name)
-                return try reconciler.admitDeletion(current, message: "deleted through the HTTP API")
+                return try await reconciler.admitDeletion(current, message: "deleted through the HTTP API")
             } catch let error as APIError {
                 throw error
             } catch let refused as AdmissionRefused {
@@ -63,11 +63,11 @@ extension IntegrationService {
 
     /// Whether removing the file makes the reconciler drop objects (and so need the privileged
     /// account): automatic setup, `deletionPolicy: Delete`, and something was made.
-    func dropsObjects(_ record: IntegrationRecord) throws(APIError) -> Bool {
+    func dropsObjects(_ record: IntegrationRecord) async throws(APIError) -> Bool {
         guard record.autoBootstrap, record.deletionPolicy == .delete else { return false }
         if record.appliedDigest != nil { return true }
         do {
-            return try !store.ownedObjects(integrationId: record.id).isEmpty
+            return try await !store.ownedObjects(integrationId: record.id).isEmpty
         } catch {
             throw storeFailure(error)
         }

@@ -13,8 +13,8 @@ extension IntegrationService {
     ///   privileged password was needed once, as the seed promises ("the credentials are not
     ///   stored"). A manual setup keeps its current one: it is the system account's own
     ///   password, which every routine check logs in with.
-    package func sweepRequestSecrets(after record: IntegrationRecord) {
-        commits.withLock { _ in
+    package func sweepRequestSecrets(after record: IntegrationRecord) async {
+        await commits.run { () async -> Void in
             do {
                 let prefix = record.name + "@"
                 let keys = try requestSecrets.keys().filter { $0.hasPrefix(prefix) }

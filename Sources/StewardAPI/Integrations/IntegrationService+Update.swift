@@ -6,23 +6,23 @@ import StewardStore
 extension IntegrationService {
     /// `PUT /integrations/{id}`: replace the spec. 409 while a change is in progress.
     package func update(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
-        let current = try record(id)
+        let current = try await record(id)
         try requireEditable(current)
         let body = try SpecBody(data: data)
         if let problem = reconciler.forbiddenChange(current, body.spec) {
             throw APIError(.badRequest, problem)
         }
-        let claim = try resolveClaim(body.spec, name: current.name)
-        try checkHostIsFree(claim, name: current.name)
+        let claim = try await resolveClaim(body.spec, name: current.name)
+        try await checkHostIsFree(claim, name: current.name)
         let results = await InitialValidation(reconciler: reconciler).run(name: current.name, spec: body.spec)
         try requirePassed(results)
 
-        let record = try commits.withLock { _ throws(APIError) -> IntegrationRecord in
-            try checkHostIsFree(claim, name: current.name)
+        let record = try await commits.run { () async throws(APIError) -> IntegrationRecord in
+            try await checkHostIsFree(claim, name: current.name)
             let prepared = try prepare(body, name: current.name)
             let record: IntegrationRecord
             do {
-                record = try reconciler.admitChange(id: current.id, spec: prepared.spec, message: "changed through the HTTP API")
+                record = try await reconciler.admitChange(id: current.id, spec: prepared.spec, message: "changed through the HTTP API")
             } catch let refused as AdmissionRefused {
                 throw Self.cannotEdit(current, refused.status)
             } catch {

@@ -17,7 +17,7 @@ import Synchronization
 /// `STATE/api-secrets` (named `NAME@NONCE`), which the written spec references with
 /// `passwordFile`; `sweepRequestSecrets` removes them once they are no longer needed.
 package final class IntegrationService: Sendable {
-    package let store: StatusStore
+    package let store: any StatusStoring
     package let reconciler: IntegrationReconciler
     package let folder: SpecFolder
     package let requestSecrets: SecretFileStore
@@ -26,13 +26,13 @@ package final class IntegrationService: Sendable {
     package var daemon: ReconcileDaemon? { attached.withLock { $0 } }
     let attached = Mutex<ReconcileDaemon?>(nil)
     let logger: Logger
-    /// Serialises the short check-then-write sections (no awaits inside), so that two requests
+    /// Serialises the short check-then-write sections, so that two requests
     /// cannot both pass a conflict check, and the sweeper never judges a half-written change.
-    let commits = Mutex<Void>(())
+    let commits = CommitLock()
 
     /// The daemon's events reach the API (the sweeper) and the API reaches the daemon:
     /// the service is made first, the daemon with its events, then `attach(daemon)`.
-    package init(store: StatusStore, reconciler: IntegrationReconciler, specDirectory: String, logger: Logger) throws(StoreError) {
+    package init(store: any StatusStoring, reconciler: IntegrationReconciler, specDirectory: String, logger: Logger) throws(StoreError) {
         self.store = store
         self.reconciler = reconciler
         self.folder = SpecFolder(directory: specDirectory)
@@ -47,10 +47,14 @@ package final class IntegrationService: Sendable {
     // MARK: - Reads
 
     /// The record with id `id` (or, as `steward get` accepts, name `id`); 404 otherwise.
-    func record(_ id: String) throws(APIError) -> IntegrationRecord {
+    func record(_ id: String) async throws(APIError) -> IntegrationRecord {
         let found: IntegrationRecord?
         do {
-            found = try Int64(id).flatMap { try store.record(id: $0) } ?? store.record(named: id)
+            if let number = Int64(id), let byID = try await store.record(id: number) {
+                found = byID
+            } else {
+                found = try await store.record(named: id)
+            }
         } catch {
             throw storeFailure(error)
         }
@@ -58,18 +62,18 @@ package final class IntegrationService: Sendable {
         return found
     }
 
-    package func view(_ id: String) throws(APIError) -> IntegrationView {
-        IntegrationView(try record(id), requestSecrets: store.requestSecretsDirectory)
+    package func view(_ id: String) async throws(APIError) -> IntegrationView {
+        IntegrationView(try await record(id), requestSecrets: store.requestSecretsDirectory)
     }
 
-    package func status(_ id: String) throws(APIError) -> StatusView {
-        StatusView(try view(id))
+    package func status(_ id: String) async throws(APIError) -> StatusView {
+        StatusView(try await view(id))
     }
 
     /// Every integration, ordered by id, as `GET /integrations` lists them.
-    package func all() throws(APIError) -> [IntegrationView] {
+    package func all() async throws(APIError) -> [IntegrationView] {
         do {
-            return try store.allRecords().sorted { $0.id < $1.id }.map { IntegrationView($0, requestSecrets: store.requestSecretsDirectory) }
+            return try await store.allRecords().sorted { $0.id < $1.id }.map { IntegrationView($0, requestSecrets: store.requestSecretsDirectory) }
         } catch {
             throw storeFailure(error)
         }
@@ -80,19 +84,19 @@ package final class IntegrationService: Sendable {
     /// The spec's host claim (``HostClaim``), its host and the hosts of the active integrations
     /// on its port resolved (DNS, bounded): taken before `commits` is held, so that no lookup
     /// waits inside it.
-    func resolveClaim(_ spec: IntegrationSpec, name: String) throws(APIError) -> HostClaim {
+    func resolveClaim(_ spec: IntegrationSpec, name: String) async throws(APIError) -> HostClaim {
         do {
-            return try HostClaim.resolving(host: spec.config.host, port: spec.config.port, name: name, store: store)
+            return try await HostClaim.resolving(host: spec.config.host, port: spec.config.port, name: name, store: store)
         } catch {
             throw storeFailure(error)
         }
     }
 
     /// 409 when another active integration holds the spec's host and port (``HostClaim``).
-    func checkHostIsFree(_ claim: HostClaim, name: String) throws(APIError) {
+    func checkHostIsFree(_ claim: HostClaim, name: String) async throws(APIError) {
         let other: IntegrationRecord?
         do {
-            other = try claim.holder(in: store, excludingName: name)
+            other = try await claim.holder(in: store, excludingName: name)
         } catch {
             throw storeFailure(error)
         }

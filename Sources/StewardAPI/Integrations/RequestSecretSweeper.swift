@@ -15,8 +15,8 @@ package struct RequestSecretSweeper: DaemonEvents {
     package func status(_ line: String) {}
     package func heartbeat() {}
 
-    package func reconciled(_ report: ReconcileReport, duration: Duration) {
+    package func reconciled(_ report: ReconcileReport, duration: Duration) async {
         guard let record = report.record else { return }
-        service.sweepRequestSecrets(after: record)
+        await service.sweepRequestSecrets(after: record)
     }
 }

@@ -28,8 +28,8 @@ struct ScriptEndpoints: Sendable {
     }
 
     /// `{id}/scripts/edit` (with the edited spec as the body) and `{id}/scripts/delete`.
-    func fromRecord(_ kind: SetupScriptKind, id: String, body data: Data, dialect: DialectKind) throws(APIError) -> ScriptResponse {
-        let record = try service.record(id)
+    func fromRecord(_ kind: SetupScriptKind, id: String, body data: Data, dialect: DialectKind) async throws(APIError) -> ScriptResponse {
+        let record = try await service.record(id)
         let scripts = ManualScripts(dialect: dialect, resolver: .inlineOnly)
         let script: SetupScript
         do {

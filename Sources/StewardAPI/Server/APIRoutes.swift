@@ -53,15 +53,15 @@ package struct APIRoutes: Sendable {
     }
 
     func addIntegrationRoutes(_ api: RouterGroup<BasicRequestContext>) {
-        api.get { _, _ in try JSONResponse.make(try service.all()) }
+        api.get { _, _ in try await JSONResponse.make(try service.all()) }
         api.post { request, _ in
             let body = try await Self.body(request)
             return try JSONResponse.make(try await service.create(body: body, requestedName: Self.query(request, "name")))
         }
-        api.get("/{id}") { _, context in try JSONResponse.make(try service.view(try Self.id(context))) }
-        api.get("/{id}/status") { _, context in try JSONResponse.make(try service.status(try Self.id(context))) }
+        api.get("/{id}") { _, context in try await JSONResponse.make(try service.view(try Self.id(context))) }
+        api.get("/{id}/status") { _, context in try await JSONResponse.make(try service.status(try Self.id(context))) }
         api.get("/{id}/access") { request, context in
-            try JSONResponse.make(try service.access(try Self.id(context), user: Self.query(request, "user"), dataSource: Self.query(request, "dataSource")))
+            try await JSONResponse.make(try service.access(try Self.id(context), user: Self.query(request, "user"), dataSource: Self.query(request, "dataSource")))
         }
         api.put("/{id}") { request, context in
             let body = try await Self.body(request)
@@ -86,7 +86,7 @@ package struct APIRoutes: Sendable {
         for kind in [SetupScriptKind.edit, .delete] {
             api.post("/{id}/scripts/\(kind.rawValue)") { request, context in
                 let body = try await Self.body(request)
-                let answer = try scripts.fromRecord(kind, id: try Self.id(context), body: body, dialect: try Self.dialect(request))
+                let answer = try await scripts.fromRecord(kind, id: try Self.id(context), body: body, dialect: try Self.dialect(request))
                 return try Self.script(answer, request: request)
             }
         }

@@ -13,12 +13,12 @@ package protocol DaemonEvents: Sendable {
     func heartbeat()
     /// One reconcile of one name ended, after the queue took its outcome (the HTTP API). The
     /// daemon records its own metrics (`DaemonMetrics`); observers need not.
-    func reconciled(_ report: ReconcileReport, duration: Duration)
+    func reconciled(_ report: ReconcileReport, duration: Duration) async
 }
 
 extension DaemonEvents {
     /// Most observers do not care about single reconciles.
-    package func reconciled(_ report: ReconcileReport, duration: Duration) {}
+    package func reconciled(_ report: ReconcileReport, duration: Duration) async {}
 }
 
 /// Events that go nowhere.

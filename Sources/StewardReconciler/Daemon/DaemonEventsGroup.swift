@@ -11,7 +11,7 @@ package struct DaemonEventsGroup: DaemonEvents {
     package func stopping() { members.forEach { $0.stopping() } }
     package func status(_ line: String) { members.forEach { $0.status(line) } }
     package func heartbeat() { members.forEach { $0.heartbeat() } }
-    package func reconciled(_ report: ReconcileReport, duration: Duration) {
-        members.forEach { $0.reconciled(report, duration: duration) }
+    package func reconciled(_ report: ReconcileReport, duration: Duration) async {
+        for member in members { await member.reconciled(report, duration: duration) }
     }
 }

@@ -8,20 +8,20 @@ extension ReconcileDaemon {
         announcedReady.load(ordering: .sequentiallyConsistent) && !stopping.load(ordering: .sequentiallyConsistent)
     }
 
-    func announceReady() {
+    func announceReady() async {
         announcedReady.store(true, ordering: .sequentiallyConsistent)
         metrics.ready(isReady)
         events.ready()
-        publishStatus()
+        await publishStatus()
     }
 
     /// The status line for the service manager; the per-status gauges from the same counts.
-    func publishStatus() {
+    func publishStatus() async {
         let now = Date()
         do {
-            let counts = try store.statusCounts()
+            let counts = try await store.statusCounts()
             metrics.observe(statusCounts: counts)
-            events.status(StatusSummary.line(counts: counts, nextRetry: try store.earliestNextAttempt(after: now), now: now))
+            events.status(StatusSummary.line(counts: counts, nextRetry: try await store.earliestNextAttempt(after: now), now: now))
         } catch {
             // The line stays as it was; the next change publishes again.
         }
@@ -32,7 +32,7 @@ extension ReconcileDaemon {
     /// store that cannot be read leaves the last counts in place.
     package func refreshMetrics() async {
         metrics.observe(queueDepth: await queueDepth(), inFlight: inFlightCount)
-        if let counts = try? store.statusCounts() {
+        if let counts = try? await store.statusCounts() {
             metrics.observe(statusCounts: counts)
         }
     }

@@ -47,7 +47,7 @@ package final class ReconcileDaemon: Service, Sendable {
         (reloads, reloadContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    var store: StatusStore { reconciler.store }
+    var store: any StatusStoring { reconciler.store }
 
     /// Asks for a reload: rescan everything, then report ready again.
     package func reload() {
@@ -88,7 +88,7 @@ package final class ReconcileDaemon: Service, Sendable {
             let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
             background.addTask { await self.watch(afterWatching: { startedContinuation.yield(); startedContinuation.finish() }) }
             for await _ in started {}
-            announceReady()
+            await announceReady()
             logger.notice("ready", metadata: ["steward.event": "ready", "steward.spec_dir": "\(settings.specDirectory)",
                                               "steward.workers": "\(settings.workers)"])
             background.addTask { await self.resyncLoop() }
@@ -130,9 +130,9 @@ package final class ReconcileDaemon: Service, Sendable {
             for name in names { grace.filePresent(name) }
         }
         do {
-            for record in try store.allRecords() where record.isActive { names.insert(record.name) }
+            for record in try await store.allRecords() where record.isActive { names.insert(record.name) }
             let now = Date()
-            try store.setMeta("lastResyncAt", now.formatted(.iso8601))
+            try await store.setMeta("lastResyncAt", now.formatted(.iso8601))
             metrics.resynced(at: now)
         } catch {
             logger.error("cannot read the status store", metadata: ["steward.event": "store-error", "error": "\(error)"])
@@ -189,7 +189,7 @@ package final class ReconcileDaemon: Service, Sendable {
             events.reloading()
             logger.notice("reloading", metadata: ["steward.event": "reload"])
             await rescan(reason: "reload")
-            announceReady()
+            await announceReady()
         }
     }
 
@@ -234,7 +234,7 @@ package final class ReconcileDaemon: Service, Sendable {
             let report: ReconcileReport
             do {
                 let location = try folder.locate(name)
-                if let wait = graceBeforeRemoving(name, location: location, now: clock.now) {
+                if let wait = await graceBeforeRemoving(name, location: location, now: clock.now) {
                     inFlight.withLock { $0[name] = nil }
                     _ = await queue.done(name, outcome: .forget)
                     _ = await queue.add(name, after: wait)
@@ -263,11 +263,11 @@ package final class ReconcileDaemon: Service, Sendable {
                 removalGrace.withLock { $0.filePresent(name) }
                 _ = await queue.fileChanged(name)
             }
-            recordNextAttempt(report, action: action, now: clock.now)
-            publishStatus()
+            await recordNextAttempt(report, action: action, now: clock.now)
+            await publishStatus()
             let duration = clock.now - started
             metrics.reconciled(report.disposition, duration: duration)
-            events.reconciled(report, duration: duration)
+            await events.reconciled(report, duration: duration)
         }
     }
 
@@ -275,14 +275,14 @@ package final class ReconcileDaemon: Service, Sendable {
     /// nil to reconcile now: the file is there, nothing is recorded under the name, or the grace
     /// period is over. A record that cannot be read waits: it is never taken as "nothing to
     /// protect". Logged once, when the period starts.
-    func graceBeforeRemoving(_ name: String, location: SpecLocation, now: ContinuousClock.Instant) -> Duration? {
+    func graceBeforeRemoving(_ name: String, location: SpecLocation, now: ContinuousClock.Instant) async -> Duration? {
         guard case .missing = location else {
             removalGrace.withLock { $0.filePresent(name) }
             return nil
         }
         let sight: RemovalGrace<ContinuousClock.Instant>.RecordSight
         do {
-            if let record = try store.record(named: name), record.isActive {
+            if let record = try await store.record(named: name), record.isActive {
                 sight = .active(deletionStarted: record.status == .deleting || record.status == .deleteError)
             } else {
                 sight = .inactive
@@ -303,7 +303,7 @@ package final class ReconcileDaemon: Service, Sendable {
         return wait
     }
 
-    func recordNextAttempt(_ report: ReconcileReport, action: WorkQueueState<ContinuousClock.Instant>.DoneAction, now: ContinuousClock.Instant) {
+    func recordNextAttempt(_ report: ReconcileReport, action: WorkQueueState<ContinuousClock.Instant>.DoneAction, now: ContinuousClock.Instant) async {
         guard let record = report.record else { return }
         var next: Date?
         switch action {
@@ -321,7 +321,7 @@ package final class ReconcileDaemon: Service, Sendable {
         }
         guard record.nextAttemptAt != next else { return }
         do {
-            try store.update(id: record.id) { $0.nextAttemptAt = next }
+            try await store.update(id: record.id) { $0.nextAttemptAt = next }
         } catch {
             logger.error("cannot record the next attempt", metadata: ["steward.integration": "\(record.name)", "error": "\(error)"])
         }

@@ -20,7 +20,7 @@ package enum StatusSummary {
 
     /// Reads the store (two aggregate queries, whatever the number of integrations) and builds
     /// the line.
-    package static func line(store: StatusStore, now: Date = Date()) throws -> String {
-        line(counts: try store.statusCounts(), nextRetry: try store.earliestNextAttempt(after: now), now: now)
+    package static func line(store: any StatusStoring, now: Date = Date()) async throws -> String {
+        line(counts: try await store.statusCounts(), nextRetry: try await store.earliestNextAttempt(after: now), now: now)
     }
 }

@@ -5,7 +5,7 @@ import StewardStore
 /// Carries out the store's part of a lifecycle decision: every status an integration records
 /// goes through here, so what the store holds is always what `IntegrationLifecycle` decided.
 struct LifecycleExecutor {
-    let store: StatusStore
+    let store: any StatusStoring
 
     /// What a decision left to do once its record was written.
     struct Performed {
@@ -27,7 +27,7 @@ struct LifecycleExecutor {
     /// (so a reopen followed by a transition applies them once); `new` makes a first record.
     func perform(_ actions: [LifecycleAction], name: String, current: IntegrationRecord?, message: String? = nil,
                  new: ((IntegrationStatus) -> NewIntegration)? = nil,
-                 fields: @escaping (inout IntegrationRecord) throws -> Void = { _ in }) throws -> Performed {
+                 fields: @escaping (inout IntegrationRecord) throws -> Void = { _ in }) async throws -> Performed {
         var result = Performed(record: current)
         let lastWrite = actions.lastIndex { $0.writesRecord }
         let lastFields = actions.lastIndex { $0.writesFields }
@@ -36,19 +36,19 @@ struct LifecycleExecutor {
             switch action {
             case .create(let status, let reason):
                 guard let new else { throw NoRecord(name: name) }
-                result.record = try store.create(new(status), reason: reason, message: message)
+                result.record = try await store.create(new(status), reason: reason, message: message)
             case .reopen(let keepIdentity):
                 let uid = keepIdentity ? try existing(result, name).uid : UUID()
-                result.record = try store.reopen(name: name, newUID: uid, message: index == lastWrite ? message : nil, update: update)
+                result.record = try await store.reopen(name: name, newUID: uid, message: index == lastWrite ? message : nil, update: update)
             case .transition(let status, let reason):
-                result.record = try store.transition(id: try existing(result, name).id, to: status, reason: reason, message: message, update: update)
+                result.record = try await store.transition(id: try existing(result, name).id, to: status, reason: reason, message: message, update: update)
             case .forget(let forgetting):
-                result.record = try store.transition(id: try existing(result, name).id, to: forgetting.status, reason: forgetting.reason,
+                result.record = try await store.transition(id: try existing(result, name).id, to: forgetting.status, reason: forgetting.reason,
                                                      message: message, update: update)
             case .update:
-                result.record = try store.update(id: try existing(result, name).id, update)
+                result.record = try await store.update(id: try existing(result, name).id, update)
             case .note(let reason):
-                result.record = try store.note(id: try existing(result, name).id, reason: reason, message: message)
+                result.record = try await store.note(id: try existing(result, name).id, reason: reason, message: message)
             case .run(let phase):
                 result.phase = phase
             case .drop:

@@ -18,9 +18,9 @@ package struct HostClaim: Sendable {
     let others: [String: TargetHost]
 
     /// The claim of `host:port` with its name and the other active integrations' hosts resolved.
-    package static func resolving(host: String, port: Int, name: String, store: StatusStore) throws(StoreError) -> HostClaim {
+    package static func resolving(host: String, port: Int, name: String, store: any StatusStoring) async throws(StoreError) -> HostClaim {
         HostClaim(host: host, port: port, target: TargetHost.resolving(host),
-                  others: try store.resolvedHosts(port: port, excludingName: name))
+                  others: try await store.resolvedHosts(port: port, excludingName: name))
     }
 
     /// The claim of `host:port` compared as address literals, without DNS: for an established
@@ -34,9 +34,9 @@ package struct HostClaim: Sendable {
     /// `claimant`: every holder blocks a new or inactive claimant (and the API, which passes
     /// nil); an active claimant yields only to an older holder, so that of two files naming
     /// one host the integration created first keeps it.
-    package func holder(in store: StatusStore, excludingName name: String,
-                       claimant: IntegrationRecord? = nil) throws(StoreError) -> IntegrationRecord? {
-        guard let other = try store.activeRecord(target: target, port: port, excludingName: name, resolved: others) else {
+    package func holder(in store: any StatusStoring, excludingName name: String,
+                       claimant: IntegrationRecord? = nil) async throws(StoreError) -> IntegrationRecord? {
+        guard let other = try await store.activeRecord(target: target, port: port, excludingName: name, resolved: others) else {
             return nil
         }
         guard let claimant, claimant.isActive else { return other }

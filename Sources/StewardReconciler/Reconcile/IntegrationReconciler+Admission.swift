@@ -8,11 +8,11 @@ extension IntegrationReconciler {
     /// `deleted`/`disabled` one reopened (a new uid after `deleted`, the same after `disabled`).
     /// The id is known before the watcher sees the file, and `apply` then finds the record as if
     /// it had made it itself: same status, same fields.
-    package func admitNew(name: String, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
+    package func admitNew(name: String, spec: IntegrationSpec, message: String?) async throws -> IntegrationRecord {
         let config = spec.config
         let canonical = CanonicalSpec(spec)
-        let current = try store.record(named: name)
-        let performed = try executor.perform(lifecycle.decide(.admitNew, current.map { LifecycleFacts($0) }), name: name, current: current,
+        let current = try await store.record(named: name)
+        let performed = try await executor.perform(lifecycle.decide(.admitNew, current.map { LifecycleFacts($0) }), name: name, current: current,
                                              message: message, new: { status in
             NewIntegration(
                 name: name, status: status, host: config.host, port: config.port, database: config.database,
@@ -29,12 +29,12 @@ extension IntegrationReconciler {
     /// `creating` if it was never created), as `apply` does when it sees the change. Throws
     /// `AdmissionRefused` when a change is in progress already or the integration is gone; the
     /// lifecycle decides again inside the write transaction, so two requests cannot both pass.
-    package func admitChange(id: Int64, spec: IntegrationSpec, message: String?) throws -> IntegrationRecord {
-        let current = try store.record(id: id)
+    package func admitChange(id: Int64, spec: IntegrationSpec, message: String?) async throws -> IntegrationRecord {
+        let current = try await store.record(id: id)
         let decided = lifecycle.decide(.admitChange, current.map { LifecycleFacts($0) })
         let fields = Self.specFields(name: current?.name ?? "", spec: spec)
         let lifecycle = lifecycle
-        let performed = try executor.perform(decided, name: current?.name ?? "", current: current, message: message, fields: { record in
+        let performed = try await executor.perform(decided, name: current?.name ?? "", current: current, message: message, fields: { record in
             let now = lifecycle.decide(.admitChange, LifecycleFacts(record))
             guard now == decided else { throw AdmissionRefused(status: record.status) }
             fields(&record)
@@ -46,8 +46,8 @@ extension IntegrationReconciler {
     /// Records that the spec of `record` was removed through the HTTP API: `deleting` at once (no
     /// removal grace period), unless a deletion is under way already. Throws `AdmissionRefused`
     /// for an integration that is gone.
-    package func admitDeletion(_ record: IntegrationRecord, message: String?) throws -> IntegrationRecord {
-        try executor.perform(lifecycle.decide(.apiDelete, LifecycleFacts(record)), name: record.name, current: record, message: message)
+    package func admitDeletion(_ record: IntegrationRecord, message: String?) async throws -> IntegrationRecord {
+        try await executor.perform(lifecycle.decide(.apiDelete, LifecycleFacts(record)), name: record.name, current: record, message: message)
             .record ?? record
     }
 

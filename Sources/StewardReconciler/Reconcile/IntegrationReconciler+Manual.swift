@@ -36,14 +36,14 @@ extension IntegrationReconciler {
         switch config.authenticationType {
         case .userPassword:
             guard let source = config.password else {
-                return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
+                return try await finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
                                          message: "config.password: missing; give the system account's password (password, passwordFile or passwordCredential)")
             }
             let password: Secret
             do {
                 password = try resolver.resolve(source)
             } catch {
-                return try finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
+                return try await finishFailure(record, phase: phase, reason: .validationFailed, results: nil, transient: false,
                                          message: "config.password: \(error)")
             }
             login = ConnectionParameters(
@@ -60,7 +60,7 @@ extension IntegrationReconciler {
                     password: password, sslMode: config.sslMode, sslRootCert: config.sslRootCert,
                     connectTimeout: config.connectTimeout, applicationName: "steward/\(record.name)")
             case .failure(let tests, let transient, let message):
-                return try finishLoginFailure(record, phase: phase, tests: tests, transient: transient, message: message)
+                return try await finishLoginFailure(record, phase: phase, tests: tests, transient: transient, message: message)
             }
         }
 
@@ -70,16 +70,16 @@ extension IntegrationReconciler {
         input.governanceApplied = Self.governanceApplied(record)
         let outcome = await bootstrapper(for: record.name).verifyManual(input)
         guard outcome.succeeded else {
-            return try finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
+            return try await finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
         }
         if phase == .check && record.status == .enabled {
             return ReconcileReport(name: record.name, disposition: .converged, record: record)
         }
         var settled = record
         if outcome.dialect == .postgresql && config.authenticationType == .okta {
-            settled = try store.update(id: record.id) { $0.systemUser = login.user }
+            settled = try await store.update(id: record.id) { $0.systemUser = login.user }
         }
         // A manual integration's verification runs no steps of Steward's own.
-        return try finish(settled, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
+        return try await finish(settled, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
     }
 }

@@ -15,7 +15,7 @@ extension IntegrationReconciler {
     /// The steps a reconcile of this spec would run now against the live warehouse, without
     /// running them and without writing anything (no record, no secret file).
     package func plan(name: String, spec: IntegrationSpec) async -> PlanPreview {
-        let record = try? store.record(named: name)
+        let record = try? await store.record(named: name)
         guard spec.autoBootstrap else {
             return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: []), error:
                 "autoBootstrap: false: steward runs no SQL of its own for a manual setup; `steward script initial-create|create|edit` "
@@ -31,7 +31,8 @@ extension IntegrationReconciler {
         }
         let uid = record?.isActive == true ? record?.uid ?? UUID() : UUID()
         let stored = record.flatMap { try? secrets.read(uid: $0.uid) }
-        let owned = record.flatMap { try? store.ownedObjects(integrationId: $0.id) } ?? []
+        var owned: [OwnedObject] = []
+        if let record { owned = (try? await store.ownedObjects(integrationId: record.id)) ?? [] }
         var input = BootstrapInput(
             integrationUID: uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: privileged,
             systemUser: record?.systemUser ?? SpecFileName.systemAccountName(forIntegration: name),

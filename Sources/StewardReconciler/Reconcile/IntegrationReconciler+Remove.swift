@@ -15,15 +15,15 @@ extension IntegrationReconciler {
     /// dropped in the second, and the queue reconciles the name again as a present file. Called
     /// under the queue's one-worker-per-name rule, so no other reconcile of the name runs meanwhile.
     func remove(_ name: String, folder: (any SpecLocator)?) async throws -> ReconcileReport {
-        guard var record = try store.record(named: name), record.isActive else {
-            return ReconcileReport(name: name, disposition: .idle, record: try store.record(named: name))
+        guard var record = try await store.record(named: name), record.isActive else {
+            return ReconcileReport(name: name, disposition: .idle, record: try await store.record(named: name))
         }
         let confirmation = RemovalConfirmation(name: name, folder: folder)
         guard confirmation.fileStillMissing() else {
             log(record, event: "removal-cancelled", "its spec file is back; the removal is called off before anything was recorded")
             return ReconcileReport(name: name, disposition: .fileReturned, record: record)
         }
-        let owned = try store.ownedObjects(integrationId: record.id)
+        let owned = try await store.ownedObjects(integrationId: record.id)
         let previous = record.status
         let decided = lifecycle.decide(.fileMissing, LifecycleFacts(record, ownsObjects: !owned.isEmpty))
         if case .forget(let forgetting)? = decided.first {
@@ -41,16 +41,16 @@ extension IntegrationReconciler {
                 message = "the file was removed with deletionPolicy: Retain; nothing was dropped"
                 logged = "integration disabled (deletionPolicy: Retain)"
             }
-            record = try executor.perform(decided, name: name, current: record, message: message).record ?? record
+            record = try await executor.perform(decided, name: name, current: record, message: message).record ?? record
             log(record, event: "transition", logged, previous: previous)
             return ReconcileReport(name: name, disposition: .converged, record: record)
         }
-        record = try executor.perform(decided, name: name, current: record).record ?? record
+        record = try await executor.perform(decided, name: name, current: record).record ?? record
         if record.status != previous {
             log(record, event: "transition", "integration deleting", previous: previous)
         }
         guard let config = (record.appliedConfig ?? record.desiredConfig).flatMap(Self.decodeConfig) else {
-            return try failDeletion(record, transient: false, results: nil, message:
+            return try await failDeletion(record, transient: false, results: nil, message:
                 "the recorded configuration of \(name) cannot be read, so steward cannot connect to drop its objects; "
                 + "drop database \(record.database) and user \(record.systemUser) by hand")
         }
@@ -61,7 +61,7 @@ extension IntegrationReconciler {
         // failDeletion on a permanent failure).
         let given = try secrets.readDeletionCredential(uid: record.uid)
         guard let source = given.map(SecretSource.inline) ?? record.credentialReference?.source else {
-            return try failDeletion(record, transient: false, results: nil, message:
+            return try await failDeletion(record, transient: false, results: nil, message:
                 "Integrations that are automatically configured require privileged credentials to disable. "
                 + "The spec of \(name) had an inline password, which steward never stores. To finish: put the file back with "
                 + "config.passwordFile or config.passwordCredential instead of config.password, wait for enabled, and remove it again; "
@@ -74,7 +74,7 @@ extension IntegrationReconciler {
             user = login ?? recorded.username ?? ""
             password = secret
         case .failure(let tests, let transient, let message):
-            return try failDeletion(record, transient: transient, results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), message:
+            return try await failDeletion(record, transient: transient, results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), message:
                 "Integrations that are automatically configured require privileged credentials to disable: \(message)")
         }
         let privileged = ConnectionParameters(
@@ -93,11 +93,11 @@ extension IntegrationReconciler {
         case .converged(let steps):
             try secrets.delete(uid: record.uid)
             try secrets.deleteDeletionCredential(uid: record.uid)
-            for object in try store.ownedObjects(integrationId: record.id) {
-                try store.removeOwnedObject(integrationId: record.id, kind: object.kind, name: object.name)
+            for object in try await store.ownedObjects(integrationId: record.id) {
+                try await store.removeOwnedObject(integrationId: record.id, kind: object.kind, name: object.name)
             }
             let message = steps.isEmpty ? "nothing left to drop" : steps.map(\.description).joined(separator: "; ")
-            record = try executor.perform(lifecycle.decide(.deletionSucceeded, LifecycleFacts(record)), name: name, current: record,
+            record = try await executor.perform(lifecycle.decide(.deletionSucceeded, LifecycleFacts(record)), name: name, current: record,
                                           message: message, fields: { record in
                 record.validationResults = outcome.validationResults
                 record.lastError = nil
@@ -107,9 +107,9 @@ extension IntegrationReconciler {
             log(record, event: "transition", "integration deleted: \(message)", previous: .deleting)
             return ReconcileReport(name: name, disposition: .converged, record: record, steps: steps.map(\.description))
         case .failed(let error):
-            return try failDeletion(record, transient: error.isTransient, results: outcome.validationResults, message: error.description)
+            return try await failDeletion(record, transient: error.isTransient, results: outcome.validationResults, message: error.description)
         case .validationFailed(let message):
-            return try failDeletion(record, transient: false, results: outcome.validationResults, message: message)
+            return try await failDeletion(record, transient: false, results: outcome.validationResults, message: message)
         case .planned:
             return ReconcileReport(name: name, disposition: .idle, record: record)
         case .cancelled(let reason):
@@ -119,11 +119,11 @@ extension IntegrationReconciler {
         }
     }
 
-    func failDeletion(_ record: IntegrationRecord, transient: Bool, results: ValidationResults?, message: String) throws -> ReconcileReport {
+    func failDeletion(_ record: IntegrationRecord, transient: Bool, results: ValidationResults?, message: String) async throws -> ReconcileReport {
         // A one-time deletion credential (HTTP API) is kept for retries of a transient failure only.
         if !transient { try secrets.deleteDeletionCredential(uid: record.uid) }
         let decided = lifecycle.decide(.deletionFailed(transient ? .connectionFailed : "error"), LifecycleFacts(record))
-        let updated = try executor.perform(decided, name: record.name, current: record, message: message, fields: { record in
+        let updated = try await executor.perform(decided, name: record.name, current: record, message: message, fields: { record in
             if let results { record.validationResults = results }
             record.lastError = message
             record.attempts += 1

@@ -14,7 +14,7 @@ import StewardWarehouse
 /// the same SQLite transaction. Secrets never reach the store: only references to password files
 /// and credentials are kept, and the system account's password lives in a 0600 file.
 package struct IntegrationReconciler: Sendable {
-    package let store: StatusStore
+    package let store: any StatusStoring
     package let secrets: SecretFileStore
     package let resolver: SecretResolver
     package let logger: Logger
@@ -24,7 +24,7 @@ package struct IntegrationReconciler: Sendable {
     let lifecycle = IntegrationLifecycle()
     var executor: LifecycleExecutor { LifecycleExecutor(store: store) }
 
-    package init(store: StatusStore, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger,
+    package init(store: any StatusStoring, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger,
                 federation: FederatedCredentialCache? = nil) {
         self.store = store
         self.secrets = secrets
@@ -59,13 +59,13 @@ package struct IntegrationReconciler: Sendable {
                 let files = paths.map { ($0 as NSString).lastPathComponent }.sorted().joined(separator: ", ")
                 let error = SpecErrors(file: files, SpecError(path: "(file)", message: "several files define the integration \(name): \(files)",
                                                               fix: "keep exactly one of them"))
-                return try recordInvalid(name, error)
+                return try await recordInvalid(name, error)
             case .file(let path):
                 let spec: IntegrationSpec
                 do {
                     spec = try SpecParser.parse(fileAt: path, protecting: resolver.protectedState)
                 } catch {
-                    return try recordInvalid(name, error)
+                    return try await recordInvalid(name, error)
                 }
                 if let exposed = InlinePasswordExposure.warning(for: spec, fileAt: path) {
                     logger.warning("\(name): \(path): \(exposed)", metadata: ["steward.integration": "\(name)", "steward.event": "password-exposed"])
@@ -83,12 +83,12 @@ package struct IntegrationReconciler: Sendable {
 
     // MARK: - Invalid files
 
-    func recordInvalid(_ name: String, _ errors: SpecErrors) throws -> ReconcileReport {
+    func recordInvalid(_ name: String, _ errors: SpecErrors) async throws -> ReconcileReport {
         let message = errors.description
         let lines = errors.lines
         logger.warning("\(name): invalid spec file", metadata: ["steward.integration": "\(name)", "steward.event": "spec-invalid", "error": "\(message)"])
-        let existing = try store.record(named: name)
-        let performed = try executor.perform(lifecycle.decide(.specRefused(.specInvalid), existing.map { LifecycleFacts($0) }),
+        let existing = try await store.record(named: name)
+        let performed = try await executor.perform(lifecycle.decide(.specRefused(.specInvalid), existing.map { LifecycleFacts($0) }),
                                              name: name, current: existing, message: message, new: { status in
             NewIntegration(name: name, status: status, host: "", port: 0, database: "",
                            systemUser: SpecFileName.systemAccountName(forIntegration: name), autoBootstrap: true,
@@ -115,22 +115,22 @@ package struct IntegrationReconciler: Sendable {
         let systemAccount = Self.systemAccount(name, spec)
         let fields = Self.specFields(name: name, spec: spec, canonical: canonical)
 
-        var existing = try store.record(named: name)
+        var existing = try await store.record(named: name)
         // A second spec for a host and port that another (older) integration holds. An
         // established integration is compared without DNS (HostClaim.literal says why).
         let established = existing.map { $0.isActive && $0.appliedDigest != nil } ?? false
         let claim = established ? HostClaim.literal(host: config.host, port: config.port)
-            : try HostClaim.resolving(host: config.host, port: config.port, name: name, store: store)
-        if let other = try claim.holder(in: store, excludingName: name, claimant: existing) {
-            return try refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: claim.conflictMessage(other))
+            : try await HostClaim.resolving(host: config.host, port: config.port, name: name, store: store)
+        if let other = try await claim.holder(in: store, excludingName: name, claimant: existing) {
+            return try await refuse(name, existing: existing, spec: spec, fields: fields, reason: .conflict, message: claim.conflictMessage(other))
         }
 
         // Changing host, port or database of an applied integration would orphan what it made.
         if let current = existing, current.isActive, current.appliedDigest != nil, let problem = immutableChange(current, config) {
-            return try refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
+            return try await refuse(name, existing: current, spec: spec, fields: fields, reason: .specChanged, message: problem)
         }
         let wasEnabled = existing?.status == .enabled
-        let performed = try executor.perform(lifecycle.decide(.specRead(digest: digest), existing.map { LifecycleFacts($0) }),
+        let performed = try await executor.perform(lifecycle.decide(.specRead(digest: digest), existing.map { LifecycleFacts($0) }),
                                              name: name, current: existing, new: { status in
             NewIntegration(
                 name: name, status: status, host: config.host, port: config.port, database: config.database,
@@ -149,7 +149,7 @@ package struct IntegrationReconciler: Sendable {
             return try await applyManual(record, phase: phase, spec: spec, file: file, desiredJSON: desiredJSON, digest: digest)
         }
         let (systemPassword, isNew) = try systemAccountPassword(for: record)
-        let owned = try store.ownedObjects(integrationId: record.id)
+        let owned = try await store.ownedObjects(integrationId: record.id)
         var input = BootstrapInput(
             integrationUID: record.uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: Secret(""),
             systemUser: record.systemUser, systemUserPassword: systemPassword, systemUserPasswordIsNew: isNew,
@@ -164,7 +164,7 @@ package struct IntegrationReconciler: Sendable {
         // leftovers the whole apply repairs), takes the whole apply below.
         if phase == .edit && wasEnabled && !isNew, let applied = Self.appliedSpec(record), applied.differsOnlyInProfiles(from: canonical.redacted),
            let outcome = await bootstrapper(for: name).applyProfile(input, prior: record.validationResults?.validationTests ?? []) {
-            return try finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
+            return try await finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
         }
 
         // A routine check runs as the system account; the privileged account is used only to repair.
@@ -173,7 +173,7 @@ package struct IntegrationReconciler: Sendable {
             case .clean:
                 return ReconcileReport(name: name, disposition: .converged, record: record)
             case .failed(let error):
-                return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
+                return try await finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
                                          results: nil, transient: error.isTransient, message: "routine check failed: \(error)")
             case .needsRepair(let steps):
                 log(record, event: "drift-detected", "drift found: \(steps.map(\.description).joined(separator: "; "))", level: .warning)
@@ -186,25 +186,25 @@ package struct IntegrationReconciler: Sendable {
             input.privilegedPassword = password
             input.priorTests = tests
         case .failure(let tests, let transient, let message):
-            return try finishLoginFailure(record, phase: phase, tests: tests, transient: transient, message: message)
+            return try await finishLoginFailure(record, phase: phase, tests: tests, transient: transient, message: message)
         }
         let outcome = await bootstrapper(for: name).apply(input, journal: StoreJournal(store: store, integrationId: record.id))
-        return try finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
+        return try await finish(record, phase: phase, outcome: outcome, spec: spec, desiredJSON: desiredJSON, digest: digest)
     }
 
     /// A phase's outcome (bootstrap, repair or manual verification) as the record's next
     /// status: the one place that maps a result to success, a permanent or a transient failure.
     func finish(_ record: IntegrationRecord, phase: Phase, outcome: BootstrapOutcome, spec: IntegrationSpec,
-                desiredJSON: String, digest: String) throws -> ReconcileReport {
+                desiredJSON: String, digest: String) async throws -> ReconcileReport {
         switch outcome.result {
         case .converged(let steps):
-            return try finishSuccess(record, phase: phase, spec: spec, desiredJSON: desiredJSON, digest: digest,
+            return try await finishSuccess(record, phase: phase, spec: spec, desiredJSON: desiredJSON, digest: digest,
                                      results: outcome.validationResults, steps: steps)
         case .validationFailed(let message):
-            return try finishFailure(record, phase: phase, reason: .validationFailed, results: outcome.validationResults,
+            return try await finishFailure(record, phase: phase, reason: .validationFailed, results: outcome.validationResults,
                                      transient: false, message: message)
         case .failed(let error):
-            return try finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
+            return try await finishFailure(record, phase: phase, reason: error.isTransient ? .connectionFailed : "error",
                                      results: outcome.validationResults, transient: error.isTransient, message: error.description)
         case .planned, .cancelled:
             return ReconcileReport(name: record.name, disposition: .idle, record: record)
@@ -213,8 +213,8 @@ package struct IntegrationReconciler: Sendable {
 
     /// A failed privileged login (or an Okta login's) as the record's next status.
     func finishLoginFailure(_ record: IntegrationRecord, phase: Phase, tests: [ValidationTest], transient: Bool,
-                            message: String) throws -> ReconcileReport {
-        try finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
+                            message: String) async throws -> ReconcileReport {
+        try await finishFailure(record, phase: phase, reason: transient ? .connectionFailed : .validationFailed,
                           results: tests.isEmpty ? nil : ValidationResults(validationTests: tests), transient: transient, message: message)
     }
 
@@ -231,9 +231,9 @@ package struct IntegrationReconciler: Sendable {
 
     /// Records a refusal (conflict, forbidden edit) without touching the warehouse.
     func refuse(_ name: String, existing: IntegrationRecord?, spec: IntegrationSpec, fields: @escaping (inout IntegrationRecord) -> Void,
-                reason: TransitionReason, message: String) throws -> ReconcileReport {
+                reason: TransitionReason, message: String) async throws -> ReconcileReport {
         logger.warning("\(name): spec refused", metadata: ["steward.integration": "\(name)", "steward.event": "refused", "error": "\(message)"])
-        let performed = try executor.perform(lifecycle.decide(.specRefused(reason), existing.map { LifecycleFacts($0) }),
+        let performed = try await executor.perform(lifecycle.decide(.specRefused(reason), existing.map { LifecycleFacts($0) }),
                                              name: name, current: existing, message: message, new: { status in
             NewIntegration(
                 name: name, status: status, host: spec.config.host, port: spec.config.port, database: spec.config.database,
@@ -257,7 +257,7 @@ package struct IntegrationReconciler: Sendable {
     }
 
     func finishSuccess(_ record: IntegrationRecord, phase: Phase, spec: IntegrationSpec, desiredJSON: String, digest: String,
-                       results: ValidationResults, steps: [Step]) throws -> ReconcileReport {
+                       results: ValidationResults, steps: [Step]) async throws -> ReconcileReport {
         let wasStatus = record.status
         let repaired = phase == .check && !steps.isEmpty
         let message = steps.isEmpty ? nil : steps.map(\.description).joined(separator: "; ")
@@ -272,7 +272,7 @@ package struct IntegrationReconciler: Sendable {
             record.impersonationRole = role
         }
         let decided = lifecycle.decide(.phaseSucceeded(phase, repaired: repaired), LifecycleFacts(record))
-        let updated = try executor.perform(decided, name: record.name, current: record, message: message, fields: update).record ?? record
+        let updated = try await executor.perform(decided, name: record.name, current: record, message: message, fields: update).record ?? record
         if wasStatus != .enabled {
             log(updated, event: "transition", "integration enabled", previous: wasStatus)
         } else if repaired {
@@ -282,11 +282,11 @@ package struct IntegrationReconciler: Sendable {
     }
 
     func finishFailure(_ record: IntegrationRecord, phase: Phase, reason: TransitionReason, results: ValidationResults?,
-                       transient: Bool, message: String) throws -> ReconcileReport {
+                       transient: Bool, message: String) async throws -> ReconcileReport {
         let status = phase.errorStatus
         let previous = record.status
         let decided = lifecycle.decide(.phaseFailed(phase, reason), LifecycleFacts(record))
-        let updated = try executor.perform(decided, name: record.name, current: record, message: message, fields: { record in
+        let updated = try await executor.perform(decided, name: record.name, current: record, message: message, fields: { record in
             if let results { record.validationResults = results }
             record.lastError = message
             record.attempts += 1

@@ -4,19 +4,19 @@ import StewardWarehouse
 /// Records a bootstrap's intents in the store before each object is created, so that after a
 /// crash a half-made object is recognised as this integration's own.
 struct StoreJournal: BootstrapJournal {
-    let store: StatusStore
+    let store: any StatusStoring
     let integrationId: Int64
 
     func willCreate(_ object: ManagedObject) async throws {
-        try store.recordIntent(integrationId: integrationId, kind: object.kind.storeKind, name: object.name)
+        try await store.recordIntent(integrationId: integrationId, kind: object.kind.storeKind, name: object.name)
     }
 
     func didCreate(_ object: ManagedObject) async throws {
-        try store.markCreated(integrationId: integrationId, kind: object.kind.storeKind, name: object.name)
+        try await store.markCreated(integrationId: integrationId, kind: object.kind.storeKind, name: object.name)
     }
 
     func didDrop(_ object: ManagedObject) async throws {
-        try store.removeOwnedObject(integrationId: integrationId, kind: object.kind.storeKind, name: object.name)
+        try await store.removeOwnedObject(integrationId: integrationId, kind: object.kind.storeKind, name: object.name)
     }
 }
 

@@ -7,7 +7,7 @@ import StewardStore
 /// `steward access INTEGRATION [USER]`: what each mapped user (or one) reads through each data
 /// source's view, and which policy decides each answer, from the spec the integration was last
 /// applied with (the reference model, not the warehouse).
-struct AccessCommand: ParsableCommand {
+struct AccessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "access",
         abstract: "Explain what a user may see through each data source, and why.",
@@ -36,8 +36,8 @@ struct AccessCommand: ParsableCommand {
 
     @OptionGroup var state: StateOptions
 
-    func run() throws {
-        let record = try lookUp(nameOrID, in: try openExistingStore(state))
+    func run() async throws {
+        let record = try await lookUp(nameOrID, in: try openExistingStore(state))
         guard let governance = record.recordedGovernance else {
             printError("integration \(record.name) has no readable spec recorded (status \(record.status.rawValue)) — fix its spec file and apply it")
             throw ExitCode(1)

@@ -3,7 +3,7 @@ import ArgumentParser
 import StewardStore
 
 /// `steward get NAME|ID`: one integration in the API's GET shape.
-struct GetCommand: ParsableCommand {
+struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Show one integration (secrets redacted).")
@@ -14,9 +14,9 @@ struct GetCommand: ParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let store = try openExistingStore(state)
-        let record = try lookUp(nameOrID, in: store)
+        let record = try await lookUp(nameOrID, in: store)
         try Printer.print([record], format: output.output, single: true, store: store)
     }
 }
@@ -55,10 +55,10 @@ func missingState(_ state: StateOptions) -> String? {
 
 /// The integration called `nameOrID` (an id first, then a name); a missing one is exit 1, a
 /// store failure exit 2, each with its message.
-func lookUp(_ nameOrID: String, in store: StatusStore) throws -> IntegrationRecord {
+func lookUp(_ nameOrID: String, in store: any StatusStoring) async throws -> IntegrationRecord {
     let record: IntegrationRecord?
     do {
-        record = try Int64(nameOrID).flatMap { try store.record(id: $0) } ?? store.record(named: nameOrID)
+        record = try await lookUpRecord(nameOrID, in: store)
     } catch {
         printError("\(error)")
         throw ExitCode(2)
@@ -68,6 +68,12 @@ func lookUp(_ nameOrID: String, in store: StatusStore) throws -> IntegrationReco
         throw ExitCode(1)
     }
     return record
+}
+
+/// The record with id `nameOrID`, else the one named `nameOrID`, as `steward get` accepts both.
+func lookUpRecord(_ nameOrID: String, in store: any StatusStoring) async throws(StoreError) -> IntegrationRecord? {
+    if let id = Int64(nameOrID), let record = try await store.record(id: id) { return record }
+    return try await store.record(named: nameOrID)
 }
 
 /// Opens the store for reading commands, turning errors into a clear message and exit code 2.

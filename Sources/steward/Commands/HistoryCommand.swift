@@ -4,7 +4,7 @@ import StewardAPI
 import StewardStore
 
 /// `steward history NAME|ID`: every status change of one integration, oldest first.
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show the status transitions of one integration, newest last.")
@@ -17,15 +17,15 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: table (default) or json.")
     var output: OutputFormat = .table
 
-    func run() throws {
+    func run() async throws {
         let store = try openExistingStore(state)
         do {
-            let record = try Int64(nameOrID).flatMap { try store.record(id: $0) } ?? store.record(named: nameOrID)
+            let record = try await lookUpRecord(nameOrID, in: store)
             guard let record else {
                 printError("No Integration found with ID \(nameOrID).")
                 throw ExitCode(1)
             }
-            let transitions = try store.transitions(integrationId: record.id)
+            let transitions = try await store.transitions(integrationId: record.id)
             switch output {
             case .json:
                 struct Row: Encodable {

@@ -2,7 +2,7 @@ import ArgumentParser
 import StewardStore
 
 /// `steward list`: every integration, as the API's `GET /integrations` would list them.
-struct ListCommand: ParsableCommand {
+struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List all integrations.")
@@ -10,7 +10,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         // Nothing recorded yet: an empty list (scripts poll `list` while a daemon starts), and
         // why on stderr; nothing is created.
         if let missing = missingState(state) {
@@ -21,7 +21,7 @@ struct ListCommand: ParsableCommand {
         let store = try openExistingStore(state)
         let records: [IntegrationRecord]
         do {
-            records = try store.allRecords()
+            records = try await store.allRecords()
         } catch {
             printError("\(error)")
             throw ExitCode(2)

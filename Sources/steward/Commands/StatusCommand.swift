@@ -5,19 +5,19 @@ import StewardStore
 
 /// `steward status`: what the daemon is doing, from the store: counts per status, integrations
 /// waiting to retry and when, the last resync.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Summarise all integrations: counts per status, retries, last resync.")
 
     @OptionGroup var state: StateOptions
 
-    func run() throws {
+    func run() async throws {
         let store = try openExistingStore(state)
         do {
-            print(try StatusSummary.line(store: store))
+            await print(try StatusSummary.line(store: store))
             let now = Date()
-            let retrying = try store.allRecords().filter { $0.nextAttemptAt != nil && $0.isActive }
+            let retrying = try await store.allRecords().filter { $0.nextAttemptAt != nil && $0.isActive }
             if !retrying.isEmpty {
                 var table = Table(headers: ["NAME", "STATUS", "ATTEMPTS", "NEXT ATTEMPT", "LAST ERROR"])
                 for record in retrying {
@@ -27,7 +27,7 @@ struct StatusCommand: ParsableCommand {
                 }
                 print(table.render())
             }
-            if let last = try store.meta("lastResyncAt") {
+            if let last = try await store.meta("lastResyncAt") {
                 print("last resync: \(last)")
             } else {
                 print("last resync: never")

@@ -15,7 +15,7 @@ enum Printer {
     }
 
     /// `store` tells where passwords sent to the HTTP API are kept (shown as `<REDACTED>`).
-    static func print(_ records: [IntegrationRecord], format: OutputFormat, single: Bool, store: StatusStore) throws {
+    static func print(_ records: [IntegrationRecord], format: OutputFormat, single: Bool, store: any StatusStoring) throws {
         switch format {
         case .json:
             let views = records.map { IntegrationView($0, requestSecrets: store.requestSecretsDirectory) }

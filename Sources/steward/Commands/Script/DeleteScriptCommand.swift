@@ -2,7 +2,7 @@ import ArgumentParser
 import StewardReconciler
 
 /// `steward script delete NAME`.
-struct DeleteScriptCommand: ParsableCommand {
+struct DeleteScriptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete",
         abstract: "The SQL that removes an integration that was created: impersonation role, managed database, system account.")
@@ -13,8 +13,8 @@ struct DeleteScriptCommand: ParsableCommand {
     @OptionGroup var options: ScriptOptions
     @OptionGroup var state: StateOptions
 
-    func run() throws {
-        let record = try recordedIntegration(name, state: state)
+    func run() async throws {
+        let record = try await recordedIntegration(name, state: state)
         try printScript { () throws(ScriptError) in try ManualScripts(dialect: options.dialect).delete(record: record) }
     }
 }

@@ -33,11 +33,11 @@ struct ScriptSpec {
 }
 
 /// The recorded integration named `name`; exits with 2 and a fix when it is not there.
-func recordedIntegration(_ name: String, state: StateOptions) throws -> IntegrationRecord {
+func recordedIntegration(_ name: String, state: StateOptions) async throws -> IntegrationRecord {
     let store = try openStore(state)
     let found: IntegrationRecord?
     do {
-        found = try store.record(named: name)
+        found = try await store.record(named: name)
     } catch {
         printError("\(error)")
         throw ExitCode(2)
