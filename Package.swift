@@ -44,9 +44,10 @@ let package = Package(
             "CLibPQ", "StewardSpec",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Dialect/REDSHIFT.md"]),
-        // SQLite records, transitions, secret files, the state-directory lock.
+        // SQLite records, transitions, secret files, the state-directory lock; the shared
+        // PostgreSQL store (`Shared/`) over the warehouse's libpq layer.
         .target(name: "StewardStore", dependencies: [
-            "StewardSpec",
+            "StewardSpec", "StewardWarehouse",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Watcher, work queue, backoff, the reconcile loop and the status lifecycle.
