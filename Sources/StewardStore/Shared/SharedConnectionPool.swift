@@ -51,13 +51,21 @@ actor SharedConnectionPool {
         }
     }
 
-    /// Takes a connection back: kept for the next caller if `reusable`, closed otherwise.
+    /// Takes a connection back: kept for the next caller if `reusable`, closed otherwise. A
+    /// connection that was lost closes the idle ones too: what ended one session (a server
+    /// restart, a network cut) most likely ended them all, and the next caller should not be
+    /// the one to find out.
     func checkin(_ connection: PGConnection, reusable: Bool) {
         if reusable && !isClosed {
             idle.append(connection)
         } else {
             connection.close()
             opened -= 1
+            if !reusable {
+                for other in idle { other.close() }
+                opened -= idle.count
+                idle.removeAll()
+            }
         }
         resumeOneWaiter()
     }
