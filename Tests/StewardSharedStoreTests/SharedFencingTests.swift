@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import StewardSpec
 import StewardStore
+import StewardTestSupport
+import StewardWarehouse
 import Testing
 
 /// Only the current leader writes: every write checks the writer's term in its own transaction,
@@ -110,6 +112,34 @@ import Testing
         let released = try await leader.leases.release(holder: "leader-a", term: lease.term)
         #expect(released)
         try await Self.expectEveryWriteRefused(leader, id: id, code: .fenced, database: database)
+    }
+
+    /// The fence's share lock on the lease row lasts until the write commits: a change of
+    /// leader (here a release) waits for the writes already checked, so none of them can commit
+    /// under a term that is no longer current.
+    @Test func aChangeOfLeaderWaitsForTheWritesAlreadyChecked() async throws {
+        let database = try await SharedDatabase.make()
+        let (store, lease) = try await database.openAsLeader(holder: "leader-a")
+        let writer = try await PGConnection.connect(database.parameters)
+        defer { writer.close() }
+        let fence = SQLStatement("SELECT steward_fence($1::text, $2::bigint)", parameters: ["leader-a", String(lease.term)])
+        try await writer.pipeline([SQLStatement("BEGIN"), fence])
+
+        let release = Task { try await store.leases.release(holder: "leader-a", term: lease.term) }
+        try await waitUntil(timeout: .seconds(30)) {
+            try await !database.query("""
+                SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'
+                """, [database.name]).isEmpty
+        }
+        try await writer.query("INSERT INTO steward_meta (key, value) VALUES ('during', 'the term')")
+        try await writer.query("COMMIT")
+        #expect(try await release.value)
+        #expect(try await store.meta("during") == "the term")
+
+        // Checked again now, the same term is refused.
+        let refused = await #expect(throws: WarehouseError.self) { try await writer.pipeline([SQLStatement("BEGIN"), fence]) }
+        #expect(refused?.sqlState == "SWF01")
+        try await writer.query("ROLLBACK")
     }
 
     @Test func theWriterIsAskedAtEveryWrite() async throws {
