@@ -44,9 +44,10 @@ let package = Package(
             "CLibPQ", "StewardSpec",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Dialect/REDSHIFT.md"]),
-        // SQLite records, transitions, secret files, the state-directory lock.
+        // SQLite records, transitions, secret files, the state-directory lock; the shared
+        // PostgreSQL store (`Shared/`) over the warehouse's libpq layer.
         .target(name: "StewardStore", dependencies: [
-            "StewardSpec",
+            "StewardSpec", "StewardWarehouse",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Watcher, work queue, backoff, the reconcile loop and the status lifecycle.
@@ -104,6 +105,8 @@ let package = Package(
         .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec", "StewardTestSupport"]),
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared PostgreSQL store against a real server: one fresh database per test.
+        .testTarget(name: "StewardSharedStoreTests", dependencies: ["StewardStore", "StewardTestSupport", "StewardWarehouse"]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore", "StewardSpec", "StewardWarehouse"]),
         // Fault injection: kill -9 loops, warehouse outages, a cutting proxy, a full or read-only

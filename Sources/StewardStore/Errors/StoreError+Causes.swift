@@ -1,4 +1,5 @@
 import StewardSpec
+import StewardWarehouse
 import Foundation
 
 /// The errors of the store, worded once. Each message says what went wrong and what to do.
@@ -115,5 +116,51 @@ extension StoreError {
 
     static func invalidState(action: String, id: Int64, status: String) -> StoreError {
         StoreError(code: .invalidState, message: "Unable to \(action) integration with ID \(id) in current state \(status).")
+    }
+
+    // MARK: - The shared store (PostgreSQL)
+
+    /// A write asked of a shared store that has no writer: only the leader writes.
+    static func notLeader(action: String) -> StoreError {
+        StoreError(
+            code: .notLeader,
+            message: "this steward is not the leader of the shared status database, so it cannot \(action); "
+                + "nothing was written. Only the daemon holding the leadership lease writes (see the "
+                + "steward_leader table); this one reads only")
+    }
+
+    /// A write refused by the fence check: the writer's term is not the lease's current one.
+    /// `detail` is the database's account of the lease (holder, term, expiry).
+    static func fenced(term: Int64, action: String, detail: String, underlying: (any Error)?) -> StoreError {
+        StoreError(
+            code: .fenced,
+            message: "this daemon's leadership term \(term) is no longer current; it stepped down: \(detail). "
+                + "Nothing was written (it could not \(action)); the daemon that holds the lease now carries on, "
+                + "and this one writes again only once it acquires the lease itself",
+            underlying: underlying)
+    }
+
+    /// The shared status database could not be reached or the connection was lost. The password
+    /// never appears: only the user, host, port and database are named.
+    static func unreachable(action: String, parameters: ConnectionParameters, write: Bool, fix: String?,
+                            underlying: (any Error)?) -> StoreError {
+        let outcome = write ? "; the change may or may not have been recorded, and steward tries it again" : ""
+        let remedy = fix ?? "check that PostgreSQL is up and that this host reaches it "
+            + "(pg_isready -h \(parameters.host) -p \(parameters.port))"
+        return StoreError(
+            code: .unreachable,
+            message: "cannot reach the shared status database \(parameters.database) at \(parameters.host):\(parameters.port) "
+                + "as \(parameters.user), so steward cannot \(action)\(outcome). \(remedy)",
+            underlying: underlying)
+    }
+
+    /// A shared database migrated by a newer Steward (it records schema versions this one does not know).
+    static func schemaTooNew(sharedDatabase parameters: ConnectionParameters, unknownVersions: [Int]) -> StoreError {
+        let versions = unknownVersions.map(String.init).joined(separator: ", ")
+        return StoreError(
+            code: .schemaTooNew,
+            message: "the shared status database \(parameters.database) at \(parameters.host):\(parameters.port) "
+                + "was upgraded by a newer version of steward (schema version \(versions)); run that version "
+                + "on this host too, as on every host that shares the database")
     }
 }

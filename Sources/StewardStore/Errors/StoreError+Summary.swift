@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StewardWarehouse
 
 extension StoreError {
     /// A one-line summary of an underlying error that never contains statement arguments.
@@ -15,6 +16,10 @@ extension StoreError {
             return "errno \(error.code.rawValue): \(String(cString: strerror(error.code.rawValue)))"
         case let error as StoreError:
             return error.description
+        case let error as WarehouseError:
+            // Scrubbed of the password by the libpq layer; the statement and its values are left out.
+            let state = error.sqlState.map { " \($0)" } ?? ""
+            return "PostgreSQL error\(state): \(error.message)"
         case let error as DecodingError:
             return "cannot decode \(Self.codingPath(of: error))"
         default:

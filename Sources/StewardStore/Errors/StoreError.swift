@@ -47,6 +47,17 @@ package struct StoreError: Error, Sendable, CustomStringConvertible, LocalizedEr
         package static let io = Code("io")
         /// Any other SQLite failure.
         package static let database = Code("database")
+        /// A shared store opened without a writer (a daemon that is not the leader, or a command)
+        /// was asked to write. Nothing was written.
+        package static let notLeader = Code("notLeader")
+        /// A shared store's write was refused inside its transaction because the writer's
+        /// leadership term is no longer current (another daemon took the lease, or it expired).
+        /// Nothing was written; the daemon must step down.
+        package static let fenced = Code("fenced")
+        /// The shared status database could not be reached, or the connection was lost during the
+        /// call. A write may or may not have been recorded; it is not retried by the store, so the
+        /// caller's retry and backoff decide.
+        package static let unreachable = Code("unreachable")
     }
 
     package var code: Code
