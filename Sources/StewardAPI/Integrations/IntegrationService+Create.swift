@@ -7,6 +7,7 @@ extension IntegrationService {
     /// `POST /integrations`: validate, run the initial validation tests, record the integration
     /// as `creating`, write its spec file. The daemon does the rest.
     package func create(body data: Data, requestedName: String?) async throws(APIError) -> ChangeResponse {
+        try requireLeader()
         let body = try SpecBody(data: data)
         let name = try IntegrationNaming.name(for: body.spec, requested: requestedName)
         let claim = try await resolveClaim(body.spec, name: name)

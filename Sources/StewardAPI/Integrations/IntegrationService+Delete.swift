@@ -14,6 +14,7 @@ extension IntegrationService {
     /// `deletionPolicy: Retain`, forgets) the integration. Credentials in the body are checked,
     /// kept in a one-time 0600 file for that deletion only, and removed when it ends.
     package func delete(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
+        try requireLeader()
         let current = try await record(id)
         guard current.isActive else {
             throw APIError(.conflict, "Unable to delete integration with ID \(current.displayID) in current state \(current.status.rawValue).")

@@ -6,6 +6,7 @@ import StewardStore
 extension IntegrationService {
     /// `PUT /integrations/{id}`: replace the spec. 409 while a change is in progress.
     package func update(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
+        try requireLeader()
         let current = try await record(id)
         try requireEditable(current)
         let body = try SpecBody(data: data)

@@ -81,6 +81,20 @@ package final class IntegrationService: Sendable {
 
     // MARK: - Shared pieces of the changes
 
+    /// 503 on a host that follows another (a shared status store): it answers reads, and only the
+    /// leading host takes changes, since only it writes. Changes are refused rather than
+    /// forwarded: a client learns the leader from the message and `steward status`, and no host
+    /// ever acts on a request it cannot see through.
+    func requireLeader() throws(APIError) {
+        guard let leadership = daemon?.leadership, !leadership.isLeading else { return }
+        let leader = switch leadership.role {
+        case .follower(let holder?, let term?): "\(Leadership.member(ofHolder: holder)) (term \(term))"
+        default: "no leader yet"
+        }
+        throw APIError(.serviceUnavailable, "this host (\(leadership.member)) follows \(leader): only the leading host accepts changes; "
+                       + "send the request to the leader (steward status names it)")
+    }
+
     /// The spec's host claim (``HostClaim``), its host and the hosts of the active integrations
     /// on its port resolved (DNS, bounded): taken before `commits` is held, so that no lookup
     /// waits inside it.
@@ -160,6 +174,10 @@ package final class IntegrationService: Sendable {
 
     func storeFailure(_ error: any Error) -> APIError {
         logger.error("the status store failed", metadata: ["steward.event": "api-store-error", "error": "\(error)"])
+        if let error = error as? StoreError, [.fenced, .notLeader, .unreachable].contains(error.code) {
+            // Another host leads now, or the shared database is out of reach: try again, here or at the leader.
+            return APIError(.serviceUnavailable, "the change was not recorded: \(error)")
+        }
         return APIError(.internalServerError, "the status store cannot be read or written: \(error)")
     }
 }

@@ -21,7 +21,8 @@ extension ReconcileDaemon {
         do {
             let counts = try await store.statusCounts()
             metrics.observe(statusCounts: counts)
-            events.status(StatusSummary.line(counts: counts, nextRetry: try await store.earliestNextAttempt(after: now), now: now))
+            let line = StatusSummary.line(counts: counts, nextRetry: try await store.earliestNextAttempt(after: now), now: now)
+            events.status(roleLine.map { "\($0); \(line)" } ?? line)
         } catch {
             // The line stays as it was; the next change publishes again.
         }
@@ -34,6 +35,9 @@ extension ReconcileDaemon {
         metrics.observe(queueDepth: await queueDepth(), inFlight: inFlightCount)
         if let counts = try? await store.statusCounts() {
             metrics.observe(statusCounts: counts)
+        }
+        if let leases, let members = try? await leases.members() {
+            metrics.observe(heartbeats: members.compactMap { member in member.lastHeartbeat.map { (member.host, $0) } })
         }
     }
 }

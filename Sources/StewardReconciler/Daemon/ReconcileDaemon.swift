@@ -29,14 +29,29 @@ package final class ReconcileDaemon: Service, Sendable {
     /// The watchdog ping interval (half of WATCHDOG_USEC), when the service manager wants pings.
     let heartbeatInterval: Duration?
     package let metrics: DaemonMetrics
+    /// Leadership among the daemons sharing the status database; nil for a store of this host
+    /// alone, which always leads.
+    package let leadership: Leadership?
+    /// The shared database's lease table (with ``leadership``).
+    let leases: LeaseTable?
+    /// Where this host reports its copy of the spec folder (with ``leadership``).
+    let folders: MemberFolders?
+    /// A file of the folder changed since this host last reported its folder (``folders``).
+    let folderDirty = Atomic<Bool>(false)
     let announcedReady = Atomic<Bool>(false)
     let stopping = Atomic<Bool>(false)
 
     /// `metricsFactory` receives the daemon's metrics (`DaemonMetrics`); by default they go nowhere.
     package init(settings: DaemonSettings, reconciler: IntegrationReconciler, events: any DaemonEvents = SilentDaemonEvents(),
-                heartbeatInterval: Duration? = nil, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger) {
+                heartbeatInterval: Duration? = nil, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance,
+                leadership: Leadership? = nil, leases: LeaseTable? = nil, folders: MemberFolders? = nil, logger: Logger) {
         self.settings = settings
+        self.leadership = leadership
+        self.leases = leases
+        self.folders = folders
         self.metrics = DaemonMetrics(factory: metricsFactory, resyncInterval: settings.resyncInterval)
+        // A daemon with a store of its own always leads.
+        if leadership == nil { metrics.leadership(leading: true, term: 0) }
         self.reconciler = reconciler
         self.events = events
         self.heartbeatInterval = heartbeatInterval
@@ -77,7 +92,9 @@ package final class ReconcileDaemon: Service, Sendable {
             self.events.stopping()
             self.logger.notice("stopping: finishing in-flight reconciles", metadata: ["steward.event": "stopping"])
             Task { await self.queue.shutdown() }
+            self.leadership?.close()
         }
+        if let leadership, let leases { await leadership.release(leases: leases) }
         reloadContinuation.finish()
         logger.notice("stopped", metadata: ["steward.event": "stopped"])
     }
@@ -91,6 +108,11 @@ package final class ReconcileDaemon: Service, Sendable {
             await announceReady()
             logger.notice("ready", metadata: ["steward.event": "ready", "steward.spec_dir": "\(settings.specDirectory)",
                                               "steward.workers": "\(settings.workers)"])
+            if let leadership = self.leadership, let leases = self.leases {
+                background.addTask { await leadership.run(leases: leases) }
+                background.addTask { await self.followLeadership(leadership) }
+                background.addTask { await self.folderReportLoop(every: leadership.reportInterval) }
+            }
             background.addTask { await self.resyncLoop() }
             background.addTask { await self.reloadLoop() }
             if let interval = self.heartbeatInterval {
@@ -130,14 +152,29 @@ package final class ReconcileDaemon: Service, Sendable {
             for name in names { grace.filePresent(name) }
         }
         do {
-            for record in try await store.allRecords() where record.isActive { names.insert(record.name) }
+            let active = try await store.allRecords().filter(\.isActive).map(\.name)
+            if reason == Self.takeoverReason, let leadership {
+                // The previous leader may have had files this host's folder lacks: they are not
+                // deleted before the removal grace, and the operator learns which host lacks what.
+                for name in active where listing.files[name] == nil {
+                    logger.warning("\(name): this host (\(leadership.member)) took over, and its spec folder has no file for this integration; it is deleted after the removal grace unless the file appears here", metadata: [
+                        "steward.integration": "\(name)", "steward.event": "takeover-file-missing", "steward.member": "\(leadership.member)",
+                        "steward.spec_dir": "\(settings.specDirectory)",
+                    ])
+                }
+            }
+            names.formUnion(active)
             let now = Date()
-            try await store.setMeta("lastResyncAt", now.formatted(.iso8601))
+            // Only the leader writes; a follower's rescan only keeps its queue warm.
+            if leadership?.isLeading ?? true {
+                try await store.setMeta("lastResyncAt", now.formatted(.iso8601))
+            }
             metrics.resynced(at: now)
         } catch {
             logger.error("cannot read the status store", metadata: ["steward.event": "store-error", "error": "\(error)"])
         }
         for name in names.sorted() { _ = await queue.add(name) }
+        await reportFolder(listing)
         logger.info("rescan queued", metadata: ["steward.event": "rescan", "steward.reason": "\(reason)", "steward.count": "\(names.count)"])
     }
 
@@ -150,12 +187,14 @@ package final class ReconcileDaemon: Service, Sendable {
         while let event = await iterator.next() {
             switch event {
             case .changed(let file):
+                folderChanged()
                 if case .spec(let name) = SpecFileName.classify(file) {
                     // Written, created or moved in: whatever grace period ran for the name is over.
                     removalGrace.withLock { $0.filePresent(name) }
                     _ = await queue.fileChanged(name)
                 }
             case .removed(let file):
+                folderChanged()
                 if case .spec(let name) = SpecFileName.classify(file) {
                     _ = await queue.fileChanged(name)
                 }
@@ -223,6 +262,11 @@ package final class ReconcileDaemon: Service, Sendable {
     func work(worker: Int) async {
         let clock = ContinuousClock()
         while let name = await queue.next() {
+            // A follower keeps its queue warm and reconciles nothing; the name waits for this
+            // daemon to lead (or for shutdown).
+            if let leadership, !leadership.isLeading {
+                guard await leadership.waitUntilLeading() else { return }
+            }
             let started = clock.now
             inFlight.withLock { $0[name] = started }
             #if STEWARD_FAULT_HOOKS

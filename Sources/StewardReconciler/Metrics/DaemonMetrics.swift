@@ -33,6 +33,10 @@ package struct DaemonMetrics: Sendable {
         "steward_resync_interval_seconds": "The configured interval between full rescans (each one is jittered by 10 %).",
         "steward_ready": "1 once the store is open and the first scan is queued, 0 while starting or stopping.",
         "process_start_time_seconds": "When the steward process started (Unix time).",
+        "steward_leader": "1 while this daemon leads (always, for a status store of its own), else 0.",
+        "steward_leader_term": "The leadership term this daemon last saw in the shared status database (0 for a store of its own).",
+        "steward_member_last_heartbeat_timestamp_seconds":
+            "When each daemon sharing the status database last sent its heartbeat (Unix time, the database's clock).",
     ]
 
     /// The `result` label of each disposition that is counted (a called-off removal is not a result).
@@ -48,6 +52,9 @@ package struct DaemonMetrics: Sendable {
     let integrations: [IntegrationStatus: Gauge]
     let lastResync: Gauge
     let ready: Gauge
+    let leader: Gauge
+    let leaderTerm: Gauge
+    let factory: any MetricsFactory
 
     /// Registers every family, at zero where nothing happened yet, so that a scrape right after
     /// startup already lists each result and status.
@@ -62,9 +69,26 @@ package struct DaemonMetrics: Sendable {
         })
         lastResync = Gauge(label: "steward_last_resync_timestamp_seconds", factory: factory)
         ready = Gauge(label: "steward_ready", factory: factory)
-        for gauge in [queueDepth, inFlight, lastResync, ready] + Array(integrations.values) { gauge.record(0) }
+        leader = Gauge(label: "steward_leader", factory: factory)
+        leaderTerm = Gauge(label: "steward_leader_term", factory: factory)
+        self.factory = factory
+        for gauge in [queueDepth, inFlight, lastResync, ready, leader, leaderTerm] + Array(integrations.values) { gauge.record(0) }
         Gauge(label: "steward_resync_interval_seconds", factory: factory).record(Self.seconds(resyncInterval))
         Gauge(label: "process_start_time_seconds", factory: factory).record(processStart.timeIntervalSince1970.rounded())
+    }
+
+    /// Whether this daemon leads, and the term it saw.
+    package func leadership(leading: Bool, term: Int64) {
+        leader.record(leading ? 1 : 0)
+        leaderTerm.record(Double(term))
+    }
+
+    /// The members' last heartbeats (the database's clock).
+    package func observe(heartbeats: [(member: String, at: Date)]) {
+        for (member, at) in heartbeats {
+            Gauge(label: "steward_member_last_heartbeat_timestamp_seconds", dimensions: [("member", member)], factory: factory)
+                .record(at.timeIntervalSince1970.rounded())
+        }
     }
 
     /// One reconcile of one name ended.

@@ -15,6 +15,7 @@ enum SharedSQL {
     static let schemaMigration = "steward_schema_migration"
     static let leader = "steward_leader"
     static let member = "steward_member"
+    static let memberSpec = "steward_member_spec"
 
     /// The SQLSTATE `steward_fence` raises when the writer's term is not the lease's current one.
     static let fencedSQLState = "SWF01"

@@ -29,6 +29,8 @@ package final class SharedStatusStore: StatusStoring {
     package var requestSecretsDirectory: URL { paths.requestSecrets }
     /// The leadership lease and the members' heartbeats, on the same connections.
     package let leases: LeaseTable
+    /// What each host's copy of the spec folder holds.
+    package let folders: MemberFolders
     /// Where the database is (no password in its description).
     package var parameters: ConnectionParameters { pool.parameters }
 
@@ -45,6 +47,7 @@ package final class SharedStatusStore: StatusStoring {
         self.writer = writer
         self.now = now
         self.leases = LeaseTable(pool: pool)
+        self.folders = MemberFolders(pool: pool)
     }
 
     /// Connects to the shared database, migrates it to the current schema (safe while other

@@ -15,7 +15,21 @@ enum SharedStoreMigrations {
     static let lockKey: Int64 = 0x5374_6577_6172_6401
 
     /// Every migration this Steward knows, by version.
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2MemberSpecs)]
+
+    /// Each member's view of the spec folder: which names its copy holds, with the SHA-256 of
+    /// each file, so that hosts whose folders disagree are told apart (`MemberFolders`).
+    static let v2MemberSpecs: [String] = [
+        """
+        CREATE TABLE \(SharedSQL.memberSpec) (
+            member text NOT NULL CHECK (length(member) > 0),
+            name text NOT NULL CHECK (length(name) > 0),
+            digest text NOT NULL CHECK (digest ~ '^[0-9a-f]{64}$'),
+            seen_at timestamptz NOT NULL,
+            PRIMARY KEY (member, name)
+        )
+        """,
+    ]
 
     /// What opening found.
     enum Outcome: Equatable {

@@ -37,7 +37,7 @@ struct AccessCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
 
     func run() async throws {
-        let record = try await lookUp(nameOrID, in: try openExistingStore(state))
+        let record = try await lookUp(nameOrID, in: try await openExistingStore(state))
         guard let governance = record.recordedGovernance else {
             printError("integration \(record.name) has no readable spec recorded (status \(record.status.rawValue)) — fix its spec file and apply it")
             throw ExitCode(1)

@@ -38,6 +38,7 @@ struct ApplyCommand: AsyncParsableCommand {
             printError("\(file): no such file")
             throw ExitCode(2)
         }
+        try refuseSharedStore(state, command: "apply")
         let handles: StateHandles
         do {
             handles = try StateHandles(state.resolvedStateDirectory)

@@ -15,16 +15,27 @@ struct GetCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let store = try openExistingStore(state)
+        let store = try await openExistingStore(state)
         let record = try await lookUp(nameOrID, in: store)
         try Printer.print([record], format: output.output, single: true, store: store)
+        if let warning = await SharedStoreReport.disagreement(about: record.name, in: store) { printError(warning) }
     }
 }
 
-/// Opens the store for the commands that only read it (`get`, `history`, `status`): a missing
-/// state directory or database is said so (exit 2), never created; an existing one is opened
-/// read-only (`StatusStore.openForReading`), so a busy daemon does not slow the answer.
-func openExistingStore(_ state: StateOptions) throws -> StatusStore {
+/// Opens the store for the commands that only read it (`get`, `history`, `status`): with
+/// `--config` naming a shared store, that database, read only (any host answers, leader or
+/// not); otherwise the state directory's, where a missing directory or database is said so
+/// (exit 2), never created, and an existing one is opened read-only
+/// (`StatusStore.openForReading`), so a busy daemon does not slow the answer.
+func openExistingStore(_ state: StateOptions) async throws -> any StatusStoring {
+    do {
+        if let shared = try state.sharedStore() {
+            return try await SharedStatusStore.open(parameters: shared.parameters, stateDirectory: state.resolvedStateDirectory, writer: nil)
+        }
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
     if let missing = missingState(state) {
         printError(missing)
         throw ExitCode(2)
@@ -33,6 +44,23 @@ func openExistingStore(_ state: StateOptions) throws -> StatusStore {
         return try StatusStore.openForReading(stateDirectory: state.resolvedStateDirectory)
     } catch {
         printError("\(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// Refuses `--config` naming a shared store for a command that writes on its own (`apply`,
+/// `plan`, the scripts): with a shared store, only the leading daemon writes.
+func refuseSharedStore(_ state: StateOptions, command: String) throws {
+    let shared: SharedStoreSettings?
+    do {
+        shared = try state.sharedStore()
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
+    guard shared == nil else {
+        printError("steward \(command) works on a state directory of its own; with a shared status store only the leading daemon writes. "
+                   + "Fix: put the spec file in the spec folder of the hosts, or run without --config")
         throw ExitCode(2)
     }
 }

@@ -18,7 +18,7 @@ struct HistoryCommand: AsyncParsableCommand {
     var output: OutputFormat = .table
 
     func run() async throws {
-        let store = try openExistingStore(state)
+        let store = try await openExistingStore(state)
         do {
             let record = try await lookUpRecord(nameOrID, in: store)
             guard let record else {

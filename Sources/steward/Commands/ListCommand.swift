@@ -13,12 +13,12 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         // Nothing recorded yet: an empty list (scripts poll `list` while a daemon starts), and
         // why on stderr; nothing is created.
-        if let missing = missingState(state) {
+        if state.config == nil, let missing = missingState(state) {
             printError(missing)
             Printer.printEmpty(format: output.output)
             return
         }
-        let store = try openExistingStore(state)
+        let store = try await openExistingStore(state)
         let records: [IntegrationRecord]
         do {
             records = try await store.allRecords()

@@ -46,6 +46,7 @@ struct PlanCommand: AsyncParsableCommand {
             files = [(name, path)]
         }
 
+        try refuseSharedStore(state, command: "plan")
         let store = try openStore(state)
         let secrets: SecretFileStore
         do {

@@ -97,9 +97,16 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        let shared: SharedStoreSettings?
+        do {
+            shared = try file.sharedStore(path: config ?? "config")
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
         let handles: StateHandles
         do {
-            handles = try StateHandles(directory)
+            handles = try await StateHandles.open(directory, shared: shared, logger: logger)
         } catch {
             logger.critical("cannot start: \(error)")
             printError("\(error)")
@@ -128,7 +135,9 @@ struct RunCommand: AsyncParsableCommand {
         let watchdog = WatchdogSettings.current()
         let daemon = ReconcileDaemon(settings: settings, reconciler: reconciler,
                                      events: DaemonEventsGroup([SystemdDaemonEvents()] + (httpAPI?.events ?? [])),
-                                     heartbeatInterval: watchdog?.pingInterval, metricsFactory: metrics.factory, logger: logger)
+                                     heartbeatInterval: watchdog?.pingInterval, metricsFactory: metrics.factory,
+                                     leadership: handles.leadership, leases: handles.leases,
+                                     folders: (handles.store as? SharedStatusStore)?.folders, logger: logger)
         let configPath = config
         let runningWorkers = settings.workers
         let reloads = HangupService(daemon: daemon) {

@@ -4,7 +4,8 @@ import StewardReconciler
 import StewardStore
 
 /// `steward status`: what the daemon is doing, from the store: counts per status, integrations
-/// waiting to retry and when, the last resync.
+/// waiting to retry and when, the last resync; with a shared store, the leader, its term, each
+/// member's last heartbeat, and the names on which the hosts' spec folders disagree.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -13,9 +14,9 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
 
     func run() async throws {
-        let store = try openExistingStore(state)
+        let store = try await openExistingStore(state)
         do {
-            await print(try StatusSummary.line(store: store))
+            print(try await StatusSummary.line(store: store))
             let now = Date()
             let retrying = try await store.allRecords().filter { $0.nextAttemptAt != nil && $0.isActive }
             if !retrying.isEmpty {
@@ -31,6 +32,9 @@ struct StatusCommand: AsyncParsableCommand {
                 print("last resync: \(last)")
             } else {
                 print("last resync: never")
+            }
+            if let shared = store as? SharedStatusStore {
+                for line in try await SharedStoreReport.lines(shared) { print(line) }
             }
         } catch {
             printError("\(error)")

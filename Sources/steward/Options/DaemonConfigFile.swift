@@ -17,6 +17,10 @@ import Yams
 /// api:                      # the HTTP API; off without this section
 ///   listen: ["unix:/run/steward/api.sock", "127.0.0.1:8787"]
 ///   apiKeyFile: /etc/steward/api-keys
+/// store:                    # a status database shared by several hosts; SQLite in stateDir without this section
+///   url: postgresql://steward@db.internal:5432/steward   # see SharedStoreSettings
+///   passwordCredential: steward-store-password
+///   secretKeyCredential: steward-secret-key
 /// ```
 struct DaemonConfigFile: Decodable, Sendable {
     var specDir: String?
@@ -29,6 +33,7 @@ struct DaemonConfigFile: Decodable, Sendable {
     var logLevel: String?
     var logFormat: String?
     var api: APISection?
+    var store: SharedStoreSettings.Section?
 
     /// The `api:` section: the HTTP API's listeners, keys and TLS files.
     struct APISection: Decodable, Sendable {
@@ -46,7 +51,7 @@ struct DaemonConfigFile: Decodable, Sendable {
                                         "headerTimeout", "readTimeout", "idleTimeout", "maxConnections"]
     }
 
-    static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "removalGrace", "logLevel", "logFormat", "api"]
+    static let keys: Set<String> = ["specDir", "stateDir", "workers", "resyncInterval", "backoffBase", "backoffCap", "removalGrace", "logLevel", "logFormat", "api", "store"]
 
     /// Reads and checks the file; errors name the file and the key.
     static func load(_ path: String) throws -> DaemonConfigFile {
@@ -72,11 +77,22 @@ struct DaemonConfigFile: Decodable, Sendable {
                 throw ConfigFileError("\(path): api.\(key): unknown setting; known settings: \(APISection.keys.sorted().joined(separator: ", "))")
             }
         }
+        if let section = mapping["store"]?.mapping {
+            for key in section.keys.compactMap(\.string) where !SharedStoreSettings.Section.keys.contains(key) {
+                throw ConfigFileError("\(path): store.\(key): unknown setting; known settings: \(SharedStoreSettings.Section.keys.sorted().joined(separator: ", "))")
+            }
+        }
         do {
             return try YAMLDecoder().decode(DaemonConfigFile.self, from: text)
         } catch {
             throw ConfigFileError("\(path): a setting has the wrong type (\(error)); workers is a number, api.listen a list, the others are text")
         }
+    }
+
+    /// The shared store this file names, checked, or nil when it has no `store:` section.
+    func sharedStore(path: String) throws(ConfigFileError) -> SharedStoreSettings? {
+        guard let store else { return nil }
+        return try SharedStoreSettings(store, file: path)
     }
 
     init() {}

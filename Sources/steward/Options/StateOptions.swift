@@ -7,6 +7,15 @@ struct StateOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"), help: "State directory (default: $STATE_DIRECTORY, else /var/lib/steward).")
     var stateDirectory: String?
 
+    @Option(help: "The daemon's config file (YAML): with a store: section, the shared status database is read instead of the state directory's.")
+    var config: String?
+
+    /// The shared store the config file names, checked; nil without `--config` or a `store:` section.
+    func sharedStore() throws -> SharedStoreSettings? {
+        guard let config else { return nil }
+        return try DaemonConfigFile.load(config).sharedStore(path: config)
+    }
+
     var resolvedStateDirectory: URL {
         if let stateDirectory { return URL(fileURLWithPath: stateDirectory) }
         // systemd may list several directories separated by ':'; the first is Steward's.

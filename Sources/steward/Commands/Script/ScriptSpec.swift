@@ -34,6 +34,7 @@ struct ScriptSpec {
 
 /// The recorded integration named `name`; exits with 2 and a fix when it is not there.
 func recordedIntegration(_ name: String, state: StateOptions) async throws -> IntegrationRecord {
+    try refuseSharedStore(state, command: "script")
     let store = try openStore(state)
     let found: IntegrationRecord?
     do {
