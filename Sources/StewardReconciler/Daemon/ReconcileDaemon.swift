@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import StewardSpec
 import StewardStore
+import StewardWarehouse
 import Synchronization
 
 /// The reconciliation daemon: watches the spec folder, keeps a work queue of integration names,
@@ -284,7 +285,14 @@ package final class ReconcileDaemon: Service, Sendable {
                     _ = await queue.add(name, after: wait)
                     continue
                 }
-                report = await reconciler.reconcile(name: name, location: location, folder: folder)
+                if let leadership {
+                    // Nothing more reaches the warehouse once this daemon's belief that it leads runs out.
+                    report = await WarehouseFence.$permit.withValue({ leadership.isLeading }) {
+                        await reconciler.reconcile(name: name, location: location, folder: folder)
+                    }
+                } else {
+                    report = await reconciler.reconcile(name: name, location: location, folder: folder)
+                }
             } catch {
                 // Never treat an unreadable folder as "file removed", nor let a grace period
                 // run out while it is unreadable.

@@ -72,6 +72,13 @@ package struct IntegrationReconciler: Sendable {
                 }
                 return try await apply(name, spec, file: path)
             }
+        } catch let error as StoreError where error.code == .fenced || error.code == .notLeader {
+            // Another daemon leads the shared store now: this one's write was refused, nothing
+            // was recorded, and the leader reconciles the integration.
+            logger.warning("\(name): not recorded: this daemon no longer leads the shared status store", metadata: [
+                "steward.integration": "\(name)", "steward.event": "store-fenced", "error": "\(error)",
+            ])
+            return ReconcileReport(name: name, disposition: .transientFailure, record: nil, message: "\(error)")
         } catch {
             // The store itself failed (disk full, read-only): nothing could be recorded. Retry.
             logger.error("\(name): could not record the state of the integration", metadata: [

@@ -15,13 +15,14 @@ extension SharedConnectionPool {
         while true {
             let connection: PGConnection
             do {
-                connection = try await checkout()
+                // The store has its own fence, in the database: the warehouse's does not apply.
+                connection = try await WarehouseFence.$permit.withValue(nil) { try await checkout() }
             } catch {
                 // Nothing was sent: nothing can have been recorded.
                 throw StoreError.shared(error, action: action, parameters: parameters, write: false, term: nil)
             }
             do {
-                let value = try await body(connection)
+                let value = try await WarehouseFence.$permit.withValue(nil) { try await body(connection) }
                 await checkin(connection, reusable: true)
                 return value
             } catch {

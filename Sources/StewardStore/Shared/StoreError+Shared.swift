@@ -39,7 +39,7 @@ extension StoreError {
             return fenced(term: term?.term ?? 0, action: action, detail: error.message, underlying: error)
         }
         switch error.kind {
-        case .connectionFailed, .timeout, .authenticationFailed, .databaseNotFound, .tlsFailed:
+        case .connectionFailed, .timeout, .authenticationFailed, .databaseNotFound, .tlsFailed, .notLeading:
             return unreachable(action: action, parameters: parameters, write: write, fix: error.fix, underlying: error)
         case .insufficientPrivilege:
             return StoreError(

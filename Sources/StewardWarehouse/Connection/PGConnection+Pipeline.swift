@@ -38,6 +38,7 @@ extension PGConnection {
     }
 
     private func exchange(_ statements: [SQLStatement], independent: Bool, window: Int) async throws -> [Result<QueryResult, WarehouseError>] {
+        try WarehouseFence.check(statements.first?.redactedText ?? "")
         PGTrace.current?.exchange(database: parameters.database, statements: statements.map(\.redactedText))
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {

@@ -35,6 +35,7 @@ package final class PGConnection: Sendable {
     /// Opens a connection. Blocks a private dispatch queue, not the caller's thread, for at most
     /// the connect timeout.
     package static func connect(_ parameters: ConnectionParameters) async throws -> PGConnection {
+        try WarehouseFence.check("connect to \(parameters.database)")
         PGTrace.current?.connected(database: parameters.database)
         let queue = DispatchQueue(label: "steward.pg.connect")
         return try await withCheckedThrowingContinuation { continuation in
@@ -80,6 +81,7 @@ package final class PGConnection: Sendable {
         if let answer = takeReadAhead(sql, params) {
             return try answer.get()
         }
+        try WarehouseFence.check(redacted ?? sql)
         PGTrace.current?.exchange(database: parameters.database, statements: [redacted ?? sql])
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {

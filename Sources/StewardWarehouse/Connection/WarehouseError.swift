@@ -23,6 +23,8 @@ package struct WarehouseError: Error, Sendable, Hashable, CustomStringConvertibl
         case invalidName
         /// The server answered in a way Steward cannot interpret.
         case unexpectedResponse
+        /// Nothing was sent: this daemon no longer leads the daemons sharing its store (`WarehouseFence`).
+        case notLeading
     }
 
     package var kind: Kind
@@ -49,7 +51,7 @@ package struct WarehouseError: Error, Sendable, Hashable, CustomStringConvertibl
     /// (statement timeout), 40001 and 40P01. Everything else is permanent.
     package var isTransient: Bool {
         switch kind {
-        case .connectionFailed, .timeout: return true
+        case .connectionFailed, .timeout, .notLeading: return true
         case .authenticationFailed, .databaseNotFound, .tlsFailed, .insufficientPrivilege, .invalidName, .unexpectedResponse:
             return false
         case .statementFailed:
