@@ -53,6 +53,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "HTTP API")
     var api: APIOptions
 
+    @OptionGroup(title: "Shared status store (several hosts)")
+    var store: StoreOptions
+
     func validate() throws {
         if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be between 1 and 64") }
     }
@@ -99,7 +102,9 @@ struct RunCommand: AsyncParsableCommand {
 
         let shared: SharedStoreSettings?
         do {
-            shared = try file.sharedStore(path: config ?? "config")
+            shared = try store.section(over: file.store).map { section throws(ConfigFileError) in
+                try SharedStoreSettings(section, file: config ?? "the command line")
+            }
         } catch {
             printError("\(error)")
             throw ExitCode(2)

@@ -35,6 +35,8 @@ struct SharedStoreSettings: Sendable {
         var member: String?
         var lease: String?
 
+        init() {}
+
         static let keys: Set<String> = ["url", "passwordFile", "passwordCredential", "secretKeyFile", "secretKeyCredential", "member", "lease"]
     }
 
