@@ -110,9 +110,11 @@ let package = Package(
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore", "StewardSpec", "StewardWarehouse"]),
         // Fault injection: kill -9 loops, warehouse outages, a cutting proxy, a full or read-only
-        // state directory, a vanished spec folder; invariants checked in the catalog and SQLite.
+        // state directory, a vanished spec folder, daemons sharing a store losing their leader;
+        // invariants checked in the catalog, SQLite and the shared store (StewardSpec: the
+        // lifecycle graph that transitions must follow).
         .testTarget(name: "StewardFaultTests", dependencies: [
-            "StewardTestSupport", "StewardWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
+            "StewardTestSupport", "StewardWarehouse", "StewardSpec", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "StewardAPITests", dependencies: [
             "StewardAPI", "StewardTestSupport", "StewardStore", "StewardReconciler", "StewardSpec",

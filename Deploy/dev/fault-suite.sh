@@ -4,9 +4,15 @@
 #   Deploy/dev/fault-suite.sh            short form (what every `swift test` in CI runs):
 #                                        50 kills of 12 integrations, 3 PostgreSQL outages of 4 s,
 #                                        15 proxy cuts with 15 ms latency, full and read-only
-#                                        state directory, spec folder removed and re-created
+#                                        state directory, spec folder removed and re-created;
+#                                        high availability (three daemons sharing a store): 3
+#                                        rounds of kill -9 of the leader mid-create, mid-edit and
+#                                        mid-delete, the leader frozen past its lease, the store
+#                                        restarted and cut off (4 s)
 #   Deploy/dev/fault-suite.sh --long     long form: 300 kills of 20 integrations, 20 s outages,
-#                                        120 cuts with 40 ms latency (about 15-25 minutes)
+#                                        120 cuts with 40 ms latency, 20 rounds of leader kills
+#                                        of 12 integrations, 15 s store outages (about 25-35 minutes)
+#   STEWARD_FAULT_SCALE=long swift test --filter HighAvailabilityTests   only those, long form
 #   STEWARD_FAULT_SEED=N Deploy/dev/fault-suite.sh   replays a run's random choices
 #
 # Prints each test's FAULT-FIGURES line and writes them, with the machine, to

@@ -24,12 +24,21 @@ struct FaultScale: Sendable {
     var graceFiles: Int
     /// Rounds of that; `graceFiles × graceRounds` scenarios in all.
     var graceRounds: Int
+    /// High availability: rounds of three `kill -9`s of the leader (mid-create, mid-edit,
+    /// mid-delete) among three daemons sharing a store.
+    var leaderKillRounds: Int
+    /// Integrations those rounds create, edit and delete.
+    var haIntegrations: Int
+    /// How long the shared store stays unreachable in each of its outages.
+    var storeOutage: Duration
     var name: String
 
     static let short = FaultScale(integrations: 12, kills: 50, longestLifeMilliseconds: 1500, outage: .seconds(4),
-                                  cuts: 15, latencyMilliseconds: 15, graceFiles: 10, graceRounds: 3, name: "short")
+                                  cuts: 15, latencyMilliseconds: 15, graceFiles: 10, graceRounds: 3,
+                                  leaderKillRounds: 3, haIntegrations: 6, storeOutage: .seconds(4), name: "short")
     static let long = FaultScale(integrations: 20, kills: 300, longestLifeMilliseconds: 3000, outage: .seconds(20),
-                                 cuts: 120, latencyMilliseconds: 40, graceFiles: 20, graceRounds: 50, name: "long")
+                                 cuts: 120, latencyMilliseconds: 40, graceFiles: 20, graceRounds: 50,
+                                 leaderKillRounds: 20, haIntegrations: 12, storeOutage: .seconds(15), name: "long")
 
     static var current: FaultScale {
         ProcessInfo.processInfo.environment["STEWARD_FAULT_SCALE"] == "long" ? .long : .short

@@ -31,7 +31,11 @@ enum Invariants {
 
     /// What keeps invariant 1 from holding now (empty when it holds).
     static func statusProblems(_ fleet: FaultFleet) throws -> [String] {
-        let records = try list(fleet.state)
+        statusProblems(fleet, records: try list(fleet.state))
+    }
+
+    /// What keeps invariant 1 from holding in `records` (`steward list`'s views by name).
+    static func statusProblems(_ fleet: FaultFleet, records: [String: [String: Any]]) -> [String] {
         var problems: [String] = []
         for index in 0..<fleet.size {
             let name = fleet.name(index)
@@ -60,7 +64,12 @@ enum Invariants {
     }
 
     static func list(_ state: String) throws -> [String: [String: Any]] {
-        let result = try Subprocess.steward(["list", "--state-dir", state])
+        try list(arguments: ["--state-dir", state])
+    }
+
+    /// `steward list` with `arguments` saying where the store is (`--state-dir` or `--config`).
+    static func list(arguments: [String]) throws -> [String: [String: Any]] {
+        let result = try Subprocess.steward(["list", "-o", "json"] + arguments)
         guard result.status == 0 else { throw TestSupportError("steward list failed (\(result.status)): \(result.stderr)") }
         let all = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
         return Dictionary(all.compactMap { view in (view["name"] as? String).map { ($0, view) } }, uniquingKeysWith: { first, _ in first })

@@ -11,16 +11,27 @@ package final class DaemonProcess: Sendable {
     package let specDirectory: String
     package let stateDirectory: String
     package let logPath: String
+    /// The daemon config file (`--config`), if it was started with one.
+    package let configFile: String?
+    /// What the reading commands (`get`, `list`, `status`, `history`) are given to find the
+    /// daemon's store: its config file when it has one (a shared store), else its state directory.
+    package var readArguments: [String] {
+        configFile.map { ["--config", $0] } ?? ["--state-dir", stateDirectory]
+    }
 
+    /// Starts `steward run`. With `configFile`, the daemon also gets `--config FILE` (the flags
+    /// given here still win over the file's settings).
     package init(specDirectory: String, stateDirectory: String, extraArguments: [String] = [],
-                environment: [String: String]? = nil) throws {
+                environment: [String: String]? = nil, configFile: String? = nil) throws {
         self.specDirectory = specDirectory
         self.stateDirectory = stateDirectory
         self.logPath = stateDirectory + ".log"
+        self.configFile = configFile
         let arguments = ["run", "--spec-dir", specDirectory, "--state-dir", stateDirectory,
                          "--resync-interval", "1h", "--backoff-base", "200ms", "--backoff-cap", "2s", "--log-level", "debug"]
             // A test's own grace period replaces the default (an option given twice keeps the first).
             + (extraArguments.contains("--removal-grace") ? [] : ["--removal-grace", "2s"]) + extraArguments
+            + (configFile.map { ["--config", $0] } ?? [])
         pid = try Subprocess.spawn(Subprocess.stewardPath, arguments, stdout: logPath, environment: environment)
     }
 
@@ -65,7 +76,7 @@ package final class DaemonProcess: Sendable {
 
     /// `steward get NAME` as JSON, or nil when there is no such integration yet.
     package func get(_ name: String) throws -> [String: Any]? {
-        let result = try Subprocess.steward(["get", name, "--state-dir", stateDirectory])
+        let result = try Subprocess.steward(["get", name] + (configFile == nil ? [] : ["-o", "json"]) + readArguments)
         guard result.status == 0 else { return nil }
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     }
