@@ -22,12 +22,17 @@ actor SharedConnectionPool {
     /// How long the server lets a session sit idle inside a transaction before ending it: a
     /// writer that stalls between the round trips of a write (a hung process, a cut network)
     /// would otherwise keep its share lock on the leader row, and no other daemon could take
-    /// the lease.
-    static let idleInTransactionTimeout = "60s"
+    /// the lease. A daemon sets it to a third of its lease (`SharedStatusStore.open`), so that
+    /// a leader frozen mid-write delays a takeover by that much at most.
+    nonisolated let idleInTransactionTimeout: Duration
 
-    init(parameters: ConnectionParameters, capacity: Int) {
+    /// The default when nobody says: a minute.
+    static let defaultIdleInTransactionTimeout = Duration.seconds(60)
+
+    init(parameters: ConnectionParameters, capacity: Int, idleInTransactionTimeout: Duration = defaultIdleInTransactionTimeout) {
         self.parameters = parameters
         self.capacity = max(1, capacity)
+        self.idleInTransactionTimeout = max(idleInTransactionTimeout, .milliseconds(100))
     }
 
     /// A connection for the caller's use alone; give it back with ``checkin(_:reusable:)``.
@@ -40,7 +45,7 @@ actor SharedConnectionPool {
             if opened < capacity {
                 opened += 1
                 do {
-                    return try await Self.connect(parameters)
+                    return try await Self.connect(parameters, idleInTransactionTimeout: idleInTransactionTimeout)
                 } catch {
                     opened -= 1
                     resumeOneWaiter()
@@ -85,7 +90,7 @@ actor SharedConnectionPool {
         if !waiters.isEmpty { waiters.removeFirst().resume() }
     }
 
-    private static func connect(_ parameters: ConnectionParameters) async throws(WarehouseError) -> PGConnection {
+    private static func connect(_ parameters: ConnectionParameters, idleInTransactionTimeout: Duration) async throws(WarehouseError) -> PGConnection {
         let connection: PGConnection
         do {
             connection = try await PGConnection.connect(parameters)
@@ -95,7 +100,10 @@ actor SharedConnectionPool {
             throw WarehouseError(kind: .connectionFailed, message: "libpq failed to connect (\(type(of: error)))")
         }
         do {
-            try await connection.query("SET idle_in_transaction_session_timeout = '\(idleInTransactionTimeout)'")
+            // An integer of milliseconds computed here: nothing from outside reaches this text.
+            let (seconds, attoseconds) = idleInTransactionTimeout.components
+            let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+            try await connection.query("SET idle_in_transaction_session_timeout = \(milliseconds)")
         } catch {
             connection.close()
             throw (error as? WarehouseError)

@@ -59,10 +59,13 @@ package final class SharedStatusStore: StatusStoring {
     /// - Parameters:
     ///   - writer: the leadership term of each write, or nil for a store that reads only.
     ///   - poolSize: how many connections to open at most.
+    ///   - idleInTransactionTimeout: how long a session may stall inside a write (a daemon
+    ///     passes a third of its lease: a leader frozen mid-write holds up a takeover that long).
     ///   - now: the clock for timestamps; tests pass a fixed one.
     package static func open(
         parameters: ConnectionParameters, stateDirectory: URL, writer: StoreWriter?,
-        poolSize: Int = defaultPoolSize, now: @escaping @Sendable () -> Date = { Date() }
+        poolSize: Int = defaultPoolSize, idleInTransactionTimeout: Duration = .seconds(60),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) async throws(StoreError) -> SharedStatusStore {
         let paths = StatePaths(stateDirectory: stateDirectory)
         do throws(POSIXFailure) {
@@ -71,7 +74,8 @@ package final class SharedStatusStore: StatusStoring {
             throw error.storeError(action: "create the state directory", paths: paths)
         }
         let store = SharedStatusStore(
-            paths: paths, pool: SharedConnectionPool(parameters: parameters, capacity: poolSize), writer: writer, now: now)
+            paths: paths, pool: SharedConnectionPool(parameters: parameters, capacity: poolSize, idleInTransactionTimeout: idleInTransactionTimeout),
+            writer: writer, now: now)
         let outcome = try await store.pool.use("migrate the shared status database", write: true, retry: false) { connection in
             try await SharedStoreMigrations.migrate(connection)
         }

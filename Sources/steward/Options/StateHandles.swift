@@ -31,7 +31,8 @@ struct StateHandles {
         let lock = try StateDirectoryLock(stateDirectory: directory)
         let leadership = Leadership(member: settings.member, lease: settings.lease, version: StewardVersion.current, logger: logger)
         do {
-            let store = try await SharedStatusStore.open(parameters: settings.parameters, stateDirectory: directory, writer: leadership.writer)
+            let store = try await SharedStatusStore.open(parameters: settings.parameters, stateDirectory: directory, writer: leadership.writer,
+                                                         idleInTransactionTimeout: settings.lease / 3)
             return StateHandles(lock: lock, store: store, secrets: try SecretFileStore(stateDirectory: directory),
                                 leadership: leadership, leases: store.leases)
         } catch {
