@@ -266,7 +266,12 @@ package final class ReconcileDaemon: Service, Sendable {
             // A follower keeps its queue warm and reconciles nothing; the name waits for this
             // daemon to lead (or for shutdown).
             if let leadership, !leadership.isLeading {
-                guard await leadership.waitUntilLeading() else { return }
+                guard await leadership.waitUntilLeading() else {
+                    // Shutting down: the name goes back unprocessed, so that the queue (which
+                    // ends once nothing is processing) lets every worker go.
+                    _ = await queue.done(name, outcome: .forget)
+                    continue
+                }
             }
             let started = clock.now
             inFlight.withLock { $0[name] = started }
