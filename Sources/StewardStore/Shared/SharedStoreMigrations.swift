@@ -15,7 +15,7 @@ enum SharedStoreMigrations {
     static let lockKey: Int64 = 0x5374_6577_6172_6401
 
     /// Every migration this Steward knows, by version.
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2)]
 
     /// What opening found.
     enum Outcome: Equatable {
@@ -168,6 +168,21 @@ enum SharedStoreMigrations {
             END IF;
         END
         $fence$
+        """,
+    ]
+
+    /// The secrets of the integrations (`SharedSecretStore`), sealed with AES-GCM under the key
+    /// every host holds: `key` names the secret (`system:UID`, `deletion:UID`) and is
+    /// authenticated with it; `key_id` names the key that sealed it.
+    static let v2: [String] = [
+        """
+        CREATE TABLE \(SharedSQL.secret) (
+            key text PRIMARY KEY CHECK (length(key) > 0),
+            integration_uid text,
+            sealed bytea NOT NULL,
+            key_id text NOT NULL CHECK (length(key_id) > 0),
+            updated_at timestamptz
+        )
         """,
     ]
 }
