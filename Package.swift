@@ -45,10 +45,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Dialect/REDSHIFT.md"]),
         // SQLite records, transitions, secret files, the state-directory lock; the shared
-        // PostgreSQL store (`Shared/`) over the warehouse's libpq layer.
+        // PostgreSQL store (`Shared/`) over the warehouse's libpq layer, with its sealed secrets.
         .target(name: "StewardStore", dependencies: [
             "StewardSpec", "StewardWarehouse",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Watcher, work queue, backoff, the reconcile loop and the status lifecycle.
         .target(name: "StewardReconciler", dependencies: [
@@ -104,9 +105,13 @@ let package = Package(
 
         .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec", "StewardTestSupport"]),
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StewardStoreTests", dependencies: [
+            "StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The shared PostgreSQL store against a real server: one fresh database per test.
-        .testTarget(name: "StewardSharedStoreTests", dependencies: ["StewardStore", "StewardTestSupport", "StewardWarehouse"]),
+        .testTarget(name: "StewardSharedStoreTests", dependencies: [
+            "StewardStore", "StewardTestSupport", "StewardWarehouse", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore", "StewardSpec", "StewardWarehouse"]),
         // Fault injection: kill -9 loops, warehouse outages, a cutting proxy, a full or read-only

@@ -18,12 +18,13 @@ import Darwin
 ///    `locks_remove_posix` for `FMODE_PATH` files); a symbolic link opened this way is itself
 ///    the file, and is refused;
 /// 2. `fstat` it: only a regular file within `limit`, and not one whose device and inode are in
-///    `protected` (the state directory's files);
+///    `protected` (the state directory's files); with `ownerOnly`, not one that its group or
+///    others may read or write (a key file);
 /// 3. open `/proc/self/fd/N` with `O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC` (the same file,
 ///    not the path again) and `fstat` once more: the device and inode must be the ones checked,
 ///    and reading stops one byte past `limit` even if the file grows.
-enum RegularFileReader {
-    enum Failure: Error, Equatable {
+package enum RegularFileReader {
+    package enum Failure: Error, Equatable {
         case notFound
         case permissionDenied
         case symlinkLoop
@@ -35,6 +36,9 @@ enum RegularFileReader {
         case tooLarge(size: Int)
         /// The file is one of the state directory's (`what` names it, e.g. `the status store steward.sqlite`).
         case protected(what: String)
+        /// `ownerOnly` was asked and the file's group or others have access; `mode` is its
+        /// permission bits (e.g. `0o644`).
+        case accessibleToOthers(mode: UInt32)
         /// Anything else, with the system's own words.
         case system(operation: String, reason: String)
     }
@@ -43,8 +47,8 @@ enum RegularFileReader {
     /// module does not export.
     static let openPathOnly: Int32 = 0o10000000
 
-    static func contents(ofFileAt path: String, limit: Int, followLinks: Bool = true,
-                         protected: ProtectedFiles = ProtectedFiles()) -> Result<[UInt8], Failure> {
+    package static func contents(ofFileAt path: String, limit: Int, followLinks: Bool = true, ownerOnly: Bool = false,
+                                 protected: ProtectedFiles = ProtectedFiles()) -> Result<[UInt8], Failure> {
         let handle = open(path, openPathOnly | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         guard handle >= 0 else { return .failure(failure(errno, operation: "open")) }
         var checked = stat()
@@ -53,7 +57,7 @@ enum RegularFileReader {
             close(handle)
             return .failure(failure(code, operation: "fstat"))
         }
-        if let problem = protected.problem(checked) ?? check(checked, limit: limit) {
+        if let problem = protected.problem(checked) ?? check(checked, limit: limit) ?? access(checked, ownerOnly: ownerOnly) {
             close(handle)
             return .failure(problem)
         }
@@ -67,7 +71,7 @@ enum RegularFileReader {
         guard info.st_dev == checked.st_dev && info.st_ino == checked.st_ino else {
             return .failure(.system(operation: "open", reason: "the file was replaced while it was being opened"))
         }
-        if let problem = check(info, limit: limit) { return .failure(problem) }
+        if let problem = check(info, limit: limit) ?? access(info, ownerOnly: ownerOnly) { return .failure(problem) }
         return readAll(descriptor, size: Int(info.st_size), limit: limit)
     }
 
@@ -97,6 +101,13 @@ enum RegularFileReader {
         guard type == S_IFREG else { return .notRegular(kind: kindName(type)) }
         if Int(info.st_size) > limit { return .tooLarge(size: Int(info.st_size)) }
         return nil
+    }
+
+    /// The refusal of a file its group or others may use, when only its owner may.
+    private static func access(_ info: stat, ownerOnly: Bool) -> Failure? {
+        let permissions = UInt32(info.st_mode & 0o777)
+        guard ownerOnly, permissions & 0o077 != 0 else { return nil }
+        return .accessibleToOthers(mode: permissions)
     }
 
     private static func kindName(_ type: mode_t) -> String {

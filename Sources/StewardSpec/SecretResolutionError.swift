@@ -50,6 +50,9 @@ package struct SecretResolutionError: Error, Sendable, Hashable, Codable, Custom
             self.init(source: source,
                       message: "\(path) is \(ByteCount(size)), more than the limit of \(ByteCount(SecretResolver.maximumSecretFileSize))",
                       fix: "the file must hold only the password")
+        case .accessibleToOthers(let mode):
+            self.init(source: source, message: "\(path) has mode \(String(mode, radix: 8)); only its owner may read it",
+                      fix: "chmod 600 \(path)")
         case .system(let operation, let reason):
             self.init(source: source, message: "could not read \(path) (\(operation): \(reason))", fix: nil)
         }

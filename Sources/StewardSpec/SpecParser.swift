@@ -121,6 +121,9 @@ package enum SpecParser {
                 path: "",
                 message: "the file is \(ByteCount(size)), more than the limit of \(ByteCount(maximumFileSize))",
                 fix: "a spec describes one integration and fits in a few hundred bytes; check that this is the right file")
+        case .accessibleToOthers(let mode):
+            return SpecError(path: "", message: "the file has mode \(String(mode, radix: 8)), and only its owner may read it here",
+                             fix: "chmod 600 FILE")
         case .system(let operation, let reason):
             return SpecError(path: "", message: "could not read the file (\(operation): \(reason))",
                              fix: "check the file and the disk")

@@ -54,6 +54,25 @@ import Testing
         #expect(try secrets.read(uid: uid) == nil)
     }
 
+    /// The files keep the reconciler's two secrets of an integration apart, through the
+    /// `SecretKeeping` interface the reconciler uses.
+    @Test func keepsBothSecretsOfAnIntegrationAsASecretKeeper() async throws {
+        let directory = try TemporaryDirectory()
+        let files = try SecretFileStore(stateDirectory: directory.stateDirectory)
+        let keeper: any SecretKeeping = files
+        let uid = UUID()
+        try await keeper.write(uid: uid, secret: Secret("system-password"))
+        try await keeper.writeDeletionCredential(uid: uid, secret: Secret("admin-password"))
+        #expect(try await keeper.read(uid: uid)?.unredacted == "system-password")
+        #expect(try await keeper.readDeletionCredential(uid: uid)?.unredacted == "admin-password")
+        #expect(mode(files.fileURL(key: uid.uuidString.lowercased() + ".deletion")) == 0o600)
+        try await keeper.deleteDeletionCredential(uid: uid)
+        #expect(try await keeper.readDeletionCredential(uid: uid) == nil)
+        #expect(try await keeper.read(uid: uid)?.unredacted == "system-password")
+        try await keeper.delete(uid: uid)
+        #expect(try await keeper.read(uid: uid) == nil)
+    }
+
     /// The canary is written as a secret beside a busy store; no file of the state directory
     /// other than the secrets folder (database, WAL, shared memory, lock) may contain it.
     @Test func secretsNeverReachTheDatabase() async throws {

@@ -12,7 +12,7 @@ extension IntegrationService {
 
     /// `DELETE /integrations/{id}`: remove the spec file; the daemon deletes (or, with
     /// `deletionPolicy: Retain`, forgets) the integration. Credentials in the body are checked,
-    /// kept in a one-time 0600 file for that deletion only, and removed when it ends.
+    /// kept as a one-time secret for that deletion only (`SecretKeeping`), and removed when it ends.
     package func delete(_ id: String, body data: Data) async throws(APIError) -> ChangeResponse {
         try requireLeader()
         let current = try await record(id)
@@ -36,7 +36,7 @@ extension IntegrationService {
         let record = try await commits.run { () async throws(APIError) -> IntegrationRecord in
             do {
                 if drops, let credentials {
-                    try reconciler.secrets.writeDeletionCredential(uid: current.uid, secret: credentials.password)
+                    try await reconciler.secrets.writeDeletionCredential(uid: current.uid, secret: credentials.password)
                 }
                 // The file goes first, then `deleting` is recorded — for every setup, manual and
                 // Retain too, as the response says. A deletion under way is not held back by the

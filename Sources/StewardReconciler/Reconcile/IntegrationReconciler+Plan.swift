@@ -30,7 +30,8 @@ extension IntegrationReconciler {
             return PlanPreview(name: name, steps: [], validationResults: ValidationResults(validationTests: tests), error: message)
         }
         let uid = record?.isActive == true ? record?.uid ?? UUID() : UUID()
-        let stored = record.flatMap { try? secrets.read(uid: $0.uid) }
+        var stored: Secret?
+        if let record { stored = try? await secrets.read(uid: record.uid) }
         var owned: [OwnedObject] = []
         if let record { owned = (try? await store.ownedObjects(integrationId: record.id)) ?? [] }
         var input = BootstrapInput(

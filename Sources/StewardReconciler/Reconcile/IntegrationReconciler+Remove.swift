@@ -31,7 +31,7 @@ extension IntegrationReconciler {
             let logged: String
             switch forgetting {
             case .nothingMade:
-                try? secrets.delete(uid: record.uid)
+                try? await secrets.delete(uid: record.uid)
                 message = "the file was removed before anything was created"
                 logged = "integration deleted (nothing had been created)"
             case .manualSetup:
@@ -56,10 +56,10 @@ extension IntegrationReconciler {
         }
         let recorded = config.config
         // A DELETE through the HTTP API left the privileged password it carried (the database
-        // password, or with Okta the Okta password) in a one-time 0600 file: it comes before the
+        // password, or with Okta the Okta password) as a one-time secret (`secrets`): it comes before the
         // recorded reference, and is removed when the deletion ends (below on success, in
         // failDeletion on a permanent failure).
-        let given = try secrets.readDeletionCredential(uid: record.uid)
+        let given = try await secrets.readDeletionCredential(uid: record.uid)
         guard let source = given.map(SecretSource.inline) ?? record.credentialReference?.source else {
             return try await failDeletion(record, transient: false, results: nil, message:
                 "Integrations that are automatically configured require privileged credentials to disable. "
@@ -91,8 +91,8 @@ extension IntegrationReconciler {
         let outcome = await bootstrapper(for: name).delete(input, journal: StoreJournal(store: store, integrationId: record.id))
         switch outcome.result {
         case .converged(let steps):
-            try secrets.delete(uid: record.uid)
-            try secrets.deleteDeletionCredential(uid: record.uid)
+            try await secrets.delete(uid: record.uid)
+            try await secrets.deleteDeletionCredential(uid: record.uid)
             for object in try await store.ownedObjects(integrationId: record.id) {
                 try await store.removeOwnedObject(integrationId: record.id, kind: object.kind, name: object.name)
             }
@@ -121,7 +121,7 @@ extension IntegrationReconciler {
 
     func failDeletion(_ record: IntegrationRecord, transient: Bool, results: ValidationResults?, message: String) async throws -> ReconcileReport {
         // A one-time deletion credential (HTTP API) is kept for retries of a transient failure only.
-        if !transient { try secrets.deleteDeletionCredential(uid: record.uid) }
+        if !transient { try await secrets.deleteDeletionCredential(uid: record.uid) }
         let decided = lifecycle.decide(.deletionFailed(transient ? .connectionFailed : "error"), LifecycleFacts(record))
         let updated = try await executor.perform(decided, name: record.name, current: record, message: message, fields: { record in
             if let results { record.validationResults = results }

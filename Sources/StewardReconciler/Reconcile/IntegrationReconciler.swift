@@ -11,11 +11,13 @@ import StewardWarehouse
 /// bootstrap or the deletion, and writes the status last, after verification.
 ///
 /// Every status change goes through `StatusStore.transition`, which writes the transition row in
-/// the same SQLite transaction. Secrets never reach the store: only references to password files
-/// and credentials are kept, and the system account's password lives in a 0600 file.
+/// the same transaction. Secrets never reach the store's records: only references to password
+/// files and credentials are kept, and the system account's password lives with ``secrets``
+/// (a 0600 file, or sealed in the shared database).
 package struct IntegrationReconciler: Sendable {
     package let store: any StatusStoring
-    package let secrets: SecretFileStore
+    /// The system accounts' passwords and the one-time deletion credentials.
+    package let secrets: any SecretKeeping
     package let resolver: SecretResolver
     package let logger: Logger
     /// Okta logins, cached across reconciles (one instance per daemon).
@@ -24,7 +26,7 @@ package struct IntegrationReconciler: Sendable {
     let lifecycle = IntegrationLifecycle()
     var executor: LifecycleExecutor { LifecycleExecutor(store: store) }
 
-    package init(store: any StatusStoring, secrets: SecretFileStore, resolver: SecretResolver = SecretResolver(), logger: Logger,
+    package init(store: any StatusStoring, secrets: any SecretKeeping, resolver: SecretResolver = SecretResolver(), logger: Logger,
                 federation: FederatedCredentialCache? = nil) {
         self.store = store
         self.secrets = secrets
@@ -155,7 +157,7 @@ package struct IntegrationReconciler: Sendable {
         if !spec.autoBootstrap {
             return try await applyManual(record, phase: phase, spec: spec, file: file, desiredJSON: desiredJSON, digest: digest)
         }
-        let (systemPassword, isNew) = try systemAccountPassword(for: record)
+        let (systemPassword, isNew) = try await systemAccountPassword(for: record)
         let owned = try await store.ownedObjects(integrationId: record.id)
         var input = BootstrapInput(
             integrationUID: record.uid.uuidString.lowercased(), integrationName: name, spec: spec, privilegedPassword: Secret(""),
@@ -254,12 +256,12 @@ package struct IntegrationReconciler: Sendable {
         return ReconcileReport(name: name, disposition: .permanentFailure, record: performed.record, message: message)
     }
 
-    func systemAccountPassword(for record: IntegrationRecord) throws -> (Secret, Bool) {
-        if let stored = try secrets.read(uid: record.uid) { return (stored, false) }
+    func systemAccountPassword(for record: IntegrationRecord) async throws -> (Secret, Bool) {
+        if let stored = try await secrets.read(uid: record.uid) { return (stored, false) }
         // Written before the account is created, so a crash cannot lose the password of an
         // account that exists.
         let generated = Secret(PasswordGenerator().generate())
-        try secrets.write(uid: record.uid, secret: generated)
+        try await secrets.write(uid: record.uid, secret: generated)
         return (generated, true)
     }
 

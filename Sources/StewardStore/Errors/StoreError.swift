@@ -58,6 +58,15 @@ package struct StoreError: Error, Sendable, CustomStringConvertible, LocalizedEr
         /// call. A write may or may not have been recorded; it is not retried by the store, so the
         /// caller's retry and backoff decide.
         package static let unreachable = Code("unreachable")
+        /// A sealed secret in the shared status database was sealed with another secret key than
+        /// the one this host holds: every host needs the same key.
+        package static let secretKeyMismatch = Code("secretKeyMismatch")
+        /// A sealed secret in the shared status database failed authentication: it was altered,
+        /// or moved from the row it was sealed for. Steward does not use it.
+        package static let sealedSecretUnreadable = Code("sealedSecretUnreadable")
+        /// The secret key file (or credential) is missing, unreadable, readable by others, or
+        /// does not hold a 256-bit key.
+        package static let secretKeyInvalid = Code("secretKeyInvalid")
     }
 
     package var code: Code

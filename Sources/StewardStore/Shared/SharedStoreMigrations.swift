@@ -15,11 +15,11 @@ enum SharedStoreMigrations {
     static let lockKey: Int64 = 0x5374_6577_6172_6401
 
     /// Every migration this Steward knows, by version.
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2MemberSpecs)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3MemberSpecs)]
 
     /// Each member's view of the spec folder: which names its copy holds, with the SHA-256 of
     /// each file, so that hosts whose folders disagree are told apart (`MemberFolders`).
-    static let v2MemberSpecs: [String] = [
+    static let v3MemberSpecs: [String] = [
         """
         CREATE TABLE \(SharedSQL.memberSpec) (
             member text NOT NULL CHECK (length(member) > 0),
@@ -182,6 +182,21 @@ enum SharedStoreMigrations {
             END IF;
         END
         $fence$
+        """,
+    ]
+
+    /// The secrets of the integrations (`SharedSecretStore`), sealed with AES-GCM under the key
+    /// every host holds: `key` names the secret (`system:UID`, `deletion:UID`) and is
+    /// authenticated with it; `key_id` names the key that sealed it.
+    static let v2: [String] = [
+        """
+        CREATE TABLE \(SharedSQL.secret) (
+            key text PRIMARY KEY CHECK (length(key) > 0),
+            integration_uid text,
+            sealed bytea NOT NULL,
+            key_id text NOT NULL CHECK (length(key_id) > 0),
+            updated_at timestamptz
+        )
         """,
     ]
 }

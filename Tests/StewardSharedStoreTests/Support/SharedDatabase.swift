@@ -48,7 +48,8 @@ struct SharedDatabase: Sendable {
     func snapshot() async throws -> [String: [[String?]]] {
         var tables: [String: [[String?]]] = [:]
         for (table, order) in [("steward_integration", "id"), ("steward_transition", "id"),
-                               ("steward_owned_object", "integration_id, kind, name"), ("steward_meta", "key")] {
+                               ("steward_owned_object", "integration_id, kind, name"), ("steward_meta", "key"),
+                               ("steward_secret", "key")] {
             tables[table] = try await query("SELECT * FROM \(table) ORDER BY \(order)").rows
         }
         return tables
