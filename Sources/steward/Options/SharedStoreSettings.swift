@@ -1,5 +1,6 @@
 import Foundation
 import StewardSpec
+import StewardStore
 import StewardWarehouse
 
 /// The `store:` section of steward.yaml: a PostgreSQL database that several Steward hosts share
@@ -20,7 +21,7 @@ struct SharedStoreSettings: Sendable {
     var parameters: ConnectionParameters
     var member: String
     var lease: Duration
-    var secretKey: SecretSource
+    var secretKey: SecretKeyFile
 
     /// The default lease: a dead leader is replaced within it plus one renewal interval.
     static let defaultLease = Duration.seconds(15)

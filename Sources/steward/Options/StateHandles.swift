@@ -9,7 +9,8 @@ import StewardStore
 struct StateHandles {
     let lock: StateDirectoryLock
     let store: any StatusStoring
-    let secrets: SecretFileStore
+    /// The secret files of the state directory, or the sealed secrets of the shared store.
+    let secrets: any SecretKeeping
     /// This daemon's leadership and the shared database's lease table; nil for SQLite.
     let leadership: Leadership?
     let leases: LeaseTable?
@@ -31,9 +32,11 @@ struct StateHandles {
         let lock = try StateDirectoryLock(stateDirectory: directory)
         let leadership = Leadership(member: settings.member, lease: settings.lease, version: StewardVersion.current, logger: logger)
         do {
+            // The key first: a host without the right key must not start half-way.
+            let key = try settings.secretKey.load(protectedState: directory.path)
             let store = try await SharedStatusStore.open(parameters: settings.parameters, stateDirectory: directory, writer: leadership.writer,
                                                          idleInTransactionTimeout: settings.lease / 3)
-            return StateHandles(lock: lock, store: store, secrets: try SecretFileStore(stateDirectory: directory),
+            return StateHandles(lock: lock, store: store, secrets: store.secrets(key: key),
                                 leadership: leadership, leases: store.leases)
         } catch {
             lock.release()
@@ -41,7 +44,7 @@ struct StateHandles {
         }
     }
 
-    private init(lock: StateDirectoryLock, store: any StatusStoring, secrets: SecretFileStore, leadership: Leadership?, leases: LeaseTable?) {
+    private init(lock: StateDirectoryLock, store: any StatusStoring, secrets: any SecretKeeping, leadership: Leadership?, leases: LeaseTable?) {
         self.lock = lock
         self.store = store
         self.secrets = secrets
