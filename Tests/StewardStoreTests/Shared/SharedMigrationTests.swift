@@ -19,9 +19,9 @@ import Testing
         let tables = try await database.query("""
             SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename COLLATE "C"
             """).rows.map { $0[0] }
-        #expect(tables == ["steward_integration", "steward_leader", "steward_member", "steward_meta",
+        #expect(tables == ["steward_integration", "steward_leader", "steward_member", "steward_member_spec", "steward_meta",
                            "steward_owned_object", "steward_schema_migration", "steward_transition"])
-        #expect(try await database.query("SELECT version FROM steward_schema_migration").rows == [["1"]])
+        #expect(try await database.query("SELECT version FROM steward_schema_migration ORDER BY version").rows == [["1"], ["2"]])
         let lease = try await store.leases.current()
         #expect(lease.holder == nil && lease.term == 0 && lease.expiresAt == nil && !lease.isLive)
         #expect(try await store.allRecords().isEmpty)
@@ -38,8 +38,8 @@ import Testing
             return stores
         }
         #expect(stores.count == 4)
-        let applied = try await database.query("SELECT version, count(*) OVER () AS rows FROM steward_schema_migration")
-        #expect(applied.rows == [["1", "1"]])
+        let applied = try await database.query("SELECT version, count(*) OVER () AS rows FROM steward_schema_migration ORDER BY version")
+        #expect(applied.rows == [["1", "2"], ["2", "2"]])
         #expect(try await database.query("SELECT count(*) AS rows FROM steward_leader").value("rows") == "1")
         for store in stores { #expect(try await store.allRecords().isEmpty) }
     }
@@ -48,10 +48,12 @@ import Testing
         let database = try await SharedDatabase.make()
         let (store, _) = try await database.openAsLeader()
         try await store.create(.sample())
-        let appliedAt = try await database.query("SELECT applied_at::text AS at FROM steward_schema_migration").value("at")
+        let appliedAt = "SELECT version, applied_at::text AS at FROM steward_schema_migration ORDER BY version"
+        let applied = try await database.query(appliedAt).rows
+        #expect(applied.map { $0[0] } == ["1", "2"])
         let reopened = try await database.open(writer: nil)
         #expect(try await reopened.allRecords().map(\.name) == ["analytics"])
-        #expect(try await database.query("SELECT applied_at::text AS at FROM steward_schema_migration").rows == [[appliedAt]])
+        #expect(try await database.query(appliedAt).rows == applied)
     }
 
     @Test func refusesADatabaseFromANewerSteward() async throws {
@@ -62,8 +64,8 @@ import Testing
         #expect(error?.code == .schemaTooNew)
         #expect(error?.message.contains("newer version of steward") == true)
         #expect(error?.message.contains("999") == true)
-        // Refusing wrote nothing: the unknown version is all there is beyond v1.
-        #expect(try await database.query("SELECT version FROM steward_schema_migration ORDER BY version").rows == [["1"], ["999"]])
+        // Refusing wrote nothing: the unknown version is all there is beyond v1 and v2.
+        #expect(try await database.query("SELECT version FROM steward_schema_migration ORDER BY version").rows == [["1"], ["2"], ["999"]])
     }
 
     @Test func theSchemaRefusesWhatTheSQLiteSchemaRefuses() async throws {
