@@ -105,12 +105,12 @@ let package = Package(
 
         .testTarget(name: "StewardSpecTests", dependencies: ["StewardSpec", "StewardTestSupport"]),
         .testTarget(name: "StewardWarehouseTests", dependencies: ["StewardWarehouse", "StewardTestSupport"], exclude: ["Golden"]),
+        // Both stores: the behavioural suites run on SQLite and on PostgreSQL (`StoreBackend`,
+        // one fresh database per test on a real server); `Shared/` holds what only the shared
+        // store does (fencing, leases, its migrations and connections).
         .testTarget(name: "StewardStoreTests", dependencies: [
-            "StewardStore", "StewardTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        // The shared PostgreSQL store against a real server: one fresh database per test.
-        .testTarget(name: "StewardSharedStoreTests", dependencies: [
-            "StewardStore", "StewardTestSupport", "StewardWarehouse", .product(name: "Crypto", package: "swift-crypto"),
+            "StewardStore", "StewardTestSupport", "StewardWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "StewardReconcilerTests", dependencies: ["StewardReconciler", "StewardStore", "StewardSpec", "StewardTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardTestSupport", "StewardStore", "StewardSpec", "StewardWarehouse"]),

@@ -3,17 +3,20 @@ import StewardSpec
 import StewardStore
 import Testing
 
-/// Every change of status has exactly one transition row, written with the status.
+/// Every change of status has exactly one transition row, written with the status; a write that
+/// fails writes nothing. On both stores.
 @Suite struct TransitionTests {
     struct UpdateFailed: Error {}
 
-    @Test func createWritesTheRecordAndItsFirstTransition() async throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: StoreBackend.allCases)
+    func createWritesTheRecordAndItsFirstTransition(_ backend: StoreBackend) async throws {
         let clock = TestClock()
-        let store = try StatusStore.open(in: directory, clock: clock)
+        let opened = try await backend.open(clock: clock)
+        let store = opened.store
         let uid = UUID()
         var new = NewIntegration.sample()
         new.uid = uid
+        new.validationResults = ValidationResults(validationTests: [ValidationTest(name: "first", status: .skipped, result: ["a", nil])])
 
         let record = try await store.create(new, message: "spec file analytics.yaml found")
 
@@ -21,7 +24,11 @@ import Testing
         #expect(record.uid == uid)
         #expect(record.status == .creating)
         #expect(record.credentialReference == .file(path: "/etc/steward/secrets/admin"))
+        #expect(record.desiredConfig == new.desiredConfig, "JSON is returned exactly as written")
+        #expect(record.validationResults == new.validationResults)
         #expect(record.createdAt == clock.now())
+        #expect(record.updatedAt == clock.now())
+        #expect(record.enabledAt == nil)
         #expect(record.displayID == String(record.id))
         #expect(try await store.record(named: "analytics") == record)
         #expect(try await store.record(id: record.id) == record)
@@ -32,36 +39,68 @@ import Testing
         #expect(history.first?.toStatus == .creating)
         #expect(history.first?.reason == .created)
         #expect(history.first?.message == "spec file analytics.yaml found")
+        #expect(history.first?.at == clock.now())
     }
 
-    @Test func noteRecordsAnEventThatKeepsTheStatus() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
-        let record = try await store.create(.sample())
-        try await store.transition(id: record.id, to: .enabled, reason: .applied)
-        let noted = try await store.note(id: record.id, reason: .driftRepaired, message: "Create schema immuta_functions")
-        #expect(noted.status == .enabled)
-        let last = try #require(try await store.transitions(integrationId: record.id).last)
-        #expect(last.fromStatus == .enabled)
-        #expect(last.toStatus == .enabled)
-        #expect(last.reason == .driftRepaired)
-        #expect(last.message == "Create schema immuta_functions")
-    }
-
-    @Test func createRefusesATakenName() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
+    @Test(arguments: StoreBackend.allCases)
+    func createRefusesATakenName(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         let first = try await store.create(.sample())
         let error = await #expect(throws: StoreError.self) { try await store.create(.sample()) }
         #expect(error?.code == .alreadyExists)
         #expect(error?.message.contains("id = \(first.id)") == true)
         #expect(try await store.transitions(integrationId: first.id).count == 1)
+        #expect(try await store.allRecords().count == 1)
     }
 
-    @Test func transitionUpdatesAndRecordsTheChange() async throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: StoreBackend.allCases)
+    func createRefusesAFirstStatusTheLifecycleDoesNotStartAt(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        var new = NewIntegration.sample()
+        new.status = .enabled
+        let error = await #expect(throws: StoreError.self) { try await store.create(new) }
+        #expect(error?.code == .illegalTransition)
+        #expect(error?.message.contains("cannot go from no record to enabled") == true)
+        #expect(try await store.allRecords().isEmpty)
+
+        // A taken name is reported first.
+        let first = try await store.create(.sample())
+        let taken = await #expect(throws: StoreError.self) { try await store.create(new) }
+        #expect(taken?.code == .alreadyExists)
+        #expect(try await store.transitions(integrationId: first.id).count == 1)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func noteRecordsAnEventThatKeepsTheStatus(_ backend: StoreBackend) async throws {
         let clock = TestClock()
-        let store = try StatusStore.open(in: directory, clock: clock)
+        let opened = try await backend.open(clock: clock)
+        let store = opened.store
+        let record = try await store.create(.sample())
+        try await store.transition(id: record.id, to: .enabled, reason: .applied)
+        clock.advance(seconds: 5)
+        let noted = try await store.note(id: record.id, reason: .driftRepaired, message: "Create schema immuta_functions")
+        #expect(noted.status == .enabled)
+        #expect(noted.updatedAt == clock.now())
+        #expect(try await store.record(id: record.id) == noted)
+        let last = try #require(try await store.transitions(integrationId: record.id).last)
+        #expect(last.fromStatus == .enabled)
+        #expect(last.toStatus == .enabled)
+        #expect(last.reason == .driftRepaired)
+        #expect(last.message == "Create schema immuta_functions")
+        #expect(last.at == clock.now())
+
+        let error = await #expect(throws: StoreError.self) { try await store.note(id: 42_000, reason: .driftRepaired) }
+        #expect(error?.code == .notFound)
+        #expect(error?.message == "No Integration found with ID 42000.")
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func transitionUpdatesAndRecordsTheChange(_ backend: StoreBackend) async throws {
+        let clock = TestClock()
+        let opened = try await backend.open(clock: clock)
+        let store = opened.store
         let created = try await store.create(.sample())
         clock.advance(seconds: 30)
 
@@ -86,12 +125,14 @@ import Testing
         #expect(history.map(\.toStatus) == [.creating, .enabled])
         #expect(history.last?.fromStatus == .creating)
         #expect(history.last?.reason == .applied)
+        #expect(history.last?.message == "applied 7 steps")
         #expect(history.last?.at == clock.now())
     }
 
-    @Test func aThrowingUpdateWritesNothing() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
+    @Test(arguments: StoreBackend.allCases)
+    func aThrowingUpdateWritesNothing(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         let created = try await store.create(.sample())
 
         await #expect(throws: UpdateFailed.self) {
@@ -107,15 +148,23 @@ import Testing
                 throw UpdateFailed()
             }
         }
+        try await store.transition(id: created.id, to: .deleting, reason: .fileRemoved)
+        let deleted = try await store.transition(id: created.id, to: .deleted, reason: .deleted)
+        await #expect(throws: UpdateFailed.self) {
+            try await store.reopen(name: "analytics", newUID: UUID()) { _ in throw UpdateFailed() }
+        }
 
-        #expect(try await store.record(id: created.id) == created)
-        #expect(try await store.transitions(integrationId: created.id).count == 1)
+        #expect(try await store.record(id: created.id) == deleted)
+        #expect(try await store.transitions(integrationId: created.id).count == 3)
+        // The store is usable after the rollbacks.
+        #expect(try await store.update(id: created.id) { $0.lastError = "stored" }.lastError == "stored")
     }
 
-    @Test func anUnchangedStatusWritesNoTransition() async throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: StoreBackend.allCases)
+    func anUnchangedStatusWritesNoTransition(_ backend: StoreBackend) async throws {
         let clock = TestClock()
-        let store = try StatusStore.open(in: directory, clock: clock)
+        let opened = try await backend.open(clock: clock)
+        let store = opened.store
         let created = try await store.create(.sample())
         clock.advance(seconds: 1)
 
@@ -133,9 +182,10 @@ import Testing
         #expect(try await store.transitions(integrationId: created.id).count == 1)
     }
 
-    @Test func unknownIdsAreReportedInTheSeedsWords() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
+    @Test(arguments: StoreBackend.allCases)
+    func unknownIdsAreReportedInTheSeedsWords(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         #expect(try await store.record(id: 42) == nil)
         #expect(try await store.record(named: "nothing") == nil)
         let error = await #expect(throws: StoreError.self) {
@@ -143,98 +193,42 @@ import Testing
         }
         #expect(error?.code == .notFound)
         #expect(error?.message == "No Integration found with ID 42.")
+        let updateError = await #expect(throws: StoreError.self) { try await store.update(id: 42) { _ in } }
+        #expect(updateError?.code == .notFound)
     }
 
-    @Test func reopenKeepsIdAndHistoryWithANewUID() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
-        let created = try await store.create(.sample())
-        try await store.transition(id: created.id, to: .enabled, reason: .applied) {
-            $0.appliedConfig = $0.desiredConfig
-            $0.appliedDigest = "sha256:1"
-        }
-        try await store.transition(id: created.id, to: .deleting, reason: .fileRemoved)
-        try await store.transition(id: created.id, to: .deleted, reason: .deleted)
-
-        let newUID = UUID()
-        let reopened = try await store.reopen(name: "analytics", newUID: newUID) { $0.specDigest = "sha256:2" }
-
-        #expect(reopened.id == created.id)
-        #expect(reopened.uid == newUID)
-        #expect(reopened.status == .creating)
-        #expect(reopened.appliedConfig == nil)
-        #expect(reopened.appliedDigest == nil)
-        #expect(reopened.enabledAt == nil)
-        #expect(reopened.specDigest == "sha256:2")
-        let history = try await store.transitions(integrationId: created.id)
-        #expect(history.map(\.toStatus) == [.creating, .enabled, .deleting, .deleted, .creating])
-        #expect(history.last?.reason == .fileReappeared)
-    }
-
-    @Test func reopenRefusesAnActiveIntegration() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
-        let created = try await store.create(.sample())
-        let error = await #expect(throws: StoreError.self) { try await store.reopen(name: "analytics", newUID: UUID()) }
-        #expect(error?.code == .invalidState)
-        #expect(try await store.record(id: created.id) == created)
-        let missing = await #expect(throws: StoreError.self) { try await store.reopen(name: "nothing", newUID: UUID()) }
-        #expect(missing?.code == .notFound)
-    }
-
-    @Test func findsTheIntegrationAlreadyOnAHost() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
-        let host = "examplecluster.abc123.us-east-1.redshift.amazonaws.com"
-        let first = try await store.create(.sample(name: "analytics", host: host))
-        try await store.create(.sample(name: "other-port", host: host, port: 5440))
-
-        let conflict = try await store.activeRecord(host: host.uppercased(), port: 5439, excludingName: "second")
-        #expect(conflict?.id == first.id)
-        #expect(try await store.activeRecord(host: host, port: 5439, excludingName: "analytics") == nil)
-        #expect(try await store.activeRecord(host: "elsewhere.example.com", port: 5439, excludingName: "second") == nil)
-
-        try await store.transition(id: first.id, to: .disabled, reason: .retained)
-        #expect(try await store.activeRecord(host: host, port: 5439, excludingName: "second") == nil)
-    }
-
-    @Test func allRecordsAreOrderedByName() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
-        for name in ["zeta", "alpha", "mid"] {
-            try await store.create(.sample(name: name, host: "\(name).example.com"))
-        }
-        #expect(try await store.allRecords().map(\.name) == ["alpha", "mid", "zeta"])
-    }
-
-    @Test func countsStatuses() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
-        for name in ["a", "b", "c"] {
-            try await store.create(.sample(name: name, host: "\(name).example.com"))
-        }
-        let b = try #require(try await store.record(named: "b"))
-        try await store.transition(id: b.id, to: .enabled, reason: .applied)
-        #expect(try await store.statusCounts() == [.creating: 2, .enabled: 1])
-    }
-
-    @Test func keepsMetaValues() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
-        #expect(try await store.meta("lastResync") == nil)
-        try await store.setMeta("lastResync", "2025-06-15T10:00:00Z")
-        try await store.setMeta("lastResync", "2025-06-15T10:10:00Z")
-        #expect(try await store.meta("lastResync") == "2025-06-15T10:10:00Z")
-    }
-
-    @Test func storesAnInvalidFileWithItsErrors() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try StatusStore.open(in: directory)
+    @Test(arguments: StoreBackend.allCases)
+    func storesAnInvalidFileWithItsErrors(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         let new = NewIntegration(
             name: "broken", status: .createError, host: "", port: 0, database: "", systemUser: "",
-            autoBootstrap: false, specErrors: ["config.host: required"], lastError: "the spec file is not valid")
+            autoBootstrap: false, deletionPolicy: .retain, specErrors: ["config.host: required"],
+            lastError: "the spec file is not valid")
         let record = try await store.create(new, reason: .specInvalid)
         #expect(record.specErrors == ["config.host: required"])
+        #expect(record.deletionPolicy == .retain)
+        #expect(record.credentialReference == nil)
         #expect(try await store.transitions(integrationId: record.id).first?.toStatus == .createError)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func reportsAValueTheSchemaForbidsWithoutPrintingIt(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        var new = NewIntegration.sample()
+        new.port = 70_000
+        new.desiredConfig = #"{"note":"CANARY-argument-7d1f"}"#
+        let error = await #expect(throws: StoreError.self) { try await store.create(new) }
+        #expect(error?.code == .constraintViolated)
+        #expect(error?.description.contains("CANARY-argument-7d1f") == false)
+
+        var notJSON = NewIntegration.sample()
+        notJSON.desiredConfig = "not json CANARY-argument-8e2a"
+        let jsonError = await #expect(throws: StoreError.self) { try await store.create(notJSON) }
+        #expect(jsonError?.code == .constraintViolated)
+        #expect(jsonError?.description.contains("CANARY-argument-8e2a") == false)
+        #expect(try await store.allRecords().isEmpty)
+        #expect(try await opened.transitionRowCount() == 0)
     }
 }

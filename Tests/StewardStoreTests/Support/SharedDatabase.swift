@@ -60,14 +60,3 @@ struct SharedDatabase: Sendable {
         try await waitUntil(timeout: .seconds(30)) { try await !store.leases.current().isLive }
     }
 }
-
-extension NewIntegration {
-    /// A plausible integration named `name` on `host`.
-    static func sample(name: String = "analytics", host: String = "examplecluster.abc123.us-east-1.redshift.amazonaws.com", port: Int = 5439) -> NewIntegration {
-        NewIntegration(
-            name: name, host: host, port: port, database: "immuta", systemUser: "steward_\(name)",
-            autoBootstrap: true, credentialReference: .file(path: "/etc/steward/secrets/admin"),
-            desiredConfig: #"{"type":"Redshift","config":{"host":"\#(host)","password":"<REDACTED>"}}"#,
-            specDigest: "sha256:1")
-    }
-}
