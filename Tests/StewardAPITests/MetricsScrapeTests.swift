@@ -6,12 +6,16 @@ import Testing
 /// `/metrics` of a real daemon against the list of families the dashboard and the alert rules
 /// are checked against (`Deploy/monitoring/metric-families.txt`), so the two cannot drift.
 @Suite struct MetricsScrapeTests {
-    /// NAME → TYPE from the list.
-    static func listedFamilies() throws -> [String: String] {
+    /// NAME → TYPE from the list: those every daemon serves, or (`sharedStore`) those after the
+    /// `# shared-store-only` line, which only a daemon sharing a PostgreSQL store serves.
+    static func listedFamilies(sharedStore: Bool = false) throws -> [String: String] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Deploy/monitoring/metric-families.txt")
         var families: [String: String] = [:]
-        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let marker = try #require(text.range(of: "\n# shared-store-only\n"), "the list marks the shared store's families")
+        let section = sharedStore ? text[marker.upperBound...] : text[..<marker.lowerBound]
+        for line in section.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: " ")
             try #require(parts.count == 2, "NAME TYPE: \(line)")
             families[String(parts[0])] = String(parts[1])

@@ -66,9 +66,9 @@ import Testing
 
     @Test func aWriterWhoseTermWasSupersededIsFenced() async throws {
         let database = try await SharedDatabase.make()
-        let (old, lease) = try await database.openAsLeader(holder: "leader-a", leaseSeconds: 1)
+        let (old, lease) = try await database.openAsLeader(holder: "leader-a")
         let id = try await Self.populate(old)
-        try await database.waitUntilLeaseExpired(old)
+        try await database.expireLease()
         let taken = try await old.leases.acquire(holder: "leader-b", leaseSeconds: 600)
         #expect(taken.isHeld(by: "leader-b"))
         #expect(taken.term == lease.term + 1)
@@ -87,9 +87,9 @@ import Testing
 
     @Test func aWriterWhoseLeaseExpiredIsFenced() async throws {
         let database = try await SharedDatabase.make()
-        let (store, lease) = try await database.openAsLeader(holder: "leader-a", leaseSeconds: 1)
+        let (store, lease) = try await database.openAsLeader(holder: "leader-a")
         let id = try await Self.populate(store)
-        try await database.waitUntilLeaseExpired(store)
+        try await database.expireLease()
 
         try await Self.expectEveryWriteRefused(store, id: id, code: .fenced, database: database)
         let error = await #expect(throws: StoreError.self) { try await store.setMeta("k", "v") }
