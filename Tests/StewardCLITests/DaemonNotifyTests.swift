@@ -96,3 +96,45 @@ import Testing
         try await daemon.wait()
     }
 }
+
+/// Two daemons sharing a PostgreSQL status store tell their service managers their role: the
+/// STATUS= line of one says `leader (term N)`, the other's `follower of MEMBER (term N)`, both
+/// followed by the counts; the follower stops at SIGTERM like any daemon.
+@Suite struct SharedStoreNotifyTests {
+    @Test func theStatusLineSaysLeaderOrFollowerOfWhom() async throws {
+        let f = try await DaemonTests.Fixture()
+        defer { f.dir.remove() }
+        let database = TestNames.unique("notifystore")
+        try await Catalog.execute(f.server, "CREATE DATABASE \"\(database)\"")
+        let key = try f.dir.write("secret-key", Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString() + "\n")
+        chmod(key, 0o600)
+        chmod(f.passwordFile, 0o600)
+        var daemons: [(member: String, daemon: DaemonProcess, listener: NotifyListener)] = []
+        for member in ["notify-a", "notify-b"] {
+            let listener = try NotifyListener.abstract()
+            let arguments = ["--store", "postgresql://\(f.server.superuser)@\(f.server.host):\(f.server.port)/\(database)?sslmode=disable",
+                             "--store-password-file", f.passwordFile, "--store-secret-key-file", key, "--member", member, "--lease", "3s"]
+            let daemon = try DaemonProcess(specDirectory: f.specs, stateDirectory: f.dir.file("state-\(member)"), extraArguments: arguments,
+                                           environment: DaemonNotifyTests().environment(listener))
+            daemons.append((member, daemon, listener))
+        }
+        var lines: [String: String] = [:]
+        for (member, _, listener) in daemons {
+            let received = try DaemonNotifyTests.receive(listener) { message in
+                guard let status = message.notifyAssignments["STATUS"] else { return false }
+                return status.hasPrefix("leader (term ") || status.hasPrefix("follower of notify-")
+            }
+            lines[member] = received.last?.notifyAssignments["STATUS"]
+        }
+        let leader = try #require(lines.first { $0.value.hasPrefix("leader (term ") })
+        let follower = try #require(lines.first { $0.value.hasPrefix("follower of ") })
+        #expect(follower.value.hasPrefix("follower of \(leader.key) (term "), "\(lines)")
+        #expect(leader.value.hasSuffix("; 0 integrations") && follower.value.hasSuffix("; 0 integrations"), "\(lines)")
+
+        for (_, daemon, listener) in daemons {
+            daemon.signal(SIGTERM)
+            _ = try DaemonNotifyTests.receive(listener) { $0.notifyAssignments["STOPPING"] == "1" }
+            #expect(try await daemon.wait() == 0)
+        }
+    }
+}
