@@ -23,7 +23,8 @@ package enum SHA256 {
         hexDigest(Array(text.utf8))
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    /// `bytes` as lower-case hex digits, two a byte.
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)

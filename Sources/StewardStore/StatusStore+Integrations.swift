@@ -114,15 +114,7 @@ extension StatusStore {
             guard !record.isActive else {
                 throw StoreError.invalidState(action: "reopen", id: record.id, status: record.status.rawValue)
             }
-            record.uid = newUID
-            record.appliedConfig = nil
-            record.appliedDigest = nil
-            record.validationResults = nil
-            record.lastError = nil
-            record.specErrors = nil
-            record.attempts = 0
-            record.nextAttemptAt = nil
-            record.enabledAt = nil
+            record.reopen(uid: newUID)
             try CallerError.run { try update(&record) }
             return try Self.save(db, record, change: StatusChange(status: .creating, reason: reason, message: message), at: now)
         }

@@ -74,6 +74,20 @@ package struct IntegrationRecord: Sendable, Hashable, Identifiable, Codable {
         self.enabledAt = new.status == .enabled ? createdAt : nil
     }
 
+    /// What reopening a `deleted` or `disabled` integration clears, for both stores: a new uid,
+    /// no applied state, no errors, no attempts. The status is the store's to change.
+    mutating func reopen(uid: UUID) {
+        self.uid = uid
+        appliedConfig = nil
+        appliedDigest = nil
+        validationResults = nil
+        lastError = nil
+        specErrors = nil
+        attempts = 0
+        nextAttemptAt = nil
+        enabledAt = nil
+    }
+
     /// The id as users see and type it.
     package var displayID: String { String(id) }
 

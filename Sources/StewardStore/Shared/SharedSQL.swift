@@ -1,4 +1,5 @@
 import Foundation
+import StewardSpec
 import StewardWarehouse
 
 /// The fixed names and small SQL pieces of the shared store. Table names are constants, never
@@ -59,16 +60,7 @@ enum SharedSQL {
     }
 
     /// `bytes` as lower-case hex digits, for `decode($n::text, 'hex')`.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
 
     /// The bytes of hex digits read back from `encode(column, 'hex')`, or nil if `text` is not
     /// an even number of hex digits.
