@@ -10,7 +10,7 @@ import Testing
     @Test func aRefusedPermitStopsEveryExchangeBeforeItIsSent() async throws {
         let server = try await TestPostgres.shared.start()
         let leading = Atomic<Bool>(true)
-        let permit: @Sendable () -> Bool = { leading.load(ordering: .relaxed) }
+        let permit = WarehousePermit { leading.load(ordering: .relaxed) }
         try await WarehouseFence.$permit.withValue(permit) {
             let connection = try await PGConnection.connect(server.parameters())
             defer { connection.close() }

@@ -292,7 +292,7 @@ package final class ReconcileDaemon: Service, Sendable {
                 }
                 if let leadership {
                     // Nothing more reaches the warehouse once this daemon's belief that it leads runs out.
-                    report = await WarehouseFence.$permit.withValue({ leadership.isLeading }) {
+                    report = await WarehouseFence.$permit.withValue(WarehousePermit { leadership.isLeading }) {
                         await reconciler.reconcile(name: name, location: location, folder: folder)
                     }
                 } else {
