@@ -97,6 +97,9 @@ package final class Leadership: Sendable {
         while !Task.isCancelled {
             let sentAt = clock.now
             let renewing = election.withLock { $0.termToRenew }
+            // Shutting down: a leader keeps renewing while its last reconciles finish; a
+            // follower takes no lease it would only give back.
+            if renewing == nil, waiters.withLock({ $0.closed }) { return }
             let seconds = election.withLock { Self.seconds($0.lease) }
             var changes: [LeaderElection<ContinuousClock.Instant>.Change]
             do {
