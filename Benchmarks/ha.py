@@ -14,6 +14,7 @@ import argparse
 import base64
 import json
 import os
+import random
 import statistics
 import sys
 import time
@@ -283,6 +284,9 @@ class HABench(Report):
         for n in range(1, rounds + 1):
             leader = self.wait(lambda: self.settled(database, members, names), SETTLE_TIMEOUT,
                                f"lease {lease}, round {n}: no leader with everything enabled")
+            # A random pause of up to one renewal interval, so that the kill falls anywhere between
+            # two renewals (right after a takeover, the lease is otherwise always almost whole).
+            time.sleep(random.uniform(0, int(lease.rstrip("s")) / 3))
             for m in members:
                 m.check_alive()
             _, term = self.lease(database)
@@ -361,7 +365,8 @@ class HABench(Report):
         if proxies:
             self.detail(f"delay proxy: {proxy_cpu_seconds(proxies) - proxy_cpu0:.1f} s of CPU during the run")
         self.detail(f"each round: three members (host-a, -b, -c; {BASE} integrations at the start, one more per round); "
-                    "the clock starts at SIGKILL of the lease holder; fo-N renamed into all three folders at once")
+                    "a random pause of up to lease/3 first; the clock starts at SIGKILL of the lease holder; "
+                    "fo-N renamed into all three folders at once")
         self.write_report(self.args.report, header, "benchmark", time.monotonic() - started)
 
     def header(self):
