@@ -6,7 +6,7 @@
 # Prints a table of figures and writes it to Benchmarks/results/ha-latest.txt. Everything it
 # starts is stopped at exit.
 #
-#   Benchmarks/ha.sh                   # full run (about 10 minutes): failover 10 rounds per lease
+#   Benchmarks/ha.sh                   # full run (about 5 minutes): failover 10 rounds per lease
 #   Benchmarks/ha.sh --quick           # smoke check (about 3 minutes): 3 rounds, 10 files, 50 gets
 #   Benchmarks/ha.sh --binary PATH     # use an existing steward binary instead of building
 #   Benchmarks/ha.sh --rtt-ms 10       # specs and the store through a delay proxy (10 ms round
