@@ -25,7 +25,7 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # common.py, from any working folder
-from common import (DaemonProcess, Failure, Report, add_network_arguments, filesystem, machine,  # noqa: E402
+from common import (DaemonProcess, Failure, Report, add_server_arguments, filesystem, machine,  # noqa: E402
                     megabytes, ms, network_line, percentile, progress, proxy_cpu_seconds, proxy_pids, psql_env,
                     run_main, secs, spec_text, steward_version, utc_seconds)
 
@@ -1408,20 +1408,9 @@ class Bench(Report):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=sorted(MODES), default="full")
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--work", required=True)
-    parser.add_argument("--pids", required=True)
-    parser.add_argument("--port", type=int, required=True, help="the server's port (its Unix socket, for housekeeping)")
-    parser.add_argument("--tcp-port", type=int, help="the port specs and timed psql connect to (default: --port)")
-    parser.add_argument("--socket", required=True)
-    parser.add_argument("--password-file", required=True)
-    parser.add_argument("--pgpass", required=True)
-    parser.add_argument("--psql", required=True)
-    parser.add_argument("--server-log", required=True)
+    add_server_arguments(parser, MODES)
     parser.add_argument("--report", required=True)
     parser.add_argument("--only", default="abcdefgh", help="letters of the benchmarks to run (default: all)")
-    add_network_arguments(parser)
     args = parser.parse_args()
     unknown = set(args.only) - set(GROUPS) - set(", ")
     if unknown or not set(args.only) & set(GROUPS):

@@ -99,6 +99,23 @@ def filesystem(path):
 # --------------------------------------------------------------------------------------------
 
 
+def add_server_arguments(parser, modes):
+    """What bench.py and ha.py both take: the mode, the binary, the work folders and the private
+    server (run.sh and ha.sh pass them through measure())."""
+    parser.add_argument("--mode", choices=sorted(modes), default="full")
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--pids", required=True)
+    parser.add_argument("--port", type=int, required=True, help="the server's port (its Unix socket, for housekeeping)")
+    parser.add_argument("--tcp-port", type=int, help="the port specs and timed psql connect to (default: --port)")
+    parser.add_argument("--socket", required=True)
+    parser.add_argument("--password-file", required=True)
+    parser.add_argument("--pgpass", required=True)
+    parser.add_argument("--psql", required=True)
+    parser.add_argument("--server-log", required=True)
+    add_network_arguments(parser)
+
+
 def add_network_arguments(parser):
     """--rtt-ms and --proxy-pids, which the shell scripts' measure() passes to every measuring
     script."""

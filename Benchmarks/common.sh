@@ -241,6 +241,26 @@ EOF
     port=""
 }
 
+# start_loopback_server MARKER: the private PostgreSQL of run.sh and ha.sh, in $tmp/pg, listening
+# on 127.0.0.1 … 127.0.0.60 (Steward allows one integration per host and port, so each gets an
+# address of its own); sets `pg_data`, `port`, `pg_started` and, through network_path, `tcp_port`.
+start_loopback_server() {
+    local marker="$1"
+    pg_data="$tmp/pg/data"
+    say "initialising PostgreSQL in $tmp/pg"
+    init_server "$pg_data" "$tmp/pg/initdb.log"
+    rm -f "$tmp/pg/pwfile"
+    as_postgres mkdir -p "$tmp/pg/socket"
+    start_server "$pg_data" "$tmp/pg/socket" "$tmp/pg/server.log" 0 60 "$marker" "no free port found"
+    [ -n "$port" ] || die "PostgreSQL did not start"
+    pg_started=1
+    say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $port (loopback 127.0.0.1-60)"
+    # Specs and timed psql connect to tcp_port: the server's port, or with --rtt-ms a delay
+    # proxy's on the same addresses. Housekeeping keeps the Unix socket.
+    network_path 0 60 "$port" "$tmp/proxy.log"
+    if delayed; then say "delay proxy on port $tcp_port (127.0.0.1-60 → port $port): $(network_text)"; fi
+}
+
 # --- the delay proxy (--rtt-ms) -----------------------------------------------------------------
 # network_path OCTET COUNT PORT LOG: sets `tcp_port`, the port every spec and every timed psql
 # connects to on 127.OCTET.0.1 … 127.OCTET.0.COUNT. Without --rtt-ms that is PORT, the server's

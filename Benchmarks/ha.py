@@ -22,7 +22,7 @@ import types
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # common.py, from any working folder
 from bench import LoginSession, Server, publish, stage  # noqa: E402
-from common import (DaemonProcess, Failure, Report, add_network_arguments, filesystem, machine, ms,  # noqa: E402
+from common import (DaemonProcess, Failure, Report, add_server_arguments, filesystem, machine, ms,  # noqa: E402
                     network_line, percentile, progress, proxy_cpu_seconds, proxy_pids, run_main, secs, spec_text,
                     steward_version)
 from load import run_timed  # noqa: E402
@@ -383,20 +383,9 @@ class HABench(Report):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=sorted(MODES), default="full")
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--work", required=True)
+    add_server_arguments(parser, MODES)
     parser.add_argument("--secrets", required=True, help="a 0700 folder for the store's secret key")
-    parser.add_argument("--pids", required=True)
-    parser.add_argument("--port", type=int, required=True, help="the server's port (its Unix socket, for housekeeping)")
-    parser.add_argument("--tcp-port", type=int, help="the port specs and the store URL name (default: --port)")
-    parser.add_argument("--socket", required=True)
-    parser.add_argument("--password-file", required=True)
-    parser.add_argument("--pgpass", required=True)
-    parser.add_argument("--psql", required=True)
-    parser.add_argument("--server-log", required=True)
     parser.add_argument("--report", required=True)
-    add_network_arguments(parser)
     return run_main("ha.py", lambda: HABench(parser.parse_args()).run())
 
 

@@ -41,24 +41,9 @@ stop_servers() {
     fi
 }
 make_folder steward-ha
-pg_data="$tmp/pg/data"
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
-say "initialising PostgreSQL in $tmp/pg"
-init_server "$pg_data" "$tmp/pg/initdb.log"
-rm -f "$tmp/pg/pwfile"
-as_postgres mkdir -p "$tmp/pg/socket"
-
-# Loopback addresses 127.0.0.1 … 127.0.0.60: the store on 127.0.0.1, one host per integration
-# (Steward allows one integration per host and port).
-start_server "$pg_data" "$tmp/pg/socket" "$tmp/pg/server.log" 0 60 \
-    "# --- steward ha benchmark ---" "no free port found"
-[ -n "$port" ] || die "PostgreSQL did not start"
-pg_started=1
-say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $port (loopback 127.0.0.1-60)"
-
-network_path 0 60 "$port" "$tmp/proxy.log"
-if delayed; then say "delay proxy on port $tcp_port (127.0.0.1-60 → port $port): $(network_text)"; fi
+start_loopback_server "# --- steward ha benchmark ---"
 
 # --- benchmarks ---------------------------------------------------------------------------------
 measure ha.py ha-latest.txt \

@@ -46,27 +46,11 @@ stop_servers() {
     fi
 }
 make_folder steward-bench
-pg_data="$tmp/pg/data"
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
-say "initialising PostgreSQL in $tmp/pg"
-init_server "$pg_data" "$tmp/pg/initdb.log"
-rm -f "$tmp/pg/pwfile"
-as_postgres mkdir -p "$tmp/pg/socket"
-
-# Loopback addresses 127.0.0.1 … 127.0.0.60: one host per integration (Steward allows one
-# integration per host and port). log_statement/log_connections are switched on with ALTER
-# SYSTEM only while a benchmark counts statements.
-start_server "$pg_data" "$tmp/pg/socket" "$tmp/pg/server.log" 0 60 \
-    "# --- steward benchmarks ---" "no free port found"
-[ -n "$port" ] || die "PostgreSQL did not start"
-pg_started=1
-say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $port (loopback 127.0.0.1-60)"
-
-# Specs and timed psql connect to tcp_port: the server's port, or with --rtt-ms a delay proxy's
-# on the same addresses. Housekeeping keeps the Unix socket.
-network_path 0 60 "$port" "$tmp/proxy.log"
-if delayed; then say "delay proxy on port $tcp_port (127.0.0.1-60 → port $port): $(network_text)"; fi
+# log_statement/log_connections are switched on with ALTER SYSTEM only while a benchmark counts
+# statements.
+start_loopback_server "# --- steward benchmarks ---"
 
 # --- benchmarks ---------------------------------------------------------------------------------
 measure bench.py latest.txt \
